@@ -1,0 +1,87 @@
+package io.github.memsim;
+
+import java.util.Optional;
+
+/**
+ * A fault of the simulated program: a bad access, a bad free, exhausted memory, a broken stack
+ * discipline or a damaged heap. The operation that faulted was rejected, and the simulated
+ * state is exactly what it was before it.
+ *
+ * <p>Messages follow one grammar: the kind, a colon, the facts, and after a semicolon the
+ * history (who allocated or freed what, at which op) and the thread that faulted, e.g.
+ * {@code double free: block #17 (24 bytes at 0x10020) was freed by main at op 5; allocated by
+ * main at op 2; on main}. "Op" numbers count the model's completed operations from 1.
+ */
+public abstract sealed class MemoryFault extends RuntimeException
+    permits NullDereferenceFault, SegmentationFault, OutOfBoundsFault, UseAfterFreeFault,
+        DoubleFreeFault, InvalidFreeFault, OutOfMemoryFault, StackOverflowFault,
+        LifoViolationFault, DanglingStackPointerFault, HeapCorruptionFault {
+  private static final long serialVersionUID = 1L;
+
+  /** The kinds of fault, one per subclass. */
+  public enum Kind {
+    /** A load or store through a null pointer (an address in the first page). */
+    NULL_DEREFERENCE("null dereference"),
+    /** A load or store at an address that is not mapped. */
+    SEGMENTATION_FAULT("segmentation fault"),
+    /** A load or store outside the block or slot the pointer came from. */
+    OUT_OF_BOUNDS("out of bounds"),
+    /** A load, store or realloc through a pointer to a freed block. */
+    USE_AFTER_FREE("use after free"),
+    /** A free of a block that was already freed. */
+    DOUBLE_FREE("double free"),
+    /** A free of something malloc did not return: an interior, stack or never-allocated pointer. */
+    INVALID_FREE("invalid free"),
+    /** A request the heap cannot serve within its limit. */
+    OUT_OF_MEMORY("out of memory"),
+    /** A push past the thread's stack size. */
+    STACK_OVERFLOW("stack overflow"),
+    /** A pop or close of a frame that is not on top. */
+    LIFO_VIOLATION("LIFO violation"),
+    /** A load or store through a pointer into a frame that was popped. */
+    DANGLING_STACK_POINTER("dangling stack pointer"),
+    /** Allocator bookkeeping in the heap that disagrees with itself. */
+    HEAP_CORRUPTION("heap corruption");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    /** Returns the words that open every message of this kind. */
+    public String label() {
+      return label;
+    }
+  }
+
+  private final Kind kind;
+  private final long address;
+  private final String thread;
+
+  MemoryFault(Kind kind, long address, String thread, String facts) {
+    this(kind, address, thread, facts, null);
+  }
+
+  MemoryFault(Kind kind, long address, String thread, String facts, Throwable cause) {
+    super(kind.label() + ": " + facts + (thread == null ? "" : "; on " + thread), cause);
+    this.kind = kind;
+    this.address = address;
+    this.thread = thread;
+  }
+
+  /** Returns the kind of fault. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Returns the address involved: the one accessed, freed, or where damage was found. */
+  public long address() {
+    return address;
+  }
+
+  /** Returns the name of the thread whose operation faulted, if a thread did. */
+  public Optional<String> thread() {
+    return Optional.ofNullable(thread);
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.memsim;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * An address in simulated memory together with its provenance: the heap block or stack slot it
+ * was derived from.
+ *
+ * <p>Every load, store and free through a pointer is checked against its provenance: a heap
+ * pointer must point into its block, and the block must still be live (a later block at the
+ * same address does not revive it); a stack pointer must point into its slot, and the frame
+ * must still be on the stack. A {@linkplain #raw(long) raw} pointer, made from a bare number
+ * as a C cast would make it, has no provenance: it is checked only against the mapping, so it
+ * can reach anything mapped, heap tags included.
+ *
+ * <p>Pointers are immutable values; {@link #plus(long)} keeps the provenance. Two pointers are
+ * equal when their addresses and their provenance are.
+ */
+public final class Pointer {
+  /** The null pointer: address 0, no provenance. */
+  public static final Pointer NULL = new Pointer(0, null);
+
+  /** Where a pointer leads. */
+  public enum Kind {
+    /** Into a heap block returned by malloc, calloc or realloc. */
+    HEAP,
+    /** Into a slot of a stack frame. */
+    STACK,
+    /** A bare address with no provenance (including {@link #NULL}). */
+    RAW
+  }
+
+  private final long address;
+  private final Target target;
+
+  Pointer(long address, Target target) {
+    this.address = address;
+    this.target = target;
+  }
+
+  /**
+   * Returns a pointer with no provenance, as a cast from an integer gives in C.
+   *
+   * @param address any address
+   */
+  public static Pointer raw(long address) {
+    return address == 0 ? NULL : new Pointer(address, null);
+  }
+
+  /** Returns the address. */
+  public long address() {
+    return address;
+  }
+
+  /** Returns whether the address is 0. */
+  public boolean isNull() {
+    return address == 0;
+  }
+
+  /** Returns where this pointer leads. */
+  public Kind kind() {
+    if (target instanceof Block) {
+      return Kind.HEAP;
+    }
+    return target == null ? Kind.RAW : Kind.STACK;
+  }
+
+  /** Returns the id of the heap block this pointer was derived from, if it is a heap pointer. */
+  public OptionalLong blockId() {
+    return target instanceof Block ? OptionalLong.of(((Block) target).id) : OptionalLong.empty();
+  }
+
+  /**
+   * Returns a pointer {@code bytes} further on (or back, if negative), with the same provenance.
+   * Like pointer arithmetic in C, the result may lie outside the block; using it is what faults.
+   *
+   * @throws ArithmeticException if the address would overflow
+   */
+  public Pointer plus(long bytes) {
+    return bytes == 0 ? this : new Pointer(Math.addExact(address, bytes), target);
+  }
+
+  /**
+   * Returns how many bytes this pointer lies past the start of its block or slot, or its address
+   * if it is raw.
+   */
+  public long offset() {
+    return target == null ? address : address - target.start();
+  }
+
+  Target target() {
+    return target;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Pointer)) {
+      return false;
+    }
+    Pointer other = (Pointer) o;
+    return address == other.address && Objects.equals(target, other.target);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(address) * 31 + Objects.hashCode(target);
+  }
+
+  /** Returns the address and provenance, e.g. {@code 0x10028 (8 bytes into block #17 (24 bytes at 0x10020))}. */
+  @Override
+  public String toString() {
+    if (target == null) {
+      return address == 0 ? "NULL" : AddressSpace.hex(address) + " (raw)";
+    }
+    return AddressSpace.hex(address) + " (" + offset() + " bytes into " + target.describe() + ")";
+  }
+}

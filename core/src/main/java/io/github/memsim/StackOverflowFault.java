@@ -1,0 +1,33 @@
+package io.github.memsim;
+
+/** A push that would take a thread's stack past its size. The stack is left as it was. */
+public final class StackOverflowFault extends MemoryFault {
+  private static final long serialVersionUID = 1L;
+
+  private final int depth;
+  private final long bytesInUse;
+  private final long limit;
+
+  StackOverflowFault(long address, String thread, int depth, long bytesInUse, long limit,
+      String facts) {
+    super(Kind.STACK_OVERFLOW, address, thread, facts);
+    this.depth = depth;
+    this.bytesInUse = bytesInUse;
+    this.limit = limit;
+  }
+
+  /** Returns the depth the rejected frame would have had (the bottom frame has depth 1). */
+  public int depth() {
+    return depth;
+  }
+
+  /** Returns the stack bytes the push would have used. */
+  public long bytesInUse() {
+    return bytesInUse;
+  }
+
+  /** Returns the thread's stack size. */
+  public long limit() {
+    return limit;
+  }
+}

@@ -1,0 +1,13 @@
+package io.github.memsim;
+
+/** What a {@link Pointer} was derived from: a heap block or a stack slot. */
+abstract class Target {
+  /** Describes the target for messages, e.g. "block #17 (24 bytes at 0x10020)". */
+  abstract String describe();
+
+  /** Returns the first address of the target. */
+  abstract long start();
+
+  /** Returns the size of the target in bytes. */
+  abstract long length();
+}

@@ -1,0 +1,76 @@
+package io.github.memsim.alloc;
+
+/**
+ * A heap allocation strategy working on a {@link HeapRegion}: finds space for requests, takes
+ * blocks back and keeps its books inside the region.
+ *
+ * <p>An allocator sees addresses and sizes only. Threads, provenance and the checks that a
+ * payload address really is a live block belong to the memory model, which calls
+ * {@link #free(long)} and {@link #usableSize(long)} only with payload addresses that this
+ * allocator returned and that are still allocated.
+ *
+ * <p>Operations that cannot be carried out must leave the region exactly as it was: when
+ * {@link #allocate(long)} cannot grow the region far enough it returns {@link #NO_MEMORY}
+ * without writing anything, and when an operation finds damaged bookkeeping it throws
+ * {@link HeapCorruptionException} before changing anything.
+ *
+ * <p>Instances are created by an {@link AllocatorProvider} and are not thread-safe; the model
+ * serialises calls.
+ */
+public interface Allocator {
+  /** The value {@link #allocate(long)} returns when the region cannot grow enough. */
+  long NO_MEMORY = 0L;
+
+  /** Returns the strategy's name, as registered with its provider. */
+  String name();
+
+  /** Returns the block format this allocator writes. */
+  BlockLayout layout();
+
+  /**
+   * Finds or makes a block for {@code payloadBytes} bytes.
+   *
+   * @param payloadBytes the request; not negative
+   * @return the payload address, aligned to the layout's alignment, or {@link #NO_MEMORY}
+   */
+  long allocate(long payloadBytes);
+
+  /**
+   * Takes back a block.
+   *
+   * @param payloadAddress a payload address returned by {@link #allocate(long)} and not yet freed
+   */
+  void free(long payloadAddress);
+
+  /**
+   * Returns the payload bytes a live block can hold: at least what was requested.
+   *
+   * @param payloadAddress a payload address of a live block
+   */
+  long usableSize(long payloadAddress);
+
+  /**
+   * Frees every block at once and makes the whole region available again; the region does not
+   * shrink.
+   */
+  void reset();
+
+  /**
+   * Walks the region's blocks in address order, from the first block after the prologue to the
+   * epilogue.
+   *
+   * @throws HeapCorruptionException if a tag leads outside the heap
+   */
+  void walk(BlockVisitor visitor);
+
+  /**
+   * Checks every invariant the allocator keeps: tags agree, blocks tile the region, free blocks
+   * are in the free index and nowhere else, free space counters are right.
+   *
+   * @throws HeapCorruptionException describing the first disagreement
+   */
+  void check();
+
+  /** Returns a snapshot of the free space. */
+  AllocatorStatistics statistics();
+}

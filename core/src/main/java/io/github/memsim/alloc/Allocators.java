@@ -1,0 +1,158 @@
+package io.github.memsim.alloc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.BiFunction;
+
+/**
+ * The registry of allocation strategies: the built-in ones by factory method, and every
+ * strategy, built-in or registered with {@link ServiceLoader}, by name.
+ */
+public final class Allocators {
+  /** A built-in strategy: a name, a description and a constructor. */
+  private static final class BuiltIn implements AllocatorProvider {
+    private final String strategyName;
+    private final String description;
+    private final BiFunction<HeapRegion, BlockLayout, Allocator> factory;
+
+    BuiltIn(String strategyName, String description,
+        BiFunction<HeapRegion, BlockLayout, Allocator> factory) {
+      this.strategyName = strategyName;
+      this.description = description;
+      this.factory = factory;
+    }
+
+    @Override
+    public String name() {
+      return strategyName;
+    }
+
+    @Override
+    public String description() {
+      return description;
+    }
+
+    @Override
+    public Allocator create(HeapRegion region, BlockLayout layout) {
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(layout, "layout");
+      return factory.apply(region, layout);
+    }
+
+    @Override
+    public String toString() {
+      return strategyName;
+    }
+  }
+
+  private static BuiltIn boundaryTag(String name, String description,
+      BoundaryTagAllocator.Placement placement) {
+    return new BuiltIn(name, description,
+        (region, layout) -> new BoundaryTagAllocator(name, placement, region, layout));
+  }
+
+  private static final AllocatorProvider FIRST_FIT = boundaryTag("first-fit",
+      "boundary tags, lowest-address free block that fits",
+      BoundaryTagAllocator.Placement.FIRST_FIT);
+  private static final AllocatorProvider NEXT_FIT = boundaryTag("next-fit",
+      "boundary tags, first fit at or after the last block chosen",
+      BoundaryTagAllocator.Placement.NEXT_FIT);
+  private static final AllocatorProvider BEST_FIT = boundaryTag("best-fit",
+      "boundary tags, smallest free block that fits", BoundaryTagAllocator.Placement.BEST_FIT);
+  private static final AllocatorProvider WORST_FIT = boundaryTag("worst-fit",
+      "boundary tags, largest free block", BoundaryTagAllocator.Placement.WORST_FIT);
+  private static final AllocatorProvider BUMP = new BuiltIn("bump",
+      "arena: a cursor that only moves up; free releases nothing until reset",
+      (region, layout) -> new BumpAllocator("bump", region, layout));
+  private static final List<AllocatorProvider> BUILT_IN =
+      List.of(FIRST_FIT, NEXT_FIT, BEST_FIT, WORST_FIT, BUMP);
+
+  private Allocators() {}
+
+  /** Returns first-fit: the lowest-address free block that fits. */
+  public static AllocatorProvider firstFit() {
+    return FIRST_FIT;
+  }
+
+  /** Returns next-fit: the first fit at or after the block last chosen, wrapping around. */
+  public static AllocatorProvider nextFit() {
+    return NEXT_FIT;
+  }
+
+  /** Returns best-fit: the smallest free block that fits, the lowest address among equals. */
+  public static AllocatorProvider bestFit() {
+    return BEST_FIT;
+  }
+
+  /** Returns worst-fit: the largest free block, the lowest address among equals. */
+  public static AllocatorProvider worstFit() {
+    return WORST_FIT;
+  }
+
+  /** Returns bump: an arena whose cursor only moves up until it is reset. */
+  public static AllocatorProvider bump() {
+    return BUMP;
+  }
+
+  /** Returns the built-in strategies, in a fixed order. */
+  public static List<AllocatorProvider> builtIn() {
+    return BUILT_IN;
+  }
+
+  /**
+   * Returns every known strategy: the built-in ones, then those registered with
+   * {@link ServiceLoader} that the current class loader or module layer can see, by name.
+   */
+  public static List<AllocatorProvider> all() {
+    List<AllocatorProvider> all = new ArrayList<>(builtIn());
+    List<AllocatorProvider> registered = new ArrayList<>();
+    for (AllocatorProvider provider : ServiceLoader.load(AllocatorProvider.class)) {
+      if (find(all, provider.name()) == null && find(registered, provider.name()) == null) {
+        registered.add(provider);
+      }
+    }
+    registered.sort((a, b) -> a.name().compareTo(b.name()));
+    all.addAll(registered);
+    return Collections.unmodifiableList(all);
+  }
+
+  /** Returns the names of {@link #all()}. */
+  public static List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (AllocatorProvider provider : all()) {
+      names.add(provider.name());
+    }
+    return Collections.unmodifiableList(names);
+  }
+
+  /**
+   * Finds a strategy by name, ignoring case; built-in names win over registered ones.
+   *
+   * @throws IllegalArgumentException if no strategy has that name; the message lists the known
+   *     names
+   */
+  public static AllocatorProvider byName(String name) {
+    Objects.requireNonNull(name, "name");
+    List<AllocatorProvider> all = all();
+    AllocatorProvider found = find(all, name);
+    if (found == null) {
+      throw new IllegalArgumentException("unknown allocator '" + name + "'; known allocators: "
+          + String.join(", ", names()));
+    }
+    return found;
+  }
+
+  private static AllocatorProvider find(List<AllocatorProvider> providers, String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (AllocatorProvider provider : providers) {
+      if (provider.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+        return provider;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,325 @@
+package io.github.memsim.alloc;
+
+import io.github.memsim.internal.FreeBlockTree;
+
+/**
+ * The boundary-tag allocator behind first-fit, next-fit, best-fit and worst-fit: one engine with
+ * immediate coalescing whose strategies differ only in which free block they choose.
+ *
+ * <h2>Heap picture</h2>
+ * See {@link BlockLayout} and {@link TaggedHeap}: padding, an allocated prologue, blocks with a
+ * header and a footer each, and an epilogue header at the break. Every tag is a word of
+ * simulated memory.
+ *
+ * <h2>Free index</h2>
+ * The free blocks are also kept in a {@link FreeBlockTree} outside the simulated heap, so a fit
+ * is found in O(log n) instead of by walking the heap; it picks exactly the block the textbook
+ * linear scan picks:
+ * <ol>
+ *   <li>first-fit: the lowest-address free block that fits (tree by address, with the largest
+ *       size of each subtree);</li>
+ *   <li>next-fit: the lowest-address fit at or after the rover, else the lowest-address fit
+ *       before it. The rover is the block last chosen from the free blocks; it does not move
+ *       when the heap grows, and it moves to the start of a coalesced block that swallows
+ *       it;</li>
+ *   <li>best-fit: the smallest free block that fits, the lowest address among equals (tree by
+ *       size, then address);</li>
+ *   <li>worst-fit: the largest free block, the lowest address among equals, if it fits.</li>
+ * </ol>
+ *
+ * <h2>Allocation</h2>
+ * A request of n bytes needs a block of {@link BlockLayout#blockSize(long)} bytes. If a free block
+ * fits, it is split when the remainder is at least the minimum block (the allocated part first),
+ * and otherwise handed out whole. If none fits, the heap grows by max(block size, growth chunk)
+ * and the new space is coalesced with a free block at the end, as the CS:APP textbook allocator
+ * does; only when that growth would pass the limit does the heap grow by just what the request
+ * still needs.
+ *
+ * <h2>Free</h2>
+ * A freed block is coalesced at once with a free neighbour on either side, found through the
+ * footer of the block before and the header of the block after.
+ */
+final class BoundaryTagAllocator extends TaggedHeap {
+  /** The choice among free blocks that fit. */
+  enum Placement {
+    FIRST_FIT, NEXT_FIT, BEST_FIT, WORST_FIT;
+
+    boolean indexedByAddress() {
+      return this == FIRST_FIT || this == NEXT_FIT;
+    }
+  }
+
+  private final Placement placement;
+  private final boolean byAddress;
+  private final FreeBlockTree freeIndex = new FreeBlockTree();
+  private long freeBytes;
+  /** Next-fit's rover: the address of the block last chosen from the free blocks. */
+  private long rover;
+  private long reportedVisits;
+
+  BoundaryTagAllocator(String name, Placement placement, HeapRegion region, BlockLayout layout) {
+    super(name, region, layout);
+    this.placement = placement;
+    this.byAddress = placement.indexedByAddress();
+    this.rover = firstBlock;
+    long chunk = growBy(layout.growthChunk());
+    if (chunk >= 0) {
+      addFree(chunk, layout.growthChunk());
+    }
+  }
+
+  /** Returns next-fit's rover (the address of a block header); other strategies keep it unused. */
+  long rover() {
+    return rover;
+  }
+
+  @Override
+  public long allocate(long payloadBytes) {
+    if (payloadBytes > layout.maximumRequest() || payloadBytes > region.limit()) {
+      return NO_MEMORY;
+    }
+    long needed = layout.blockSize(payloadBytes);
+    long block = findFit(needed);
+    reportProbes();
+    if (block >= 0) {
+      place(block, needed);
+      if (placement == Placement.NEXT_FIT) {
+        rover = block;
+      }
+      return block + headerBytes;
+    }
+    block = extend(needed);
+    if (block < 0) {
+      return NO_MEMORY;
+    }
+    place(block, needed);
+    return block + headerBytes;
+  }
+
+  private void reportProbes() {
+    long visits = freeIndex.visits();
+    region.countProbes(visits - reportedVisits);
+    reportedVisits = visits;
+  }
+
+  /** Returns the address of the chosen free block, or -1. */
+  private long findFit(long needed) {
+    int node;
+    switch (placement) {
+      case FIRST_FIT:
+        node = freeIndex.firstFit(Long.MIN_VALUE, needed);
+        break;
+      case NEXT_FIT:
+        node = freeIndex.firstFit(rover, needed);
+        if (node == FreeBlockTree.NIL) {
+          node = freeIndex.firstFit(Long.MIN_VALUE, needed);
+        }
+        break;
+      case BEST_FIT:
+        node = freeIndex.ceiling(needed, Long.MIN_VALUE);
+        break;
+      case WORST_FIT:
+        long largest = freeIndex.maxSize();
+        node = largest < needed ? FreeBlockTree.NIL : freeIndex.ceiling(largest, Long.MIN_VALUE);
+        break;
+      default:
+        throw new AssertionError(placement);
+    }
+    if (node == FreeBlockTree.NIL) {
+      return -1;
+    }
+    return byAddress ? freeIndex.key(node) : freeIndex.tie(node);
+  }
+
+  /**
+   * Grows the heap for a block of {@code needed} bytes and coalesces the new space with a free
+   * block at the end.
+   *
+   * @return the free block to place into, or -1 at the limit (nothing changed)
+   */
+  private long extend(long needed) {
+    checkNeighbourBefore(epilogue());
+    long growth = Math.max(needed, layout.growthChunk());
+    long block = growBy(growth);
+    if (block < 0) {
+      long lastTag = readTag(epilogue() - footerBytes);
+      long trailingFree = isAllocated(lastTag) ? 0 : sizeOf(lastTag);
+      long shortfall = needed - trailingFree;
+      if (shortfall <= 0 || shortfall >= growth) {
+        return -1;
+      }
+      growth = shortfall;
+      block = growBy(growth);
+      if (block < 0) {
+        return -1;
+      }
+    }
+    return coalesce(block, growth);
+  }
+
+  /** Allocates {@code needed} bytes at the front of free block {@code block}, splitting it. */
+  private void place(long block, long needed) {
+    long tag = readTag(block);
+    long size = sizeOf(tag);
+    if (isAllocated(tag) || readTag(block + size - footerBytes) != tag) {
+      throw new HeapCorruptionException(block, "free block at " + hex(block)
+          + " chosen from the free index has header " + describeTag(tag) + " and footer "
+          + describeTag(readTag(block + size - footerBytes)));
+    }
+    removeFree(block, size);
+    if (size - needed >= minimumBlock) {
+      writeBlock(block, needed, true);
+      addFree(block + needed, size - needed);
+      writeBlock(block + needed, size - needed, false);
+    } else {
+      writeBlock(block, size, true);
+    }
+  }
+
+  @Override
+  public void free(long payloadAddress) {
+    long block = payloadAddress - headerBytes;
+    long size = allocatedBlockSize(block);
+    checkNeighbourBefore(block);
+    long nextTag = readTag(block + size);
+    if (!isAllocated(nextTag)) {
+      checkFreeBlock(block + size, nextTag);
+    }
+    writeBlock(block, size, false);
+    coalesce(block, size);
+  }
+
+  /**
+   * Merges the free block at {@code block} (its tags already say free, and it is not in the
+   * index) with free neighbours and adds the result to the index.
+   *
+   * @return the address of the merged block
+   */
+  private long coalesce(long block, long size) {
+    long start = block;
+    long total = size;
+    long previousTag = readTag(block - footerBytes);
+    long nextTag = readTag(block + size);
+    boolean mergePrevious = !isAllocated(previousTag);
+    boolean mergeNext = !isAllocated(nextTag);
+    if (mergePrevious) {
+      long previousSize = sizeOf(previousTag);
+      removeFree(block - previousSize, previousSize);
+      start -= previousSize;
+      total += previousSize;
+    }
+    if (mergeNext) {
+      long nextSize = sizeOf(nextTag);
+      removeFree(block + size, nextSize);
+      total += nextSize;
+    }
+    if (mergePrevious || mergeNext) {
+      writeBlock(start, total, false);
+    }
+    addFree(start, total);
+    if (rover > start && rover < start + total) {
+      rover = start;
+    }
+    return start;
+  }
+
+  /** Checks, before anything is written, the free block (if any) that ends at {@code block}. */
+  private void checkNeighbourBefore(long block) {
+    long previousTag = readTag(block - footerBytes);
+    if (!isAllocated(previousTag)) {
+      long previous = block - sizeOf(previousTag);
+      if (previous < firstBlock) {
+        throw new HeapCorruptionException(block - footerBytes, "footer at "
+            + hex(block - footerBytes) + " says " + describeTag(previousTag)
+            + ", which starts before the first block");
+      }
+      checkFreeBlock(previous, previousTag);
+    }
+  }
+
+  /** Checks that a block whose tag says free has a matching partner tag and is indexed. */
+  private void checkFreeBlock(long block, long tag) {
+    long size = sizeOf(tag);
+    if (size < minimumBlock || block + size > epilogue()
+        || readTag(block) != tag || readTag(block + size - footerBytes) != tag
+        || !indexed(block, size)) {
+      throw new HeapCorruptionException(block, "free block at " + hex(block) + " "
+          + describeTag(tag) + " has mismatched tags or is missing from the free index");
+    }
+  }
+
+  private void addFree(long block, long size) {
+    if (byAddress) {
+      freeIndex.insert(block, 0, size);
+    } else {
+      freeIndex.insert(size, block, size);
+    }
+    freeBytes += size;
+  }
+
+  private void removeFree(long block, long size) {
+    boolean found = byAddress ? freeIndex.remove(block, 0) : freeIndex.remove(size, block);
+    if (!found) {
+      throw new HeapCorruptionException(block, "free block at " + hex(block) + " (size " + size
+          + ") is not in the free index");
+    }
+    freeBytes -= size;
+  }
+
+  private boolean indexed(long block, long size) {
+    return byAddress ? freeIndex.contains(block, 0, size) : freeIndex.contains(size, block, size);
+  }
+
+  @Override
+  public void reset() {
+    freeIndex.clear();
+    freeBytes = 0;
+    long size = epilogue() - firstBlock;
+    writeBlock(firstBlock, size, false);
+    addFree(firstBlock, size);
+    rover = firstBlock;
+  }
+
+  @Override
+  public void check() {
+    long[] seen = new long[2];
+    boolean[] previousFree = new boolean[1];
+    long[] previousBlock = new long[1];
+    checkTiling((block, size, payload, allocated) -> {
+      if (!indexed(block, size)) {
+        throw new HeapCorruptionException(block, "free block at " + hex(block) + " (size "
+            + size + ") is missing from the free index");
+      }
+      seen[0]++;
+      seen[1] += size;
+    });
+    walk((block, size, payload, allocated) -> {
+      if (!allocated && previousFree[0]) {
+        throw new HeapCorruptionException(block, "free blocks at " + hex(previousBlock[0])
+            + " and " + hex(block) + " are adjacent but were not coalesced");
+      }
+      previousFree[0] = !allocated;
+      previousBlock[0] = block;
+    });
+    if (seen[0] != freeIndex.count() || seen[1] != freeBytes) {
+      throw new HeapCorruptionException(firstBlock, "the free index holds " + freeIndex.count()
+          + " blocks (" + freeBytes + " bytes) but the heap has " + seen[0] + " free blocks ("
+          + seen[1] + " bytes)");
+    }
+    if (placement == Placement.NEXT_FIT && !isBlockStart(rover)) {
+      throw new HeapCorruptionException(rover, "next-fit rover " + hex(rover)
+          + " is not the start of a block");
+    }
+  }
+
+  private boolean isBlockStart(long address) {
+    boolean[] found = {address == firstBlock || address == epilogue()};
+    walk((block, size, payload, allocated) -> found[0] |= block == address);
+    return found[0];
+  }
+
+  @Override
+  public AllocatorStatistics statistics() {
+    return new AllocatorStatistics(freeIndex.count(), freeBytes, freeIndex.maxSize());
+  }
+}

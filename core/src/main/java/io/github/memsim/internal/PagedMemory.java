@@ -1,0 +1,238 @@
+package io.github.memsim.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Sparse little-endian bytes for one mapped region: 4 KiB pages created on first write, found
+ * through a two-level directory (1024 pages, 4 MiB, per directory entry), so a region with a
+ * large limit costs only the pages that were written. Reading a page that was never written
+ * gives zeros and creates nothing.
+ *
+ * <p>This class does no bounds or permission checks: the memory model resolves and checks every
+ * address before it gets here. It is not thread-safe.
+ */
+public final class PagedMemory {
+  /** The page size in bytes. */
+  public static final int PAGE_SIZE = 4096;
+
+  private static final int PAGE_SHIFT = 12;
+  private static final int PAGE_MASK = PAGE_SIZE - 1;
+  private static final int PAGES_PER_CHUNK_SHIFT = 10;
+  private static final int PAGES_PER_CHUNK_MASK = (1 << PAGES_PER_CHUNK_SHIFT) - 1;
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final long base;
+  private final byte[][][] directory;
+  private long pageCount;
+
+  /**
+   * Creates a region.
+   *
+   * @param base the region's first address
+   * @param capacity the most bytes the region can ever span
+   */
+  public PagedMemory(long base, long capacity) {
+    if (capacity <= 0) {
+      throw new IllegalArgumentException("capacity must be positive but was " + capacity);
+    }
+    this.base = base;
+    long pages = (capacity + PAGE_MASK) >>> PAGE_SHIFT;
+    long chunks = (pages + PAGES_PER_CHUNK_MASK) >>> PAGES_PER_CHUNK_SHIFT;
+    this.directory = new byte[Math.toIntExact(chunks)][][];
+  }
+
+  /** Returns the region's first address. */
+  public long base() {
+    return base;
+  }
+
+  /** Returns the number of pages created so far. */
+  public long pageCount() {
+    return pageCount;
+  }
+
+  private byte[] pageForRead(long offset) {
+    byte[][] chunk = directory[(int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT))];
+    return chunk == null ? null : chunk[(int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK];
+  }
+
+  private byte[] pageForWrite(long offset) {
+    int chunkIndex = (int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT));
+    byte[][] chunk = directory[chunkIndex];
+    if (chunk == null) {
+      chunk = new byte[1 << PAGES_PER_CHUNK_SHIFT][];
+      directory[chunkIndex] = chunk;
+    }
+    int pageIndex = (int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK;
+    byte[] page = chunk[pageIndex];
+    if (page == null) {
+      page = new byte[PAGE_SIZE];
+      chunk[pageIndex] = page;
+      pageCount++;
+    }
+    return page;
+  }
+
+  /** Reads one byte. */
+  public byte readByte(long address) {
+    long offset = address - base;
+    byte[] page = pageForRead(offset);
+    return page == null ? 0 : page[(int) offset & PAGE_MASK];
+  }
+
+  /** Writes one byte. */
+  public void writeByte(long address, byte value) {
+    long offset = address - base;
+    pageForWrite(offset)[(int) offset & PAGE_MASK] = value;
+  }
+
+  /** Reads a 4-byte word. */
+  public int readInt(long address) {
+    long offset = address - base;
+    int inPage = (int) offset & PAGE_MASK;
+    if (inPage <= PAGE_SIZE - 4) {
+      byte[] page = pageForRead(offset);
+      return page == null ? 0 : (int) INT.get(page, inPage);
+    }
+    return (int) readSlow(address, 4);
+  }
+
+  /** Writes a 4-byte word. */
+  public void writeInt(long address, int value) {
+    long offset = address - base;
+    int inPage = (int) offset & PAGE_MASK;
+    if (inPage <= PAGE_SIZE - 4) {
+      INT.set(pageForWrite(offset), inPage, value);
+    } else {
+      writeSlow(address, value, 4);
+    }
+  }
+
+  /** Reads an 8-byte word. */
+  public long readLong(long address) {
+    long offset = address - base;
+    int inPage = (int) offset & PAGE_MASK;
+    if (inPage <= PAGE_SIZE - 8) {
+      byte[] page = pageForRead(offset);
+      return page == null ? 0 : (long) LONG.get(page, inPage);
+    }
+    return readSlow(address, 8);
+  }
+
+  /** Writes an 8-byte word. */
+  public void writeLong(long address, long value) {
+    long offset = address - base;
+    int inPage = (int) offset & PAGE_MASK;
+    if (inPage <= PAGE_SIZE - 8) {
+      LONG.set(pageForWrite(offset), inPage, value);
+    } else {
+      writeSlow(address, value, 8);
+    }
+  }
+
+  private long readSlow(long address, int width) {
+    long value = 0;
+    for (int i = width - 1; i >= 0; i--) {
+      value = (value << 8) | (readByte(address + i) & 0xFF);
+    }
+    return value;
+  }
+
+  private void writeSlow(long address, long value, int width) {
+    for (int i = 0; i < width; i++) {
+      writeByte(address + i, (byte) (value >>> (8 * i)));
+    }
+  }
+
+  /** Copies {@code length} bytes starting at {@code address} into {@code target}. */
+  public void read(long address, byte[] target, int targetOffset, int length) {
+    long offset = address - base;
+    int done = 0;
+    while (done < length) {
+      int inPage = (int) (offset + done) & PAGE_MASK;
+      int n = Math.min(length - done, PAGE_SIZE - inPage);
+      byte[] page = pageForRead(offset + done);
+      if (page == null) {
+        java.util.Arrays.fill(target, targetOffset + done, targetOffset + done + n, (byte) 0);
+      } else {
+        System.arraycopy(page, inPage, target, targetOffset + done, n);
+      }
+      done += n;
+    }
+  }
+
+  /** Copies {@code length} bytes from {@code source} to memory starting at {@code address}. */
+  public void write(long address, byte[] source, int sourceOffset, int length) {
+    long offset = address - base;
+    int done = 0;
+    while (done < length) {
+      int inPage = (int) (offset + done) & PAGE_MASK;
+      int n = Math.min(length - done, PAGE_SIZE - inPage);
+      System.arraycopy(source, sourceOffset + done, pageForWrite(offset + done), inPage, n);
+      done += n;
+    }
+  }
+
+  /**
+   * Sets {@code length} bytes starting at {@code address} to {@code value}. Zeros over pages that
+   * were never written create nothing.
+   */
+  public void fill(long address, long length, byte value) {
+    long offset = address - base;
+    long done = 0;
+    while (done < length) {
+      int inPage = (int) (offset + done) & PAGE_MASK;
+      int n = (int) Math.min(length - done, PAGE_SIZE - inPage);
+      byte[] page = value == 0 ? pageForRead(offset + done) : pageForWrite(offset + done);
+      if (page != null) {
+        java.util.Arrays.fill(page, inPage, inPage + n, value);
+      }
+      done += n;
+    }
+  }
+
+  /** Copies {@code length} bytes from {@code source} (another region or this one) to {@code target}. */
+  public static void copy(PagedMemory from, long source, PagedMemory to, long target, long length) {
+    byte[] buffer = new byte[(int) Math.min(length, PAGE_SIZE)];
+    long done = 0;
+    while (done < length) {
+      int n = (int) Math.min(buffer.length, length - done);
+      from.read(source + done, buffer, 0, n);
+      to.write(target + done, buffer, 0, n);
+      done += n;
+    }
+  }
+
+  /** A receiver of pages, for digests. */
+  @FunctionalInterface
+  public interface PageVisitor {
+    /**
+     * Receives one page that has been created.
+     *
+     * @param address the page's first address
+     * @param bytes the page's bytes; must not be modified
+     */
+    void visit(long address, byte[] bytes);
+  }
+
+  /** Visits every created page in address order. */
+  public void forEachPage(PageVisitor visitor) {
+    for (int c = 0; c < directory.length; c++) {
+      byte[][] chunk = directory[c];
+      if (chunk == null) {
+        continue;
+      }
+      for (int p = 0; p < chunk.length; p++) {
+        if (chunk[p] != null) {
+          long offset = (((long) c << PAGES_PER_CHUNK_SHIFT) + p) << PAGE_SHIFT;
+          visitor.visit(base + offset, chunk[p]);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * memsim: an embeddable, deterministic model of a process's memory: per-thread stacks, a heap
+ * shared by all threads and managed by a pluggable allocator, checked pointers, and the faults
+ * that come with them.
+ *
+ * <p>{@code io.github.memsim} holds the model; {@code io.github.memsim.alloc} holds the allocator
+ * service interface and the built-in strategies. Allocators from outside are found through
+ * {@link java.util.ServiceLoader} as {@link io.github.memsim.alloc.AllocatorProvider}s.
+ */
+module io.github.memsim {
+  requires com.google.common;
+  requires org.slf4j;
+
+  exports io.github.memsim;
+  exports io.github.memsim.alloc;
+
+  uses io.github.memsim.alloc.AllocatorProvider;
+}
