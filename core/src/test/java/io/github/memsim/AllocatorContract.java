@@ -1,0 +1,149 @@
+package io.github.memsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.BlockLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tests every allocator passes. A strategy gets the whole suite by subclassing this with its
+ * provider and the policy the reference scan should follow.
+ */
+abstract class AllocatorContract {
+  /** Examples per layout; with 1 to 600 operations each, about a million operations per strategy. */
+  static final int EXAMPLES = Integer.getInteger("memsim.examples", 1750);
+  static final int MAX_OPERATIONS = 600;
+  static final long HEAP_LIMIT = 512 << 10;
+  static final ConcurrentHashMap<String, AtomicLong> OPERATIONS = new ConcurrentHashMap<>();
+
+  abstract AllocatorProvider provider();
+
+  abstract HeapRun.Policy policy();
+
+  MemoryModel model(BlockLayout layout) {
+    return MemoryModel.builder().allocator(provider()).layout(layout).heapLimit(HEAP_LIMIT)
+        .stackSize(4096).build();
+  }
+
+  @Test
+  void randomOperationsKeepEveryInvariantWithTheStandardLayout() {
+    runProperty(BlockLayout.standard());
+  }
+
+  @Test
+  void randomOperationsKeepEveryInvariantWithTheTextbookLayout() {
+    runProperty(BlockLayout.textbook());
+  }
+
+  private void runProperty(BlockLayout layout) {
+    AtomicLong counter = OPERATIONS.computeIfAbsent(provider().name(), name -> new AtomicLong());
+    qt().withExamples(EXAMPLES)
+        .forAll(lists().of(longs().all()).ofSizeBetween(1, MAX_OPERATIONS))
+        .checkAssert(codes -> {
+          HeapRun run = new HeapRun(model(layout), policy());
+          run.checkInvariants();
+          for (long code : codes) {
+            run.apply(code);
+          }
+          counter.addAndGet(run.operations);
+        });
+  }
+
+  @AfterAll
+  static void reportOperations() {
+    OPERATIONS.forEach((name, count) -> System.out.printf(
+        "%s: %,d random operations checked%n", name, count.get()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Small examples that pin decisions
+
+  @Test
+  void payloadsAreAlignedAndHoldWhatWasAsked() {
+    for (BlockLayout layout : List.of(BlockLayout.standard(), BlockLayout.textbook())) {
+      MemoryModel model = model(layout);
+      ThreadContext main = model.mainThread();
+      for (int size = 0; size < 100; size++) {
+        Pointer p = main.malloc(size);
+        assertThat(p.address() % layout.alignment()).isZero();
+        assertThat(model.heap().usableSize(p)).isGreaterThanOrEqualTo(size);
+      }
+      HeapAssert.assertThat(model.heap()).isConsistent();
+    }
+  }
+
+  /** Free blocks a (80 bytes), b (272), c (144), d (272) separated by live spacers, and a tail. */
+  final List<Pointer> fourHoles(MemoryModel model) {
+    ThreadContext main = model.mainThread();
+    List<Pointer> holes = new ArrayList<>();
+    List<Pointer> spacers = new ArrayList<>();
+    for (long size : new long[] {64, 256, 128, 256}) {
+      holes.add(main.malloc(size));
+      spacers.add(main.malloc(16));
+    }
+    for (Pointer hole : holes) {
+      main.free(hole);
+    }
+    return holes;
+  }
+
+  /** Which block a 100-byte request (a 128-byte block) takes after {@link #fourHoles}. */
+  abstract String choiceAmongFourHoles();
+
+  @Test
+  void choosesAsThePolicySaysAmongFourHoles() {
+    MemoryModel model = model(BlockLayout.standard());
+    List<Pointer> holes = fourHoles(model);
+    Pointer p = model.mainThread().malloc(100);
+    String[] names = {"a", "b", "c", "d"};
+    String chosen = "tail";
+    for (int i = 0; i < holes.size(); i++) {
+      if (holes.get(i).address() == p.address()) {
+        chosen = names[i];
+      }
+    }
+    assertThat(chosen).isEqualTo(choiceAmongFourHoles());
+    HeapAssert.assertThat(model.heap()).isConsistent();
+  }
+
+  @Test
+  void growsTheHeapOnlyWhenNothingFits() {
+    MemoryModel model = model(BlockLayout.standard());
+    ThreadContext main = model.mainThread();
+    long initial = model.heap().size();
+    assertThat(initial).isEqualTo(BlockLayout.standard().initialBytes() + 4096);
+    main.malloc(4000);
+    assertThat(model.heap().size()).isEqualTo(initial);
+    main.malloc(4000);
+    assertThat(model.heap().size()).isGreaterThan(initial);
+    HeapAssert.assertThat(model.heap()).isConsistent();
+  }
+
+  @Test
+  void resetFreesEverythingAndOldPointersFault() {
+    MemoryModel model = model(BlockLayout.standard());
+    ThreadContext main = model.mainThread();
+    Pointer p = main.malloc(40);
+    main.malloc(100);
+    long size = model.heap().size();
+    model.heap().reset();
+    assertThat(model.statistics().liveBlocks()).isZero();
+    assertThat(model.heap().size()).isEqualTo(size);
+    assertThat(model.statistics().freeBytes())
+        .isEqualTo(size - BlockLayout.standard().initialBytes());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> main.readInt(p))
+        .isInstanceOf(UseAfterFreeFault.class)
+        .hasMessageContaining("freed by heap reset at op 3");
+    assertThat(main.malloc(40).address()).isEqualTo(p.address());
+    HeapAssert.assertThat(model.heap()).isConsistent();
+  }
+}

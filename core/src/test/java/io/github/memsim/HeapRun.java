@@ -1,0 +1,452 @@
+package io.github.memsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.memsim.alloc.Allocator;
+import io.github.memsim.alloc.BlockLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One model-based run: applies generated operations to a model and to a plain reference (a
+ * {@link TreeMap} of live blocks, and a linear scan of the heap for where each policy must
+ * place the next block), and checks labelled invariants after every operation.
+ */
+final class HeapRun {
+  /** How a strategy chooses among free blocks, restated as a plain linear scan. */
+  enum Policy { FIRST_FIT, NEXT_FIT, BEST_FIT, WORST_FIT, BUMP }
+
+  private static final class Live {
+    final Pointer pointer;
+    final long size;
+    final byte pattern;
+
+    Live(Pointer pointer, long size, byte pattern) {
+      this.pointer = pointer;
+      this.size = size;
+      this.pattern = pattern;
+    }
+  }
+
+  /** A block seen in a walk. */
+  private static final class Seen {
+    final long address;
+    final long size;
+    final boolean allocated;
+
+    Seen(long address, long size, boolean allocated) {
+      this.address = address;
+      this.size = size;
+      this.allocated = allocated;
+    }
+  }
+
+  final MemoryModel model;
+  private final ThreadContext thread;
+  private final Allocator allocator;
+  private final BlockLayout layout;
+  private final Policy policy;
+  private final long heapLimit;
+  private final TreeMap<Long, Live> live = new TreeMap<>();
+  private final List<Pointer> dead = new ArrayList<>();
+  private final long firstBlock;
+  private long rover;
+  private long lastBumpAddress;
+  /** Bump's cursor, tracked by the reference: the end of the last block handed out. */
+  private long bumpCursor;
+  private byte nextPattern = 1;
+  long operations;
+
+  HeapRun(MemoryModel model, Policy policy) {
+    this.model = model;
+    this.thread = model.mainThread();
+    this.allocator = ModelDigest.allocator(model);
+    this.layout = allocator.layout();
+    this.policy = policy;
+    this.heapLimit = model.heap().limit();
+    this.firstBlock = model.heap().base() + layout.paddingBytes() + layout.prologueBytes();
+    this.rover = firstBlock;
+    this.bumpCursor = firstBlock;
+  }
+
+  /** Decodes one generated number into an operation, applies it, and checks everything. */
+  void apply(long code) {
+    int kind = (int) (code & 0xF);
+    long arg = code >>> 4;
+    switch (kind) {
+      case 0: case 1: case 2: case 3: case 4: case 14:
+        malloc(sizeFrom(arg));
+        break;
+      case 5:
+        calloc(1 + arg % 8, sizeFrom(arg >>> 3) / 8);
+        break;
+      case 6: case 7: case 8: case 15:
+        if (live.isEmpty()) {
+          malloc(sizeFrom(arg));
+        } else {
+          free(pick(arg));
+        }
+        break;
+      case 9:
+        realloc(arg);
+        break;
+      case 10:
+        if (!live.isEmpty()) {
+          verifyPattern(pick(arg));
+        }
+        break;
+      case 11:
+        rejected(arg);
+        break;
+      case 12:
+        malloc(heapLimit / 4 + arg % heapLimit);
+        break;
+      case 13:
+        if (arg % 32 == 0) {
+          reset();
+        } else {
+          malloc(sizeFrom(arg));
+        }
+        break;
+      default:
+        throw new AssertionError(kind);
+    }
+    operations++;
+    checkInvariants();
+  }
+
+  private static long sizeFrom(long arg) {
+    long bucket = arg % 16;
+    long value = arg >>> 4;
+    if (bucket < 10) {
+      return value % 65;
+    }
+    if (bucket < 14) {
+      return value % 513;
+    }
+    return bucket < 15 ? value % 4097 : value % 16385;
+  }
+
+  private Live pick(long arg) {
+    int index = (int) (arg % live.size());
+    return live.values().stream().skip(index).findFirst().orElseThrow();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operations
+
+  private void malloc(long size) {
+    Pointer p = allocate(size, () -> thread.malloc(size));
+    if (p != null) {
+      fillPattern(live.get(p.address()));
+    }
+  }
+
+  private void calloc(long count, long size) {
+    Pointer p = allocate(count * size, () -> thread.calloc(count, size));
+    if (p != null) {
+      assertThat(thread.readBytes(p, (int) (count * size)))
+          .as("calloc zeroes its block").isEqualTo(new byte[(int) (count * size)]);
+      fillPattern(live.get(p.address()));
+    }
+  }
+
+  /** Runs an allocation, checks where it landed, and records it; returns null after OOM. */
+  private Pointer allocate(long size, java.util.function.Supplier<Pointer> call) {
+    long needed = layout.blockSize(size);
+    long expected = expectedBlock(needed);
+    boolean fromFree = expected >= 0;
+    boolean mayFail = !fromFree && heapLimit - model.heap().size() < needed + layout.growthChunk();
+    String before = mayFail ? ModelDigest.of(model) : null;
+    Pointer p;
+    try {
+      p = call.get();
+    } catch (OutOfMemoryFault fault) {
+      assertThat(mayFail).as("OOM only when no block fits and the heap is near its limit: "
+          + fault.getMessage()).isTrue();
+      assertThat(ModelDigest.of(model)).as("a rejected malloc changes nothing").isEqualTo(before);
+      return null;
+    }
+    long block = p.address() - layout.headerBytes();
+    long wanted = fromFree ? expected : tailStartBefore;
+    assertThat(block).as("%s places a %d-byte block where the linear scan does", policy, needed)
+        .isEqualTo(wanted);
+    if (policy == Policy.NEXT_FIT && fromFree) {
+      rover = block;
+    }
+    if (policy == Policy.BUMP) {
+      assertThat(p.address()).as("bump addresses only increase").isGreaterThan(lastBumpAddress);
+      lastBumpAddress = p.address();
+      bumpCursor = block + model.heap().usableSize(p) + layout.headerBytes()
+          + layout.footerBytes();
+    }
+    Live entry = new Live(p, size, nextPattern++);
+    assertThat(live.put(p.address(), entry)).as("no two live blocks share an address").isNull();
+    return p;
+  }
+
+  private void fillPattern(Live entry) {
+    if (entry.size > 0) {
+      thread.fill(entry.pointer, entry.size, entry.pattern);
+    }
+  }
+
+  private void verifyPattern(Live entry) {
+    byte[] bytes = thread.readBytes(entry.pointer, (int) entry.size);
+    byte[] expected = new byte[bytes.length];
+    Arrays.fill(expected, entry.pattern);
+    assertThat(bytes).as("block at %s keeps its bytes", entry.pointer).isEqualTo(expected);
+  }
+
+  private void free(Live entry) {
+    verifyPattern(entry);
+    thread.free(entry.pointer);
+    live.remove(entry.pointer.address());
+    remember(entry.pointer);
+    afterFree();
+  }
+
+  private void realloc(long arg) {
+    if (live.isEmpty()) {
+      malloc(sizeFrom(arg));
+      return;
+    }
+    Live old = pick(arg);
+    long size = sizeFrom(arg >>> 8);
+    if (size == 0) {
+      free(old);
+      return;
+    }
+    verifyPattern(old);
+    Pointer p = allocate(size, () -> thread.realloc(old.pointer, size));
+    if (p == null) {
+      assertThat(live).containsKey(old.pointer.address());
+      verifyPattern(old);
+      return;
+    }
+    live.remove(old.pointer.address());
+    long kept = Math.min(old.size, size);
+    byte[] expected = new byte[(int) kept];
+    Arrays.fill(expected, old.pattern);
+    assertThat(thread.readBytes(p, (int) kept)).as("realloc keeps the old bytes")
+        .isEqualTo(expected);
+    fillPattern(live.get(p.address()));
+    remember(old.pointer);
+    afterFree();
+  }
+
+  private void reset() {
+    model.heap().reset();
+    for (Live entry : live.values()) {
+      remember(entry.pointer);
+    }
+    live.clear();
+    rover = firstBlock;
+    lastBumpAddress = 0;
+    bumpCursor = firstBlock;
+  }
+
+  private void remember(Pointer pointer) {
+    if (dead.size() == 32) {
+      dead.remove(0);
+    }
+    dead.add(pointer);
+  }
+
+  /** Operations that must fault and change nothing. */
+  private void rejected(long arg) {
+    String before = ModelDigest.of(model);
+    int which = (int) (arg % 6);
+    long next = arg / 6;
+    if (which == 0 && !dead.isEmpty()) {
+      Pointer p = dead.get((int) (next % dead.size()));
+      assertThatThrownBy(() -> thread.free(p)).isInstanceOf(DoubleFreeFault.class);
+    } else if (which == 1 && !dead.isEmpty()) {
+      Pointer p = dead.get((int) (next % dead.size()));
+      assertThatThrownBy(() -> thread.readByte(p)).isInstanceOf(UseAfterFreeFault.class);
+    } else if (which == 2 && !live.isEmpty()) {
+      Live entry = pick(next);
+      long offset = 1 + next % Math.max(1, entry.size);
+      assertThatThrownBy(() -> thread.free(entry.pointer.plus(offset)))
+          .isInstanceOf(InvalidFreeFault.class);
+    } else if (which == 3 && !live.isEmpty()) {
+      Live entry = pick(next);
+      assertThatThrownBy(() -> thread.writeLong(entry.pointer.plus(entry.size - 7), 1))
+          .isInstanceOf(OutOfBoundsFault.class);
+    } else if (which == 4) {
+      long address = model.heap().base() + model.heap().size() + 16 * (next % 64);
+      assertThatThrownBy(() -> thread.free(Pointer.raw(address)))
+          .isInstanceOf(InvalidFreeFault.class);
+    } else {
+      assertThatThrownBy(() -> thread.malloc(-1 - (long) (next % 5)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(ModelDigest.of(model)).as("a rejected operation changes nothing").isEqualTo(before);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The reference: a linear scan over the heap's blocks
+
+  private long tailStartBefore;
+
+  private List<Seen> walk() {
+    List<Seen> blocks = new ArrayList<>();
+    allocator.walk((address, size, payload, allocated) ->
+        blocks.add(new Seen(address, size, allocated)));
+    return blocks;
+  }
+
+  /** Where a new block goes when no free block fits: the trailing free block, or the epilogue. */
+  private long tailStart() {
+    if (policy == Policy.BUMP) {
+      return bumpCursor;
+    }
+    List<Seen> blocks = walk();
+    long epilogue = model.heap().base() + model.heap().size() - layout.headerBytes();
+    if (!blocks.isEmpty() && !blocks.get(blocks.size() - 1).allocated) {
+      return blocks.get(blocks.size() - 1).address;
+    }
+    return epilogue;
+  }
+
+  /** Returns the block the policy must choose among the free blocks, or -1 if none fits. */
+  private long expectedBlock(long needed) {
+    tailStartBefore = tailStart();
+    if (policy == Policy.BUMP) {
+      return -1;
+    }
+    List<Seen> free = new ArrayList<>();
+    for (Seen block : walk()) {
+      if (!block.allocated) {
+        free.add(block);
+      }
+    }
+    Seen chosen = null;
+    switch (policy) {
+      case FIRST_FIT:
+        for (Seen block : free) {
+          if (block.size >= needed) {
+            chosen = block;
+            break;
+          }
+        }
+        break;
+      case NEXT_FIT:
+        for (Seen block : free) {
+          if (block.address >= rover && block.size >= needed) {
+            chosen = block;
+            break;
+          }
+        }
+        if (chosen == null) {
+          for (Seen block : free) {
+            if (block.size >= needed) {
+              chosen = block;
+              break;
+            }
+          }
+        }
+        break;
+      case BEST_FIT:
+        for (Seen block : free) {
+          if (block.size >= needed && (chosen == null || block.size < chosen.size)) {
+            chosen = block;
+          }
+        }
+        break;
+      case WORST_FIT:
+        for (Seen block : free) {
+          if (chosen == null || block.size > chosen.size) {
+            chosen = block;
+          }
+        }
+        if (chosen != null && chosen.size < needed) {
+          chosen = null;
+        }
+        break;
+      default:
+        throw new AssertionError(policy);
+    }
+    return chosen == null ? -1 : chosen.address;
+  }
+
+  /** Next-fit's rover moves to the start of a coalesced block that swallowed it. */
+  private void afterFree() {
+    if (policy != Policy.NEXT_FIT) {
+      return;
+    }
+    for (Seen block : walk()) {
+      if (rover > block.address && rover < block.address + block.size) {
+        rover = block.address;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Invariants
+
+  void checkInvariants() {
+    HeapAssert.assertThat(model.heap()).isConsistent();
+    Heap heap = model.heap();
+    Statistics stats = heap.statistics();
+    long heapEnd = heap.base() + heap.size();
+
+    List<HeapBlock> blocks = heap.liveBlocks();
+    assertThat(blocks).as("live blocks match the reference").hasSize(live.size());
+    long liveBytes = 0;
+    long previousEnd = heap.base();
+    int i = 0;
+    for (Map.Entry<Long, Live> entry : live.entrySet()) {
+      HeapBlock block = blocks.get(i++);
+      long address = entry.getKey();
+      assertThat(block.address()).as("live block addresses match the reference").isEqualTo(address);
+      assertThat(block.size()).as("live block sizes match the reference")
+          .isEqualTo(entry.getValue().size);
+      assertThat(address % layout.alignment()).as("payload %x is aligned", address).isZero();
+      assertThat(address).as("blocks do not overlap").isGreaterThanOrEqualTo(previousEnd);
+      previousEnd = address + block.size();
+      assertThat(previousEnd).as("blocks lie inside the heap").isLessThanOrEqualTo(heapEnd);
+      liveBytes += block.size();
+    }
+    assertThat(stats.liveBytes()).as("live bytes").isEqualTo(liveBytes);
+    assertThat(stats.liveBlocks()).as("live blocks").isEqualTo(live.size());
+
+    long allocatedBytes = 0;
+    long freeBytes = 0;
+    long freeBlocks = 0;
+    long largest = 0;
+    long released = 0;
+    long allocatedBlocks = 0;
+    boolean previousFree = false;
+    List<Seen> walked = walk();
+    long tail = tailStart();
+    for (Seen block : walked) {
+      if (block.allocated) {
+        allocatedBytes += block.size;
+        allocatedBlocks++;
+      } else if (policy == Policy.BUMP && block.address < tail) {
+        released += block.size;
+      } else {
+        freeBytes += block.size;
+        freeBlocks++;
+        largest = Math.max(largest, block.size);
+        if (policy != Policy.BUMP) {
+          assertThat(previousFree).as("no two adjacent free blocks after coalescing").isFalse();
+        }
+      }
+      previousFree = !block.allocated;
+    }
+    assertThat(allocatedBlocks).as("allocated blocks in the heap").isEqualTo(live.size());
+    assertThat(allocatedBytes + freeBytes + released + layout.initialBytes())
+        .as("bytes conserved: live + free + bookkeeping = heap size").isEqualTo(heap.size());
+    assertThat(stats.freeBytes()).as("free bytes").isEqualTo(freeBytes);
+    assertThat(stats.freeBlocks()).as("free blocks").isEqualTo(freeBlocks);
+    assertThat(stats.largestFreeBlock()).as("largest free block").isEqualTo(largest);
+    assertThat(stats.peakLiveBytes()).as("peak live").isGreaterThanOrEqualTo(liveBytes);
+    assertThat(heap.size()).as("heap within its limit").isLessThanOrEqualTo(heapLimit);
+  }
+}
