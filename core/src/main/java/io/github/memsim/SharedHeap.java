@@ -351,20 +351,29 @@ final class SharedHeap implements Heap {
           "heap %s..%s (%d bytes of %d), allocator %s, layout %s%n",
           AddressSpace.hex(segment.base()), AddressSpace.hex(segment.end()), segment.size(),
           segment.limit(), allocator.name(), layout.name()));
-      allocator.walk((blockAddress, blockSize, payload, allocated) -> {
-        out.append(String.format(java.util.Locale.ROOT, "  %-12s %8d bytes  ",
-            AddressSpace.hex(blockAddress), blockSize));
-        Block block = allocated ? live.get(payload) : null;
-        if (block != null) {
-          out.append("block #").append(block.id).append(", ").append(block.size)
-              .append(" bytes at ").append(AddressSpace.hex(payload)).append(", ")
-              .append(model.allocatedBy(block));
-        } else {
-          out.append(allocated ? "allocated" : "free");
-        }
-        out.append(System.lineSeparator());
-      });
+      try {
+        describeBlocks(out);
+      } catch (HeapCorruptionException e) {
+        out.append("  (the walk stops here: ").append(e.getMessage()).append(')')
+            .append(System.lineSeparator());
+      }
       return out.toString();
     }
+  }
+
+  private void describeBlocks(StringBuilder out) {
+    allocator.walk((blockAddress, blockSize, payload, allocated) -> {
+      out.append(String.format(java.util.Locale.ROOT, "  %-12s %8d bytes  ",
+          AddressSpace.hex(blockAddress), blockSize));
+      Block block = allocated ? live.get(payload) : null;
+      if (block != null) {
+        out.append("block #").append(block.id).append(", ").append(block.size)
+            .append(" bytes at ").append(AddressSpace.hex(payload)).append(", ")
+            .append(model.allocatedBy(block));
+      } else {
+        out.append(allocated ? "allocated" : "free");
+      }
+      out.append(System.lineSeparator());
+    });
   }
 }

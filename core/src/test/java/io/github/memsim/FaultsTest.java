@@ -1,0 +1,424 @@
+package io.github.memsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.memsim.alloc.Allocators;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Every fault kind: it fires, it has its type and its exact message, and the model's state
+ * digest (memory, stacks, statistics, op counter) is the same afterwards.
+ *
+ * <p>Addresses follow from the standard layout: the heap starts at 0x10000 with 8 bytes of
+ * padding and a 16-byte prologue, so the first block's header is at 0x10018 and its payload at
+ * 0x10020; the first 4096-byte chunk puts the break at 0x10000 + 32 + 4096 = 0x11020.
+ */
+class FaultsTest {
+  private final MemoryModel model = MemoryModel.builder().allocator(Allocators.firstFit())
+      .heapLimit(16 << 10).stackSize(1024).build();
+  private final ThreadContext main = model.mainThread();
+
+  /** Runs {@code action}, expects {@code type}, and checks that nothing changed. */
+  private <T extends MemoryFault> T rejected(Class<T> type, Executable action) {
+    String before = ModelDigest.of(model);
+    Statistics statsBefore = model.statistics();
+    T fault = catchThrowableOfType(type, () -> {
+      try {
+        action.execute();
+      } catch (Throwable t) {
+        throw t instanceof RuntimeException ? (RuntimeException) t : new RuntimeException(t);
+      }
+    });
+    assertThat(fault).as("expected a %s", type.getSimpleName()).isNotNull();
+    assertThat(ModelDigest.of(model)).as("state digest after %s", fault.getMessage())
+        .isEqualTo(before);
+    assertThat(model.statistics()).isEqualTo(statsBefore);
+    if (!(fault instanceof HeapCorruptionFault)) {
+      HeapAssert.assertThat(model.heap()).isConsistent();
+    }
+    return fault;
+  }
+
+  @Nested
+  class NullDereference {
+    @Test
+    void readThroughNull() {
+      NullDereferenceFault fault = rejected(NullDereferenceFault.class,
+          () -> main.readLong(Pointer.NULL));
+      assertThat(fault).hasMessage("null dereference: 8-byte read at 0x0; on main");
+      assertThat(fault.kind()).isEqualTo(MemoryFault.Kind.NULL_DEREFERENCE);
+      assertThat(fault.address()).isZero();
+      assertThat(fault.thread()).contains("main");
+    }
+
+    @Test
+    void writeToAFieldOfNull() {
+      assertThat(rejected(NullDereferenceFault.class, () -> main.writeInt(Pointer.NULL.plus(16), 1)))
+          .hasMessage("null dereference: 4-byte write at 0x10 (16 bytes past null); on main");
+    }
+  }
+
+  @Nested
+  class Segmentation {
+    @Test
+    void pastTheBreak() {
+      assertThat(rejected(SegmentationFault.class, () -> main.readLong(Pointer.raw(0x11020))))
+          .hasMessage("segmentation fault: 8-byte read at 0x11020 is not mapped (past the heap's"
+              + " break at 0x11020); on main");
+    }
+
+    @Test
+    void straddlingTheBreak() {
+      assertThat(rejected(SegmentationFault.class, () -> main.readLong(Pointer.raw(0x1101c))))
+          .hasMessage("segmentation fault: 8-byte read at 0x1101c is not mapped (runs past the"
+              + " heap's break at 0x11020); on main");
+    }
+
+    @Test
+    void inTheGuardGapBelowAStack() {
+      long below = main.stack().topAddress() - model.stackSize() - 8;
+      assertThat(rejected(SegmentationFault.class, () -> main.writeLong(Pointer.raw(below), 1)))
+          .hasMessage("segmentation fault: 8-byte write at " + AddressSpace.hex(below)
+              + " is not mapped (in the guard gap below the stack of main); on main");
+    }
+
+    @Test
+    void betweenHeapAndStacks() {
+      assertThat(rejected(SegmentationFault.class, () -> main.readByte(Pointer.raw(0x7000_0000L))))
+          .hasMessage("segmentation fault: 1-byte read at 0x70000000 is not mapped (between the"
+              + " heap and the stacks); on main");
+    }
+  }
+
+  @Nested
+  class OutOfBounds {
+    @Test
+    void justPastTheEnd() {
+      Pointer p = main.malloc(24);
+      assertThat(rejected(OutOfBoundsFault.class, () -> main.writeLong(p.plus(24), 7)))
+          .hasMessage("out of bounds: 8-byte write at 0x10038, 24 bytes into block #1 (24 bytes"
+              + " at 0x10020); allocated by main at op 1; on main");
+    }
+
+    @Test
+    void startsInsideEndsOutside() {
+      Pointer p = main.malloc(24);
+      assertThat(rejected(OutOfBoundsFault.class, () -> main.readLong(p.plus(20))))
+          .hasMessage("out of bounds: 8-byte read at 0x10034, 20 bytes into block #1 (24 bytes"
+              + " at 0x10020); allocated by main at op 1; on main");
+    }
+
+    @Test
+    void beforeTheStartReachesTheHeaderOnlyRaw() {
+      Pointer p = main.malloc(24);
+      assertThat(rejected(OutOfBoundsFault.class, () -> main.writeLong(p.plus(-8), 0)))
+          .hasMessage("out of bounds: 8-byte write at 0x10018, 8 bytes before block #1 (24 bytes"
+              + " at 0x10020); allocated by main at op 1; on main");
+    }
+
+    @Test
+    void pastAStackSlot() {
+      FrameLayout layout = FrameLayout.builder("f").bytesSlot("buf", 16).build();
+      try (Frame frame = main.stack().push(layout)) {
+        Pointer buf = frame.addressOf("buf");
+        assertThat(rejected(OutOfBoundsFault.class, () -> main.writeInt(buf.plus(16), 1)))
+            .hasMessage("out of bounds: 4-byte write at " + AddressSpace.hex(buf.address() + 16)
+                + ", 16 bytes into slot buf (16 bytes) of frame f at depth 1 of main; on main");
+      }
+    }
+  }
+
+  @Nested
+  class UseAfterFree {
+    @Test
+    void readAfterFree() {
+      Pointer p = main.malloc(24);
+      main.free(p);
+      UseAfterFreeFault fault = rejected(UseAfterFreeFault.class, () -> main.readLong(p.plus(8)));
+      assertThat(fault).hasMessage("use after free: 8-byte read at 0x10028, 8 bytes into block #1"
+          + " (24 bytes), freed by main at op 2; allocated by main at op 1; on main");
+      assertThat(fault.address()).isEqualTo(0x10028);
+    }
+
+    @Test
+    void evenAfterTheAddressWasReused() {
+      Pointer p = main.malloc(24);
+      main.free(p);
+      Pointer q = main.malloc(24);
+      assertThat(q.address()).isEqualTo(p.address());
+      assertThat(rejected(UseAfterFreeFault.class, () -> main.writeInt(p, 1)))
+          .hasMessage("use after free: 4-byte write at 0x10020, 0 bytes into block #1 (24 bytes),"
+              + " freed by main at op 2; allocated by main at op 1; on main");
+    }
+
+    @Test
+    void freedByAnotherThread() {
+      ThreadContext worker = model.newThread("worker");
+      Pointer p = main.malloc(24);
+      worker.free(p);
+      assertThat(rejected(UseAfterFreeFault.class, () -> main.readByte(p)))
+          .hasMessage("use after free: 1-byte read at 0x10020, 0 bytes into block #1 (24 bytes),"
+              + " freed by worker at op 2; allocated by main at op 1; on main");
+    }
+
+    @Test
+    void reallocOfAFreedBlock() {
+      Pointer p = main.malloc(24);
+      main.free(p);
+      assertThat(rejected(UseAfterFreeFault.class, () -> main.realloc(p, 48)))
+          .hasMessage("use after free: realloc of block #1 (24 bytes at 0x10020), which was freed"
+              + " by main at op 2; allocated by main at op 1; on main");
+    }
+  }
+
+  @Nested
+  class DoubleFree {
+    @Test
+    void freeTwice() {
+      Pointer p = main.malloc(24);
+      main.free(p);
+      assertThat(rejected(DoubleFreeFault.class, () -> main.free(p)))
+          .hasMessage("double free: block #1 (24 bytes at 0x10020) was freed by main at op 2;"
+              + " allocated by main at op 1; on main");
+    }
+
+    @Test
+    void evenAfterTheAddressWasReused() {
+      Pointer p = main.malloc(24);
+      main.free(p);
+      Pointer q = main.malloc(24);
+      assertThat(rejected(DoubleFreeFault.class, () -> main.free(p)))
+          .hasMessage("double free: block #1 (24 bytes at 0x10020) was freed by main at op 2;"
+              + " allocated by main at op 1; on main");
+      main.free(q);
+    }
+  }
+
+  @Nested
+  class InvalidFree {
+    @Test
+    void interiorPointer() {
+      Pointer p = main.malloc(24);
+      InvalidFreeFault fault = rejected(InvalidFreeFault.class, () -> main.free(p.plus(8)));
+      assertThat(fault).hasMessage("invalid free: 0x10028 is 8 bytes into block #1 (24 bytes at"
+          + " 0x10020), not its start; allocated by main at op 1; on main");
+      assertThat(fault.reason()).isEqualTo(InvalidFreeFault.Reason.INTERIOR);
+    }
+
+    @Test
+    void stackPointer() {
+      FrameLayout layout = FrameLayout.builder("f").intSlot("n").build();
+      try (Frame frame = main.stack().push(layout)) {
+        Pointer n = frame.addressOf("n");
+        InvalidFreeFault fault = rejected(InvalidFreeFault.class, () -> main.free(n));
+        assertThat(fault).hasMessage("invalid free: " + AddressSpace.hex(n.address())
+            + " points into slot n (4 bytes) of frame f at depth 1 of main, not into the heap;"
+            + " on main");
+        assertThat(fault.reason()).isEqualTo(InvalidFreeFault.Reason.STACK);
+      }
+    }
+
+    @Test
+    void rawStackAddress() {
+      long address = main.stack().topAddress() - 64;
+      assertThat(rejected(InvalidFreeFault.class, () -> main.free(Pointer.raw(address))))
+          .hasMessage("invalid free: " + AddressSpace.hex(address) + " points into the stack of"
+              + " main, not into the heap; on main");
+    }
+
+    @Test
+    void neverAllocated() {
+      main.malloc(24);
+      InvalidFreeFault fault = rejected(InvalidFreeFault.class,
+          () -> main.free(Pointer.raw(0x10040)));
+      assertThat(fault).hasMessage("invalid free: 0x10040 is not the start of a live block:"
+          + " malloc did not return it; on main");
+      assertThat(fault.reason()).isEqualTo(InvalidFreeFault.Reason.NOT_ALLOCATED);
+    }
+
+    @Test
+    void rawPointerToALiveBlockIsFreedAsInC() {
+      Pointer p = main.malloc(24);
+      main.free(Pointer.raw(p.address()));
+      assertThat(model.statistics().liveBlocks()).isZero();
+      assertThat(rejected(DoubleFreeFault.class, () -> main.free(p))).hasMessageStartingWith(
+          "double free: block #1 (24 bytes at 0x10020) was freed by main at op 2");
+    }
+
+    @Test
+    void freeOfNullDoesNothing() {
+      main.free(Pointer.NULL);
+      assertThat(model.statistics().frees()).isEqualTo(1);
+      assertThat(model.statistics().liveBlocks()).isZero();
+    }
+  }
+
+  @Nested
+  class OutOfMemory {
+    @Test
+    void moreThanTheLimit() {
+      OutOfMemoryFault fault = rejected(OutOfMemoryFault.class, () -> main.malloc(20000));
+      assertThat(fault).hasMessage("out of memory: malloc of 20000 bytes is more than the heap"
+          + " could ever hold (limit 16384 bytes); on main");
+      assertThat(fault.requestedBytes()).isEqualTo(20000);
+    }
+
+    @Test
+    void noFitAndNoRoomToGrow() {
+      main.malloc(10000);
+      assertThat(model.heap().size()).isEqualTo(32 + 4096 + 10016);
+      assertThat(rejected(OutOfMemoryFault.class, () -> main.malloc(8000)))
+          .hasMessage("out of memory: malloc of 8000 bytes needs a 8016-byte block, but no free"
+              + " block fits and the heap (14144 bytes) cannot grow enough within its limit of"
+              + " 16384 bytes; on main");
+    }
+
+    @Test
+    void sizesNearLongMaxAreNotWrapped() {
+      assertThat(rejected(OutOfMemoryFault.class, () -> main.malloc(Long.MAX_VALUE)))
+          .hasMessage("out of memory: malloc of 9223372036854775807 bytes is more than the heap"
+              + " could ever hold (limit 16384 bytes); on main");
+      assertThat(rejected(OutOfMemoryFault.class, () -> main.malloc(Long.MAX_VALUE - 7)))
+          .hasMessageContaining("9223372036854775800 bytes");
+    }
+
+    @Test
+    void callocWhoseProductOverflows() {
+      OutOfMemoryFault fault = rejected(OutOfMemoryFault.class,
+          () -> main.calloc(Long.MAX_VALUE / 2, 4));
+      assertThat(fault).hasMessage("out of memory: calloc of 4611686018427387903 × 4 bytes"
+          + " overflows 64 bits; on main");
+      assertThat(fault.requestedBytes()).isEqualTo(-1);
+    }
+
+    @Test
+    void reallocThatCannotGrowKeepsTheOldBlock() {
+      Pointer p = main.malloc(100);
+      main.writeLong(p, 42);
+      main.malloc(8000);
+      rejected(OutOfMemoryFault.class, () -> main.realloc(p, 10000));
+      assertThat(main.readLong(p)).isEqualTo(42);
+    }
+  }
+
+  @Nested
+  class StackOverflow {
+    private final FrameLayout frame48 = FrameLayout.builder("f").longSlot("a").longSlot("b")
+        .longSlot("c").build();
+
+    @Test
+    void pushPastTheStackSize() {
+      assertThat(frame48.frameBytes()).isEqualTo(48);
+      for (int depth = 1; depth <= 21; depth++) {
+        main.stack().push(frame48);
+      }
+      assertThat(main.stack().bytesInUse()).isEqualTo(21 * 48);
+      StackOverflowFault fault = rejected(StackOverflowFault.class,
+          () -> main.stack().push(frame48));
+      assertThat(fault).hasMessage("stack overflow: pushing frame f (48 bytes) at depth 22 would"
+          + " use 1056 of 1024 bytes; on main");
+      assertThat(fault.depth()).isEqualTo(22);
+      assertThat(fault.bytesInUse()).isEqualTo(1056);
+      assertThat(fault.limit()).isEqualTo(1024);
+      assertThat(main.stack().depth()).isEqualTo(21);
+    }
+  }
+
+  @Nested
+  class LifoViolation {
+    private final FrameLayout f = FrameLayout.builder("f").intSlot("n").build();
+    private final FrameLayout g = FrameLayout.builder("g").intSlot("n").build();
+
+    @Test
+    void closeAFrameThatIsNotOnTop() {
+      Frame outer = main.stack().push(f);
+      main.stack().push(g);
+      assertThat(rejected(LifoViolationFault.class, outer::close))
+          .hasMessage("LIFO violation: frame f at depth 1 of main closed while frame g at depth 2"
+              + " of main is on top; on main");
+      assertThat(main.stack().depth()).isEqualTo(2);
+    }
+
+    @Test
+    void closeTwice() {
+      Frame frame = main.stack().push(f);
+      frame.close();
+      assertThat(rejected(LifoViolationFault.class, frame::close))
+          .hasMessage("LIFO violation: frame f at depth 1 of main was already popped at op 2;"
+              + " on main");
+    }
+
+    @Test
+    void popAnEmptyStack() {
+      assertThat(rejected(LifoViolationFault.class, () -> main.stack().pop()))
+          .hasMessage("LIFO violation: pop on an empty stack; on main");
+    }
+  }
+
+  @Nested
+  class DanglingStackPointer {
+    private final FrameLayout f = FrameLayout.builder("f").intSlot("n").build();
+
+    @Test
+    void pointerIntoAPoppedFrame() {
+      Frame frame = main.stack().push(f);
+      Pointer n = frame.addressOf("n");
+      frame.close();
+      assertThat(rejected(DanglingStackPointerFault.class, () -> main.readInt(n)))
+          .hasMessage("dangling stack pointer: 4-byte read at " + AddressSpace.hex(n.address())
+              + ", 0 bytes into slot n (4 bytes) of frame f at depth 1 of main, popped at op 2;"
+              + " on main");
+    }
+
+    @Test
+    void evenWhenANewFrameLivesThere() {
+      Frame frame = main.stack().push(f);
+      Pointer n = frame.addressOf("n");
+      frame.close();
+      try (Frame again = main.stack().push(f)) {
+        assertThat(again.addressOf("n").address()).isEqualTo(n.address());
+        rejected(DanglingStackPointerFault.class, () -> main.writeInt(n, 1));
+        rejected(DanglingStackPointerFault.class, () -> frame.setInt("n", 1));
+      }
+    }
+  }
+
+  @Nested
+  class HeapCorruption {
+    @Test
+    void checkerFindsAHeaderOverwrittenByARawWrite() {
+      Pointer p = main.malloc(24);
+      main.malloc(24);
+      main.writeLong(Pointer.raw(p.address() - 8), 0x1234);
+      HeapCorruptionFault fault = rejected(HeapCorruptionFault.class, () -> model.heap().check());
+      assertThat(fault).hasMessage("heap corruption: block at 0x10018 has header (size 4656,"
+          + " free), which does not fit between it and the epilogue at 0x11018");
+      assertThat(fault.address()).isEqualTo(0x10018);
+      assertThat(fault.thread()).isEmpty();
+    }
+
+    @Test
+    void checkerFindsAFooterThatDisagrees() {
+      Pointer p = main.malloc(24);
+      main.malloc(24);
+      // The block is 48 bytes: its footer is the last 8 of them, 32 bytes into the payload.
+      main.writeLong(Pointer.raw(p.address() + 32), 0);
+      assertThat(rejected(HeapCorruptionFault.class, () -> model.heap().check()))
+          .hasMessage("heap corruption: block at 0x10018 has header (size 48, allocated) but"
+              + " footer (size 0, free)");
+    }
+
+    @Test
+    void freeOfABlockWithASmashedHeaderIsRefused() {
+      Pointer p = main.malloc(24);
+      main.malloc(24);
+      main.writeLong(Pointer.raw(p.address() - 8), 48);
+      assertThat(rejected(HeapCorruptionFault.class, () -> main.free(p)))
+          .hasMessage("heap corruption: block at 0x10018 has header (size 48, free), not an"
+              + " allocated block inside the heap; on main");
+    }
+  }
+}
