@@ -31,12 +31,17 @@ public final class AddressSpace {
 
   private AddressSpace() {}
 
-  /** Returns the address just above the stack of the thread with the given index (main is 0). */
+  /** {@return the address just above the stack of the thread with the given index (main is 0)} */
   static long stackTop(int threadIndex, long stackStride) {
     return STACK_TOP - threadIndex * stackStride;
   }
 
-  /** Formats an address the way every message does: {@code 0x} and lower-case hex. */
+  /**
+   * Formats an address the way every message does: {@code 0x} and lower-case hex.
+   *
+   * @param address an address
+   * @return the address in hex, such as {@code 0x10020}
+   */
   public static String hex(long address) {
     return "0x" + Long.toHexString(address);
   }

@@ -10,56 +10,98 @@ package io.github.memsim;
  * with the wrong type throws {@link IllegalArgumentException}.
  */
 public interface Frame extends AutoCloseable {
-  /** Returns the layout. */
+  /** {@return the layout} */
   FrameLayout layout();
 
-  /** Returns the function's name. */
+  /** {@return the function's name} */
   String name();
 
-  /** Returns the depth: 1 for the bottom frame. */
+  /** {@return the depth: 1 for the bottom frame} */
   int depth();
 
-  /** Returns the frame's lowest address: the stack pointer right after its push. */
+  /** {@return the frame's lowest address: the stack pointer right after its push} */
   long address();
 
-  /** Returns the frame size in bytes. */
+  /** {@return the frame size in bytes} */
   long size();
 
-  /** Returns the frame pointer: the address of the saved frame pointer. */
+  /** {@return the frame pointer: the address of the saved frame pointer} */
   long framePointer();
 
-  /** Returns whether the frame is still on the stack. */
+  /** {@return whether the frame is still on the stack} */
   boolean isLive();
 
   /**
    * Returns a pointer to a slot, with the slot as its provenance.
    *
+   * @param slot the slot's name
+   * @return the slot's address
    * @throws IllegalArgumentException if there is no such slot
    */
   Pointer addressOf(String slot);
 
-  /** Loads a byte slot. */
+  /**
+   * Loads a byte slot.
+   *
+   * @param slot the slot's name
+   * @return the value
+   */
   byte getByte(String slot);
 
-  /** Stores a byte slot. */
+  /**
+   * Stores a byte slot.
+   *
+   * @param slot the slot's name
+   * @param value the value
+   */
   void setByte(String slot, byte value);
 
-  /** Loads an int slot. */
+  /**
+   * Loads an int slot.
+   *
+   * @param slot the slot's name
+   * @return the value
+   */
   int getInt(String slot);
 
-  /** Stores an int slot. */
+  /**
+   * Stores an int slot.
+   *
+   * @param slot the slot's name
+   * @param value the value
+   */
   void setInt(String slot, int value);
 
-  /** Loads a long slot. */
+  /**
+   * Loads a long slot.
+   *
+   * @param slot the slot's name
+   * @return the value
+   */
   long getLong(String slot);
 
-  /** Stores a long slot. */
+  /**
+   * Stores a long slot.
+   *
+   * @param slot the slot's name
+   * @param value the value
+   */
   void setLong(String slot, long value);
 
-  /** Loads a pointer slot (see {@link ThreadContext#readPointer(Pointer)}). */
+  /**
+   * Loads a pointer slot (see {@link ThreadContext#readPointer(Pointer)}).
+   *
+   * @param slot the slot's name
+   * @return the pointer
+   */
   Pointer getPointer(String slot);
 
-  /** Stores a pointer slot. */
+  /**
+   * Stores a pointer slot.
+   *
+   * @param slot the slot's name
+   * @param value the pointer
+   */
   void setPointer(String slot, Pointer value);
 
   /**

@@ -54,12 +54,12 @@ public final class FrameLayout {
       this.alignment = alignment;
     }
 
-    /** Returns the size of a slot of this type in bytes (0 for {@link #BYTES}: set per slot). */
+    /** {@return the size of a slot of this type in bytes (0 for {@link #BYTES}: set per slot)} */
     public int size() {
       return size;
     }
 
-    /** Returns the alignment of a slot of this type in bytes. */
+    /** {@return the alignment of a slot of this type in bytes} */
     public int alignment() {
       return alignment;
     }
@@ -79,22 +79,22 @@ public final class FrameLayout {
       this.size = size;
     }
 
-    /** Returns the slot's name. */
+    /** {@return the slot's name} */
     public String name() {
       return name;
     }
 
-    /** Returns the slot's type. */
+    /** {@return the slot's type} */
     public SlotType type() {
       return type;
     }
 
-    /** Returns the slot's offset from the frame's lowest address. */
+    /** {@return the slot's offset from the frame's lowest address} */
     public int offset() {
       return offset;
     }
 
-    /** Returns the slot's size in bytes. */
+    /** {@return the slot's size in bytes} */
     public int size() {
       return size;
     }
@@ -145,17 +145,18 @@ public final class FrameLayout {
    * Starts a layout for a function.
    *
    * @param functionName the function's name, shown in messages
+   * @return a builder to declare the slots with
    */
   public static Builder builder(String functionName) {
     return new Builder(functionName);
   }
 
-  /** Returns the function's name. */
+  /** {@return the function's name} */
   public String name() {
     return name;
   }
 
-  /** Returns the slots in declaration order. */
+  /** {@return the slots in declaration order} */
   public List<Slot> slots() {
     return slots;
   }
@@ -163,6 +164,8 @@ public final class FrameLayout {
   /**
    * Returns a slot by name.
    *
+   * @param slotName the slot's name
+   * @return the slot
    * @throws IllegalArgumentException if there is none, listing the slots there are
    */
   public Slot slot(String slotName) {
@@ -174,12 +177,12 @@ public final class FrameLayout {
     return slot;
   }
 
-  /** Returns the bytes the slots take, padded to the frame alignment. */
+  /** {@return the bytes the slots take, padded to the frame alignment} */
   public int slotBytes() {
     return slotBytes;
   }
 
-  /** Returns the whole frame size: slot bytes plus the call overhead. */
+  /** {@return the whole frame size: slot bytes plus the call overhead} */
   public int frameBytes() {
     return frameBytes;
   }
@@ -208,22 +211,42 @@ public final class FrameLayout {
       }
     }
 
-    /** Adds a one-byte slot. */
+    /**
+     * Adds a one-byte slot.
+     *
+     * @param slotName the slot's name, unique in the frame
+     * @return this builder
+     */
     public Builder byteSlot(String slotName) {
       return add(slotName, SlotType.BYTE, 1);
     }
 
-    /** Adds a 4-byte int slot. */
+    /**
+     * Adds a 4-byte int slot.
+     *
+     * @param slotName the slot's name, unique in the frame
+     * @return this builder
+     */
     public Builder intSlot(String slotName) {
       return add(slotName, SlotType.INT, 4);
     }
 
-    /** Adds an 8-byte long slot. */
+    /**
+     * Adds an 8-byte long slot.
+     *
+     * @param slotName the slot's name, unique in the frame
+     * @return this builder
+     */
     public Builder longSlot(String slotName) {
       return add(slotName, SlotType.LONG, 8);
     }
 
-    /** Adds an 8-byte pointer slot. */
+    /**
+     * Adds an 8-byte pointer slot.
+     *
+     * @param slotName the slot's name, unique in the frame
+     * @return this builder
+     */
     public Builder pointerSlot(String slotName) {
       return add(slotName, SlotType.POINTER, 8);
     }
@@ -231,6 +254,9 @@ public final class FrameLayout {
     /**
      * Adds a byte-array slot, like {@code char buf[length]}.
      *
+     * @param slotName the slot's name, unique in the frame
+     * @param length the array's length in bytes
+     * @return this builder
      * @throws IllegalArgumentException if the length is not positive
      */
     public Builder bytesSlot(String slotName, int length) {
@@ -259,7 +285,9 @@ public final class FrameLayout {
       return this;
     }
 
-    /** Returns the layout. */
+    /**
+     * {@return the layout}
+     */
     public FrameLayout build() {
       return new FrameLayout(name, slots);
     }

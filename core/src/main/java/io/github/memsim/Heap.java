@@ -9,27 +9,29 @@ import java.util.List;
  * answers questions about the whole.
  */
 public interface Heap {
-  /** Returns the allocation strategy's name. */
+  /** {@return the allocation strategy's name} */
   String allocatorName();
 
-  /** Returns the block format. */
+  /** {@return the block format} */
   BlockLayout layout();
 
-  /** Returns the heap's first address. */
+  /** {@return the heap's first address} */
   long base();
 
-  /** Returns the heap's current size in bytes (its break minus its base). */
+  /** {@return the heap's current size in bytes (its break minus its base)} */
   long size();
 
-  /** Returns how far the heap may grow, in bytes. */
+  /** {@return how far the heap may grow, in bytes} */
   long limit();
 
-  /** Returns the live blocks in address order. */
+  /** {@return the live blocks in address order} */
   List<HeapBlock> liveBlocks();
 
   /**
    * Returns the payload bytes a live block can hold: what was requested plus any slack.
    *
+   * @param block a pointer to the start of a live block
+   * @return the usable bytes
    * @throws MemoryFault if the pointer is not the start of a live block
    */
   long usableSize(Pointer block);
@@ -48,9 +50,9 @@ public interface Heap {
    */
   void reset();
 
-  /** Returns a snapshot of the model's statistics. */
+  /** {@return a snapshot of the model's statistics} */
   Statistics statistics();
 
-  /** Returns a picture of the heap, one line per block, for people. */
+  /** {@return a picture of the heap, one line per block, for people} */
   String describe();
 }

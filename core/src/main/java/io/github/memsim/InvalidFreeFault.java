@@ -14,6 +14,7 @@ public final class InvalidFreeFault extends MemoryFault {
     NOT_ALLOCATED
   }
 
+  /** Why the pointer cannot be freed. */
   private final Reason reason;
 
   InvalidFreeFault(long address, String thread, Reason reason, String facts) {
@@ -21,7 +22,7 @@ public final class InvalidFreeFault extends MemoryFault {
     this.reason = reason;
   }
 
-  /** Returns why the pointer cannot be freed. */
+  /** {@return why the pointer cannot be freed} */
   public Reason reason() {
     return reason;
   }

@@ -49,14 +49,17 @@ public abstract sealed class MemoryFault extends RuntimeException
       this.label = label;
     }
 
-    /** Returns the words that open every message of this kind. */
+    /** {@return the words that open every message of this kind} */
     public String label() {
       return label;
     }
   }
 
+  /** The kind of fault. */
   private final Kind kind;
+  /** The address involved. */
   private final long address;
+  /** The faulting thread's name, or null. */
   private final String thread;
 
   MemoryFault(Kind kind, long address, String thread, String facts) {
@@ -70,17 +73,17 @@ public abstract sealed class MemoryFault extends RuntimeException
     this.thread = thread;
   }
 
-  /** Returns the kind of fault. */
+  /** {@return the kind of fault} */
   public Kind kind() {
     return kind;
   }
 
-  /** Returns the address involved: the one accessed, freed, or where damage was found. */
+  /** {@return the address involved: the one accessed, freed, or where damage was found} */
   public long address() {
     return address;
   }
 
-  /** Returns the name of the thread whose operation faulted, if a thread did. */
+  /** {@return the name of the thread whose operation faulted, if a thread did} */
   public Optional<String> thread() {
     return Optional.ofNullable(thread);
   }

@@ -26,36 +26,42 @@ import java.util.Optional;
  * same order gives the same addresses, statistics and faults.
  */
 public interface MemoryModel {
-  /** Returns a builder with the defaults: first-fit, standard layout, 16 MiB heap, 1 MiB stacks. */
+  /** {@return a builder with the defaults: first-fit, standard layout, 16 MiB heap, 1 MiB stacks} */
   static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the thread every model starts with, named {@code main}. */
+  /** {@return the thread every model starts with, named {@code main}} */
   ThreadContext mainThread();
 
   /**
    * Starts a new simulated thread with its own stack below the existing ones.
    *
    * @param name a name for messages; unique within the model
+   * @return the new thread
    * @throws IllegalArgumentException if the name is blank or taken
    * @throws IllegalStateException if the address space has no room for another stack
    */
   ThreadContext newThread(String name);
 
-  /** Returns the threads in the order they were started. */
+  /** {@return the threads in the order they were started} */
   List<ThreadContext> threads();
 
-  /** Returns the thread with this name, if there is one. */
+  /**
+   * Finds a thread by name.
+   *
+   * @param name the thread's name
+   * @return the thread, if there is one
+   */
   Optional<ThreadContext> thread(String name);
 
-  /** Returns the shared heap. */
+  /** {@return the shared heap} */
   Heap heap();
 
-  /** Returns the stack size of every thread, in bytes. */
+  /** {@return the stack size of every thread, in bytes} */
   long stackSize();
 
-  /** Returns a snapshot of the statistics. */
+  /** {@return a snapshot of the statistics} */
   Statistics statistics();
 
   /** Builds a {@link MemoryModel}. */
@@ -67,7 +73,12 @@ public interface MemoryModel {
 
     Builder() {}
 
-    /** Sets the allocation strategy. */
+    /**
+     * Sets the allocation strategy.
+     *
+     * @param provider the strategy
+     * @return this builder
+     */
     public Builder allocator(AllocatorProvider provider) {
       this.allocator = Objects.requireNonNull(provider, "provider");
       return this;
@@ -76,6 +87,8 @@ public interface MemoryModel {
     /**
      * Sets the allocation strategy by name.
      *
+     * @param name a strategy name, such as {@code best-fit}
+     * @return this builder
      * @throws IllegalArgumentException if no strategy has that name
      * @see Allocators#byName(String)
      */
@@ -84,7 +97,12 @@ public interface MemoryModel {
       return this;
     }
 
-    /** Sets the block format the allocator writes. */
+    /**
+     * Sets the block format the allocator writes.
+     *
+     * @param blockLayout the block format
+     * @return this builder
+     */
     public Builder layout(BlockLayout blockLayout) {
       this.layout = Objects.requireNonNull(blockLayout, "blockLayout");
       return this;
@@ -93,8 +111,10 @@ public interface MemoryModel {
     /**
      * Sets how far the heap may grow, in bytes.
      *
+     * @param bytes the limit in bytes
+     * @return this builder
      * @throws IllegalArgumentException unless it is between 4 KiB and
-     *     {@link AddressSpace#MAX_HEAP_LIMIT}
+     * {@link AddressSpace#MAX_HEAP_LIMIT}
      */
     public Builder heapLimit(long bytes) {
       if (bytes < AddressSpace.PAGE_SIZE || bytes > AddressSpace.MAX_HEAP_LIMIT) {
@@ -109,8 +129,10 @@ public interface MemoryModel {
     /**
      * Sets the stack size of every thread, in bytes.
      *
+     * @param bytes the stack size in bytes
+     * @return this builder
      * @throws IllegalArgumentException unless it is a positive multiple of 16 up to
-     *     {@link AddressSpace#MAX_STACK_SIZE}
+     * {@link AddressSpace#MAX_STACK_SIZE}
      */
     public Builder stackSize(long bytes) {
       if (bytes < FrameLayout.FRAME_ALIGNMENT || bytes > AddressSpace.MAX_STACK_SIZE
@@ -125,6 +147,7 @@ public interface MemoryModel {
     /**
      * Returns a new model with its main thread.
      *
+     * @return the model
      * @throws IllegalArgumentException if the heap limit cannot hold the layout's initial heap
      */
     public MemoryModel build() {

@@ -105,7 +105,7 @@ final class Model implements MemoryModel {
     }
   }
 
-  /** Returns a thread's name by index, or "heap reset" for the reset marker. */
+  /** {@return a thread's name by index, or "heap reset" for the reset marker} */
   String threadName(int index) {
     return index == Block.RESET ? "heap reset" : threads.get(index).name();
   }
@@ -125,7 +125,7 @@ final class Model implements MemoryModel {
     return heap.statistics();
   }
 
-  /** Returns the op number the operation under way will get if it succeeds. */
+  /** {@return the op number the operation under way will get if it succeeds} */
   long nextOp() {
     return operations + 1;
   }
@@ -189,7 +189,7 @@ final class Model implements MemoryModel {
     return memory;
   }
 
-  /** Returns the memory that maps all of {@code [address, address + length)}, or null. */
+  /** {@return the memory that maps all of {@code [address, address + length)}, or null} */
   PagedMemory mapped(long address, long length) {
     long heapEnd = AddressSpace.HEAP_BASE + heap.segment.size();
     if (address >= AddressSpace.HEAP_BASE && address < heapEnd) {
@@ -202,7 +202,7 @@ final class Model implements MemoryModel {
     return null;
   }
 
-  /** Returns the thread whose stack region holds {@code address}, or null. */
+  /** {@return the thread whose stack region holds {@code address}, or null} */
   ModelThread stackOwner(long address) {
     if (address >= AddressSpace.STACK_TOP || address < AddressSpace.HEAP_BASE) {
       return null;

@@ -8,6 +8,7 @@ package io.github.memsim;
 public final class OutOfMemoryFault extends MemoryFault {
   private static final long serialVersionUID = 1L;
 
+  /** The bytes requested, or -1. */
   private final long requestedBytes;
 
   OutOfMemoryFault(long requestedBytes, String thread, String facts) {
@@ -15,7 +16,7 @@ public final class OutOfMemoryFault extends MemoryFault {
     this.requestedBytes = requestedBytes;
   }
 
-  /** Returns the bytes requested, or -1 when the request overflowed. */
+  /** {@return the bytes requested, or -1 when the request overflowed} */
   public long requestedBytes() {
     return requestedBytes;
   }

@@ -43,22 +43,23 @@ public final class Pointer {
    * Returns a pointer with no provenance, as a cast from an integer gives in C.
    *
    * @param address any address
+   * @return the pointer; {@link #NULL} for address 0
    */
   public static Pointer raw(long address) {
     return address == 0 ? NULL : new Pointer(address, null);
   }
 
-  /** Returns the address. */
+  /** {@return the address} */
   public long address() {
     return address;
   }
 
-  /** Returns whether the address is 0. */
+  /** {@return whether the address is 0} */
   public boolean isNull() {
     return address == 0;
   }
 
-  /** Returns where this pointer leads. */
+  /** {@return where this pointer leads} */
   public Kind kind() {
     if (target instanceof Block) {
       return Kind.HEAP;
@@ -66,7 +67,7 @@ public final class Pointer {
     return target == null ? Kind.RAW : Kind.STACK;
   }
 
-  /** Returns the id of the heap block this pointer was derived from, if it is a heap pointer. */
+  /** {@return the id of the heap block this pointer was derived from, if it is a heap pointer} */
   public OptionalLong blockId() {
     return target instanceof Block ? OptionalLong.of(((Block) target).id) : OptionalLong.empty();
   }
@@ -75,6 +76,8 @@ public final class Pointer {
    * Returns a pointer {@code bytes} further on (or back, if negative), with the same provenance.
    * Like pointer arithmetic in C, the result may lie outside the block; using it is what faults.
    *
+   * @param bytes the distance in bytes
+   * @return the moved pointer
    * @throws ArithmeticException if the address would overflow
    */
   public Pointer plus(long bytes) {
@@ -82,8 +85,8 @@ public final class Pointer {
   }
 
   /**
-   * Returns how many bytes this pointer lies past the start of its block or slot, or its address
-   * if it is raw.
+   * {@return how many bytes this pointer lies past the start of its block or slot, or its address
+   * if it is raw}
    */
   public long offset() {
     return target == null ? address : address - target.start();
@@ -110,7 +113,7 @@ public final class Pointer {
     return Long.hashCode(address) * 31 + Objects.hashCode(target);
   }
 
-  /** Returns the address and provenance, e.g. {@code 0x10028 (8 bytes into block #17 (24 bytes at 0x10020))}. */
+  /** {@return the address and provenance, e.g. {@code 0x10028 (8 bytes into block #17 (24 bytes at 0x10020))}} */
   @Override
   public String toString() {
     if (target == null) {

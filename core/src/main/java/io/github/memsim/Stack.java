@@ -13,6 +13,7 @@ public interface Stack {
    * Calls a function: moves the stack pointer down by the layout's frame size and writes the
    * saved frame pointer and return address.
    *
+   * @param layout the function's frame layout
    * @return the new frame, on top
    * @throws StackOverflowFault if the frame does not fit; the stack is left as it was
    */
@@ -25,24 +26,24 @@ public interface Stack {
    */
   void pop();
 
-  /** Returns the frame on top, if any. */
+  /** {@return the frame on top, if any} */
   Optional<Frame> top();
 
-  /** Returns the frames from the bottom (depth 1) to the top. */
+  /** {@return the frames from the bottom (depth 1) to the top} */
   List<Frame> frames();
 
-  /** Returns the number of frames. */
+  /** {@return the number of frames} */
   int depth();
 
-  /** Returns the bytes the frames take. */
+  /** {@return the bytes the frames take} */
   long bytesInUse();
 
-  /** Returns the stack size: the most bytes the frames may take. */
+  /** {@return the stack size: the most bytes the frames may take} */
   long size();
 
-  /** Returns the stack pointer: the lowest address of the top frame, or the top of the region. */
+  /** {@return the stack pointer: the lowest address of the top frame, or the top of the region} */
   long stackPointer();
 
-  /** Returns the address just above the stack region. */
+  /** {@return the address just above the stack region} */
   long topAddress();
 }

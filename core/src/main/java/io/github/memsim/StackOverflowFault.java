@@ -4,8 +4,11 @@ package io.github.memsim;
 public final class StackOverflowFault extends MemoryFault {
   private static final long serialVersionUID = 1L;
 
+  /** The depth the rejected frame would have had. */
   private final int depth;
+  /** The stack bytes the push would have used. */
   private final long bytesInUse;
+  /** The stack size. */
   private final long limit;
 
   StackOverflowFault(long address, String thread, int depth, long bytesInUse, long limit,
@@ -16,17 +19,17 @@ public final class StackOverflowFault extends MemoryFault {
     this.limit = limit;
   }
 
-  /** Returns the depth the rejected frame would have had (the bottom frame has depth 1). */
+  /** {@return the depth the rejected frame would have had (the bottom frame has depth 1)} */
   public int depth() {
     return depth;
   }
 
-  /** Returns the stack bytes the push would have used. */
+  /** {@return the stack bytes the push would have used} */
   public long bytesInUse() {
     return bytesInUse;
   }
 
-  /** Returns the thread's stack size. */
+  /** {@return the thread's stack size} */
   public long limit() {
     return limit;
   }

@@ -56,107 +56,107 @@ public final class Statistics {
   /** The number of figures, for the constructor. */
   static final int FIGURES = 19;
 
-  /** Returns the payload bytes requested by live blocks. */
+  /** {@return the payload bytes requested by live blocks} */
   public long liveBytes() {
     return liveBytes;
   }
 
-  /** Returns the number of live blocks. */
+  /** {@return the number of live blocks} */
   public long liveBlocks() {
     return liveBlocks;
   }
 
-  /** Returns the heap's current size: every byte it has grown by. */
+  /** {@return the heap's current size: every byte it has grown by} */
   public long heapBytes() {
     return heapBytes;
   }
 
-  /** Returns how far the heap may grow. */
+  /** {@return how far the heap may grow} */
   public long heapLimit() {
     return heapLimit;
   }
 
-  /** Returns the largest {@link #liveBytes()} so far. */
+  /** {@return the largest {@link #liveBytes()} so far} */
   public long peakLiveBytes() {
     return peakLiveBytes;
   }
 
-  /** Returns the heap's high-water mark (the heap never shrinks, so this is its size). */
+  /** {@return the heap's high-water mark (the heap never shrinks, so this is its size)} */
   public long peakHeapBytes() {
     return peakHeapBytes;
   }
 
-  /** Returns the number of free blocks the allocator can hand out. */
+  /** {@return the number of free blocks the allocator can hand out} */
   public long freeBlocks() {
     return freeBlocks;
   }
 
-  /** Returns their total size, tags included. */
+  /** {@return their total size, tags included} */
   public long freeBytes() {
     return freeBytes;
   }
 
-  /** Returns the size of the largest free block, tags included. */
+  /** {@return the size of the largest free block, tags included} */
   public long largestFreeBlock() {
     return largestFreeBlock;
   }
 
-  /** Returns the free blocks or index nodes the allocator examined, in total. */
+  /** {@return the free blocks or index nodes the allocator examined, in total} */
   public long probes() {
     return probes;
   }
 
-  /** Returns the number of successful malloc calls. */
+  /** {@return the number of successful malloc calls} */
   public long mallocs() {
     return mallocs;
   }
 
-  /** Returns the number of successful calloc calls. */
+  /** {@return the number of successful calloc calls} */
   public long callocs() {
     return callocs;
   }
 
-  /** Returns the number of successful realloc calls. */
+  /** {@return the number of successful realloc calls} */
   public long reallocs() {
     return reallocs;
   }
 
-  /** Returns the number of successful free calls, free(NULL) included. */
+  /** {@return the number of successful free calls, free(NULL) included} */
   public long frees() {
     return frees;
   }
 
-  /** Returns the number of successful loads. */
+  /** {@return the number of successful loads} */
   public long loads() {
     return loads;
   }
 
-  /** Returns the number of successful stores. */
+  /** {@return the number of successful stores} */
   public long stores() {
     return stores;
   }
 
-  /** Returns the number of frames pushed. */
+  /** {@return the number of frames pushed} */
   public long pushes() {
     return pushes;
   }
 
-  /** Returns the number of frames popped. */
+  /** {@return the number of frames popped} */
   public long pops() {
     return pops;
   }
 
-  /** Returns the number of successful operations of every kind: the last op number. */
+  /** {@return the number of successful operations of every kind: the last op number} */
   public long operations() {
     return operations;
   }
 
-  /** Returns peak live payload bytes over the heap's high-water mark, or 0 for an empty heap. */
+  /** {@return peak live payload bytes over the heap's high-water mark, or 0 for an empty heap} */
   public double utilization() {
     return peakHeapBytes == 0 ? 0 : (double) peakLiveBytes / peakHeapBytes;
   }
 
-  /** Returns 1 - largest free block / total free bytes, or 0 when nothing is free. */
+  /** {@return 1 - largest free block / total free bytes, or 0 when nothing is free} */
   public double externalFragmentation() {
     return freeBytes == 0 ? 0 : 1.0 - (double) largestFreeBlock / freeBytes;
   }

@@ -5,9 +5,9 @@ abstract class Target {
   /** Describes the target for messages, e.g. "block #17 (24 bytes at 0x10020)". */
   abstract String describe();
 
-  /** Returns the first address of the target. */
+  /** {@return the first address of the target} */
   abstract long start();
 
-  /** Returns the size of the target in bytes. */
+  /** {@return the size of the target in bytes} */
   abstract long length();
 }

@@ -21,10 +21,10 @@ public interface Allocator {
   /** The value {@link #allocate(long)} returns when the region cannot grow enough. */
   long NO_MEMORY = 0L;
 
-  /** Returns the strategy's name, as registered with its provider. */
+  /** {@return the strategy's name, as registered with its provider} */
   String name();
 
-  /** Returns the block format this allocator writes. */
+  /** {@return the block format this allocator writes} */
   BlockLayout layout();
 
   /**
@@ -46,6 +46,7 @@ public interface Allocator {
    * Returns the payload bytes a live block can hold: at least what was requested.
    *
    * @param payloadAddress a payload address of a live block
+   * @return the usable bytes
    */
   long usableSize(long payloadAddress);
 
@@ -59,6 +60,7 @@ public interface Allocator {
    * Walks the region's blocks in address order, from the first block after the prologue to the
    * epilogue.
    *
+   * @param visitor receives each block
    * @throws HeapCorruptionException if a tag leads outside the heap
    */
   void walk(BlockVisitor visitor);
@@ -71,6 +73,6 @@ public interface Allocator {
    */
   void check();
 
-  /** Returns a snapshot of the free space. */
+  /** {@return a snapshot of the free space} */
   AllocatorStatistics statistics();
 }

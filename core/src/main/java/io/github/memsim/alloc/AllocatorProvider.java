@@ -11,10 +11,10 @@ package io.github.memsim.alloc;
  * Implementations need a public no-argument constructor.
  */
 public interface AllocatorProvider {
-  /** Returns the strategy's name, such as {@code best-fit}; lower case with dashes by convention. */
+  /** {@return the strategy's name, such as {@code best-fit}; lower case with dashes by convention} */
   String name();
 
-  /** Returns a one-line description for listings. */
+  /** {@return a one-line description for listings} */
   default String description() {
     return name();
   }
@@ -23,6 +23,9 @@ public interface AllocatorProvider {
    * Creates an allocator that manages {@code region} with blocks of the given layout. The region
    * is empty; the allocator lays down its initial structure (padding, prologue, epilogue) itself.
    *
+   * @param region the empty region to manage
+   * @param layout the block format to write
+   * @return a new allocator, owning the region from now on
    * @throws IllegalArgumentException if the region's limit cannot hold the initial structure
    */
   Allocator create(HeapRegion region, BlockLayout layout);

@@ -11,6 +11,9 @@ public record AllocatorStatistics(long freeBlocks, long freeBytes, long largestF
   /**
    * Checks the figures.
    *
+   * @param freeBlocks the number of blocks that can be handed out again
+   * @param freeBytes their total size, tags included
+   * @param largestFreeBlock the size of the largest of them, tags included, or 0
    * @throws IllegalArgumentException if a figure is negative or the largest block exceeds the total
    */
   public AllocatorStatistics {

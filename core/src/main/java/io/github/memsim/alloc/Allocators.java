@@ -73,39 +73,39 @@ public final class Allocators {
 
   private Allocators() {}
 
-  /** Returns first-fit: the lowest-address free block that fits. */
+  /** {@return first-fit: the lowest-address free block that fits} */
   public static AllocatorProvider firstFit() {
     return FIRST_FIT;
   }
 
-  /** Returns next-fit: the first fit at or after the block last chosen, wrapping around. */
+  /** {@return next-fit: the first fit at or after the block last chosen, wrapping around} */
   public static AllocatorProvider nextFit() {
     return NEXT_FIT;
   }
 
-  /** Returns best-fit: the smallest free block that fits, the lowest address among equals. */
+  /** {@return best-fit: the smallest free block that fits, the lowest address among equals} */
   public static AllocatorProvider bestFit() {
     return BEST_FIT;
   }
 
-  /** Returns worst-fit: the largest free block, the lowest address among equals. */
+  /** {@return worst-fit: the largest free block, the lowest address among equals} */
   public static AllocatorProvider worstFit() {
     return WORST_FIT;
   }
 
-  /** Returns bump: an arena whose cursor only moves up until it is reset. */
+  /** {@return bump: an arena whose cursor only moves up until it is reset} */
   public static AllocatorProvider bump() {
     return BUMP;
   }
 
-  /** Returns the built-in strategies, in a fixed order. */
+  /** {@return the built-in strategies, in a fixed order} */
   public static List<AllocatorProvider> builtIn() {
     return BUILT_IN;
   }
 
   /**
-   * Returns every known strategy: the built-in ones, then those registered with
-   * {@link ServiceLoader} that the current class loader or module layer can see, by name.
+   * {@return every known strategy: the built-in ones, then those registered with
+   * {@link ServiceLoader} that the current class loader or module layer can see, by name}
    */
   public static List<AllocatorProvider> all() {
     List<AllocatorProvider> all = new ArrayList<>(builtIn());
@@ -120,7 +120,7 @@ public final class Allocators {
     return Collections.unmodifiableList(all);
   }
 
-  /** Returns the names of {@link #all()}. */
+  /** {@return the names of {@link #all()}} */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
     for (AllocatorProvider provider : all()) {
@@ -132,8 +132,10 @@ public final class Allocators {
   /**
    * Finds a strategy by name, ignoring case; built-in names win over registered ones.
    *
+   * @param name a strategy name, such as {@code best-fit}
+   * @return the strategy
    * @throws IllegalArgumentException if no strategy has that name; the message lists the known
-   *     names
+   * names
    */
   public static AllocatorProvider byName(String name) {
     Objects.requireNonNull(name, "name");

@@ -54,12 +54,12 @@ public final class BlockLayout {
     this.paddingBytes = Math.floorMod(-(2 * headerBytes + footerBytes), alignment);
   }
 
-  /** Returns the 64-bit default layout: 8-byte tags, 16-byte alignment, 32-byte minimum block. */
+  /** {@return the 64-bit default layout: 8-byte tags, 16-byte alignment, 32-byte minimum block} */
   public static BlockLayout standard() {
     return STANDARD;
   }
 
-  /** Returns the CS:APP textbook layout: 4-byte tags, 8-byte alignment, 16-byte minimum block. */
+  /** {@return the CS:APP textbook layout: 4-byte tags, 8-byte alignment, 16-byte minimum block} */
   public static BlockLayout textbook() {
     return TEXTBOOK;
   }
@@ -67,6 +67,8 @@ public final class BlockLayout {
   /**
    * Returns a preset by name: {@code default} (or {@code standard}) or {@code textbook}.
    *
+   * @param name the preset's name
+   * @return the layout
    * @throws IllegalArgumentException for any other name, listing the known ones
    */
   public static BlockLayout byName(String name) {
@@ -90,8 +92,9 @@ public final class BlockLayout {
    * @param tagBytes the size of the header and of the footer: 4 or 8
    * @param alignment payload alignment: a power of two from 8 to 4096
    * @param minimumBlock the smallest block: a multiple of {@code alignment} that holds both tags
-   *     and at least 8 payload bytes
+   * and at least 8 payload bytes
    * @param growthChunk the smallest growth of the heap: a positive multiple of {@code alignment}
+   * @return the layout
    * @throws IllegalArgumentException if a value is out of range
    */
   public static BlockLayout of(String name, int tagBytes, int alignment, long minimumBlock,
@@ -115,60 +118,60 @@ public final class BlockLayout {
     return new BlockLayout(name, tagBytes, tagBytes, alignment, minimumBlock, growthChunk);
   }
 
-  /** Returns the layout's name. */
+  /** {@return the layout's name} */
   public String name() {
     return name;
   }
 
-  /** Returns the header size in bytes. */
+  /** {@return the header size in bytes} */
   public int headerBytes() {
     return headerBytes;
   }
 
-  /** Returns the footer size in bytes. */
+  /** {@return the footer size in bytes} */
   public int footerBytes() {
     return footerBytes;
   }
 
-  /** Returns the payload alignment in bytes. */
+  /** {@return the payload alignment in bytes} */
   public int alignment() {
     return alignment;
   }
 
-  /** Returns the smallest block size in bytes, tags included. */
+  /** {@return the smallest block size in bytes, tags included} */
   public long minimumBlock() {
     return minimumBlock;
   }
 
-  /** Returns the smallest amount by which the heap grows, in bytes. */
+  /** {@return the smallest amount by which the heap grows, in bytes} */
   public long growthChunk() {
     return growthChunk;
   }
 
-  /** Returns the padding before the prologue block, chosen so that payloads are aligned. */
+  /** {@return the padding before the prologue block, chosen so that payloads are aligned} */
   public int paddingBytes() {
     return paddingBytes;
   }
 
-  /** Returns the size of the prologue block: one header and one footer. */
+  /** {@return the size of the prologue block: one header and one footer} */
   public long prologueBytes() {
     return headerBytes + footerBytes;
   }
 
-  /** Returns the bytes of a new heap before its first block: padding, prologue and epilogue. */
+  /** {@return the bytes of a new heap before its first block: padding, prologue and epilogue} */
   public long initialBytes() {
     return paddingBytes + prologueBytes() + headerBytes;
   }
 
-  /** Returns the largest block size a tag can hold. */
+  /** {@return the largest block size a tag can hold} */
   public long maximumBlock() {
     long tagLimit = headerBytes == 4 ? 0xFFFF_FFFFL : Long.MAX_VALUE;
     return tagLimit & -alignment;
   }
 
   /**
-   * Returns the largest request this layout can turn into a block; larger requests can never be
-   * served, whatever the heap limit.
+   * {@return the largest request this layout can turn into a block; larger requests can never be
+   * served, whatever the heap limit}
    */
   public long maximumRequest() {
     return maximumBlock() - headerBytes - footerBytes;
@@ -177,6 +180,8 @@ public final class BlockLayout {
   /**
    * Returns the block size for a request of {@code payloadBytes} bytes.
    *
+   * @param payloadBytes the request in bytes
+   * @return the block size, tags and alignment included
    * @throws IllegalArgumentException if the request is negative or above {@link #maximumRequest()}
    */
   public long blockSize(long payloadBytes) {
@@ -189,7 +194,13 @@ public final class BlockLayout {
     return Math.max(minimumBlock, aligned);
   }
 
-  /** Packs a block size and allocated flag into a tag. */
+  /**
+   * Packs a block size and allocated flag into a tag.
+   *
+   * @param blockSize the block's size in bytes, a multiple of the alignment
+   * @param allocated whether the block is in use
+   * @return the tag
+   */
   public static long tag(long blockSize, boolean allocated) {
     return allocated ? blockSize | ALLOCATED_BIT : blockSize;
   }

@@ -68,7 +68,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
   }
 
-  /** Returns next-fit's rover (the address of a block header); other strategies keep it unused. */
+  /** {@return next-fit's rover (the address of a block header); other strategies keep it unused} */
   long rover() {
     return rover;
   }
@@ -102,7 +102,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     reportedVisits = visits;
   }
 
-  /** Returns the address of the chosen free block, or -1. */
+  /** {@return the address of the chosen free block, or -1} */
   private long findFit(long needed) {
     int node;
     switch (placement) {

@@ -29,7 +29,7 @@ final class BumpAllocator extends TaggedHeap {
     growBy(layout.growthChunk());
   }
 
-  /** Returns the address where the next block will start. */
+  /** {@return the address where the next block will start} */
   long cursor() {
     return cursor;
   }

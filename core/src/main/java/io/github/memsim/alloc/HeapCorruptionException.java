@@ -10,6 +10,7 @@ package io.github.memsim.alloc;
 public final class HeapCorruptionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The address where the damage was found. */
   private final long address;
 
   /**
@@ -23,7 +24,7 @@ public final class HeapCorruptionException extends RuntimeException {
     this.address = address;
   }
 
-  /** Returns the address where the damage was found. */
+  /** {@return the address where the damage was found} */
   public long address() {
     return address;
   }

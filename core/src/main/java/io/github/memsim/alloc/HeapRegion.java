@@ -15,16 +15,16 @@ public interface HeapRegion {
   /** The value {@link #grow(long)} returns when the limit would be passed. */
   long GROWTH_FAILED = -1L;
 
-  /** Returns the first address of the region. */
+  /** {@return the first address of the region} */
   long base();
 
-  /** Returns the current size in bytes: the break minus the base. */
+  /** {@return the current size in bytes: the break minus the base} */
   long size();
 
-  /** Returns the size the region may grow to, in bytes. */
+  /** {@return the size the region may grow to, in bytes} */
   long limit();
 
-  /** Returns the address one past the last byte of the region. */
+  /** {@return the address one past the last byte of the region} */
   default long end() {
     return base() + size();
   }
@@ -34,22 +34,46 @@ public interface HeapRegion {
    *
    * @param bytes how much to grow; positive
    * @return the previous break, or {@link #GROWTH_FAILED} (and nothing changes) if the region
-   *     would pass its limit
+   * would pass its limit
    */
   long grow(long bytes);
 
-  /** Reads a little-endian 4-byte word. */
+  /**
+   * Reads a little-endian 4-byte word.
+   *
+   * @param address an address inside the region
+   * @return the word
+   */
   int readInt(long address);
 
-  /** Writes a little-endian 4-byte word. */
+  /**
+   * Writes a little-endian 4-byte word.
+   *
+   * @param address an address inside the region
+   * @param value the word
+   */
   void writeInt(long address, int value);
 
-  /** Reads a little-endian 8-byte word. */
+  /**
+   * Reads a little-endian 8-byte word.
+   *
+   * @param address an address inside the region
+   * @return the word
+   */
   long readLong(long address);
 
-  /** Writes a little-endian 8-byte word. */
+  /**
+   * Writes a little-endian 8-byte word.
+   *
+   * @param address an address inside the region
+   * @param value the word
+   */
   void writeLong(long address, long value);
 
-  /** Adds {@code count} to the probe counter: free blocks or index nodes examined. */
+  /**
+   * Adds to the probe counter: free blocks or index nodes examined.
+   *
+   * @param count how many were examined
+   */
   void countProbes(long count);
 }

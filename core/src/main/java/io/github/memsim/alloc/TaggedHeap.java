@@ -84,7 +84,7 @@ abstract class TaggedHeap implements Allocator {
     return (tag & BlockLayout.ALLOCATED_BIT) != 0;
   }
 
-  /** Returns the address of the epilogue header. */
+  /** {@return the address of the epilogue header} */
   final long epilogue() {
     return region.end() - headerBytes;
   }

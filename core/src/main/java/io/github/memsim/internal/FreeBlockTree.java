@@ -60,32 +60,32 @@ public final class FreeBlockTree {
     priority = new int[capacity];
   }
 
-  /** Returns the number of blocks in the tree. */
+  /** {@return the number of blocks in the tree} */
   public int count() {
     return count;
   }
 
-  /** Returns the number of nodes the search methods have visited since the tree was made. */
+  /** {@return the number of nodes the search methods have visited since the tree was made} */
   public long visits() {
     return visits;
   }
 
-  /** Returns the largest block size in the tree, or 0 when it is empty. */
+  /** {@return the largest block size in the tree, or 0 when it is empty} */
   public long maxSize() {
     return root == NIL ? 0 : max[root];
   }
 
-  /** Returns the primary key of a node. */
+  /** {@return the primary key of a node} */
   public long key(int node) {
     return key[node];
   }
 
-  /** Returns the secondary key of a node. */
+  /** {@return the secondary key of a node} */
   public long tie(int node) {
     return tie[node];
   }
 
-  /** Returns the block size held by a node. */
+  /** {@return the block size held by a node} */
   public long size(int node) {
     return size[node];
   }
@@ -119,7 +119,7 @@ public final class FreeBlockTree {
     return removed;
   }
 
-  /** Returns whether the tree holds this key pair with this block size. */
+  /** {@return whether the tree holds this key pair with this block size} */
   public boolean contains(long primary, long secondary, long blockSize) {
     int node = root;
     while (node != NIL) {
@@ -161,7 +161,7 @@ public final class FreeBlockTree {
     return firstFit(right[node], fromKey, need);
   }
 
-  /** Returns the node with the smallest key pair not below ({@code primary}, {@code secondary}), or {@link #NIL}. */
+  /** {@return the node with the smallest key pair not below ({@code primary}, {@code secondary}), or {@link #NIL}} */
   public int ceiling(long primary, long secondary) {
     int node = root;
     int best = NIL;

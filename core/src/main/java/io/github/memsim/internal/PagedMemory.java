@@ -46,12 +46,12 @@ public final class PagedMemory {
     this.directory = new byte[Math.toIntExact(chunks)][][];
   }
 
-  /** Returns the region's first address. */
+  /** {@return the region's first address} */
   public long base() {
     return base;
   }
 
-  /** Returns the number of pages created so far. */
+  /** {@return the number of pages created so far} */
   public long pageCount() {
     return pageCount;
   }

@@ -1,0 +1,31 @@
+package io.github.memsim.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The tour runs through and tells each part of its story. */
+class TourTest {
+  @Test
+  void tourShowsFramesPointersFaultsAndTheOverflow() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Tour(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("factorial(5) = 120")
+        .contains("following the pointers: 10 -> 20 -> 30 -> NULL")
+        .contains("UseAfterFreeFault: use after free: 8-byte read at")
+        .contains("DoubleFreeFault: double free: block #2 (16 bytes at")
+        .contains("OutOfBoundsFault: out of bounds: 8-byte write at")
+        .contains("InvalidFreeFault: invalid free:")
+        .contains("NullDereferenceFault: null dereference: 8-byte read at 0x0; on main")
+        .contains("DanglingStackPointerFault: dangling stack pointer: 4-byte read at")
+        .contains("StackOverflowFault: stack overflow: pushing frame recurse (128 bytes) at depth"
+            + " 65 would use 8320 of 8192 bytes; on main")
+        .contains("after the fault the stack is back to depth 0")
+        .contains("heap check: consistent")
+        .doesNotContain("(no fault)");
+  }
+}
