@@ -4,6 +4,8 @@ import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import java.util.List;
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -117,11 +119,9 @@ public interface MemoryModel {
      * {@link AddressSpace#MAX_HEAP_LIMIT}
      */
     public Builder heapLimit(long bytes) {
-      if (bytes < AddressSpace.PAGE_SIZE || bytes > AddressSpace.MAX_HEAP_LIMIT) {
-        throw new IllegalArgumentException("heap limit must be between "
-            + AddressSpace.PAGE_SIZE + " and " + AddressSpace.MAX_HEAP_LIMIT
-            + " bytes but was " + bytes);
-      }
+      checkArgument(bytes >= AddressSpace.PAGE_SIZE && bytes <= AddressSpace.MAX_HEAP_LIMIT,
+          "heap limit must be between %s and %s bytes but was %s", AddressSpace.PAGE_SIZE,
+          AddressSpace.MAX_HEAP_LIMIT, bytes);
       this.heapLimit = bytes;
       return this;
     }
@@ -135,11 +135,10 @@ public interface MemoryModel {
      * {@link AddressSpace#MAX_STACK_SIZE}
      */
     public Builder stackSize(long bytes) {
-      if (bytes < FrameLayout.FRAME_ALIGNMENT || bytes > AddressSpace.MAX_STACK_SIZE
-          || bytes % FrameLayout.FRAME_ALIGNMENT != 0) {
-        throw new IllegalArgumentException("stack size must be a multiple of 16 between 16 and "
-            + AddressSpace.MAX_STACK_SIZE + " bytes but was " + bytes);
-      }
+      checkArgument(bytes >= FrameLayout.FRAME_ALIGNMENT && bytes <= AddressSpace.MAX_STACK_SIZE
+          && bytes % FrameLayout.FRAME_ALIGNMENT == 0,
+          "stack size must be a multiple of 16 between 16 and %s bytes but was %s",
+          AddressSpace.MAX_STACK_SIZE, bytes);
       this.stackSize = bytes;
       return this;
     }

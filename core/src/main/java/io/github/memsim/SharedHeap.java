@@ -1,5 +1,7 @@
 package io.github.memsim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.AllocatorStatistics;
@@ -100,9 +102,7 @@ final class SharedHeap implements Heap {
   }
 
   private static void requireSize(long size, String what) {
-    if (size < 0) {
-      throw new IllegalArgumentException(what + " must not be negative but was " + size);
-    }
+    checkArgument(size >= 0, "%s must not be negative but was %s", what, size);
   }
 
   /** Asks the allocator for a block and records it; throws and changes nothing on failure. */
@@ -140,6 +140,10 @@ final class SharedHeap implements Heap {
    * {@link Pointer#NULL}.
    */
   private Block liveBlockToFree(ModelThread thread, Pointer pointer, String call) {
+    return liveBlockToFree(thread.name(), pointer, call);
+  }
+
+  private Block liveBlockToFree(String threadName, Pointer pointer, String call) {
     Target target = pointer.target();
     long address = pointer.address();
     String subject = (call.equals("free") ? "" : call + " of ") + AddressSpace.hex(address);
@@ -153,30 +157,30 @@ final class SharedHeap implements Heap {
       }
       ModelThread owner = model.stackOwner(address);
       if (owner != null) {
-        throw new InvalidFreeFault(address, thread.name(), InvalidFreeFault.Reason.STACK,
+        throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
             subject + " points into the stack of " + owner.name() + ", not into the heap");
       }
-      throw new InvalidFreeFault(address, thread.name(), InvalidFreeFault.Reason.NOT_ALLOCATED,
+      throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.NOT_ALLOCATED,
           subject + " is not the start of a live block: malloc did not return it");
     }
     if (target instanceof SlotTarget) {
-      throw new InvalidFreeFault(address, thread.name(), InvalidFreeFault.Reason.STACK,
+      throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
           subject + " points into " + target.describe() + ", not into the heap");
     }
     Block block = (Block) target;
     if (block.isFreed()) {
       String history = model.freedBy(block) + "; " + model.allocatedBy(block);
       if (call.equals("free")) {
-        throw new DoubleFreeFault(address, thread.name(), block.describe() + " was "
+        throw new DoubleFreeFault(address, threadName, block.describe() + " was "
             + history);
       }
-      throw new UseAfterFreeFault(address, thread.name(), call + " of " + block.describe()
+      throw new UseAfterFreeFault(address, threadName, call + " of " + block.describe()
           + ", which was " + history);
     }
     if (address != block.address) {
       long offset = address - block.address;
       boolean inside = offset > 0 && offset < block.size;
-      throw new InvalidFreeFault(address, thread.name(),
+      throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
           subject + " is " + (offset < 0 ? -offset + " bytes before " : offset + " bytes into ")
               + block.describe() + ", not its start; " + model.allocatedBy(block));
@@ -253,8 +257,7 @@ final class SharedHeap implements Heap {
   @Override
   public long usableSize(Pointer pointer) {
     synchronized (model.lock) {
-      ModelThread main = (ModelThread) model.mainThread();
-      Block block = liveBlockToFree(main, pointer, "usableSize");
+      Block block = liveBlockToFree((String) null, pointer, "usableSize");
       if (block == null) {
         throw new IllegalArgumentException("usableSize of NULL");
       }

@@ -78,12 +78,13 @@ public final class Tour {
       out.print(model.heap().describe());
 
       section("3. The classic mistakes, each caught and explained");
-      Pointer second = main.readPointer(head.plus(8));
+      Pointer first = frame.getPointer("head");
+      Pointer second = main.readPointer(first.plus(8));
       main.free(second);
       attempt(() -> main.readLong(second));
       attempt(() -> main.free(second));
-      attempt(() -> main.writeLong(head.plus(16), 99));
-      attempt(() -> main.free(head.plus(8)));
+      attempt(() -> main.writeLong(first.plus(16), 99));
+      attempt(() -> main.free(first.plus(8)));
       attempt(() -> main.readLong(Pointer.NULL));
     }
     Pointer dangling;
@@ -102,7 +103,7 @@ public final class Tour {
     out.printf(Locale.ROOT, "heap %d bytes, %d live blocks holding %d bytes, peak live %d bytes,"
             + " utilization %.3f%n", stats.heapBytes(), stats.liveBlocks(), stats.liveBytes(),
         stats.peakLiveBytes(), stats.utilization());
-    out.printf(Locale.ROOT, "%d mallocs, %d frees, %d loads, %d stores, %d pushes, %d pops,"
+    out.printf(Locale.ROOT, "malloc %d, free %d, loads %d, stores %d, pushes %d, pops %d:"
             + " %d operations in all%n", stats.mallocs(), stats.frees(), stats.loads(),
         stats.stores(), stats.pushes(), stats.pops(), stats.operations());
     model.heap().check();
