@@ -47,7 +47,7 @@ final class SharedHeap implements Heap {
     requireSize(size, "malloc");
     Block block = allocate(thread, size, "malloc of " + size + " bytes");
     mallocs++;
-    model.completeOp();
+    endOfOperation();
     return new Pointer(block.address, block);
   }
 
@@ -64,7 +64,7 @@ final class SharedHeap implements Heap {
     Block block = allocate(thread, bytes, "calloc of " + count + " × " + size + " bytes");
     segment.memory.fill(block.address, bytes, (byte) 0);
     callocs++;
-    model.completeOp();
+    endOfOperation();
     return new Pointer(block.address, block);
   }
 
@@ -88,7 +88,7 @@ final class SharedHeap implements Heap {
       result = new Pointer(block.address, block);
     }
     reallocs++;
-    model.completeOp();
+    endOfOperation();
     return result;
   }
 
@@ -98,6 +98,16 @@ final class SharedHeap implements Heap {
       release(block, thread.index, model.nextOp(), thread);
     }
     frees++;
+    model.completeOp();
+  }
+
+  /**
+   * Completes a heap operation. Peaks are taken here, between operations, as the CS:APP driver
+   * takes them: a realloc changes live bytes by new minus old, and the moment when both blocks
+   * exist does not count.
+   */
+  private void endOfOperation() {
+    peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
     model.completeOp();
   }
 
@@ -131,7 +141,6 @@ final class SharedHeap implements Heap {
     Block block = new Block(nextBlockId++, payload, size, thread.index, model.nextOp());
     live.add(block);
     liveBytes += size;
-    peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
     return block;
   }
 

@@ -76,7 +76,10 @@ public final class Statistics {
     return heapLimit;
   }
 
-  /** {@return the largest {@link #liveBytes()} so far} */
+  /**
+   * {@return the largest {@link #liveBytes()} at the end of any operation so far (a realloc
+   * counts new minus old, not both blocks at once)}
+   */
   public long peakLiveBytes() {
     return peakLiveBytes;
   }
