@@ -13,6 +13,7 @@ module io.github.memsim {
 
   exports io.github.memsim;
   exports io.github.memsim.alloc;
+  exports io.github.memsim.trace;
 
   uses io.github.memsim.alloc.AllocatorProvider;
 }

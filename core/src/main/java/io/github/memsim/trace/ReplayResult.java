@@ -1,0 +1,50 @@
+package io.github.memsim.trace;
+
+import java.util.Locale;
+
+/**
+ * The figures of one replay. All but {@link #nsPerOp()} are the same on every run of the same
+ * trace, allocator and layout.
+ *
+ * @param trace the trace's name
+ * @param allocator the strategy's name
+ * @param layout the block layout's name
+ * @param ops the number of operations
+ * @param peakLiveBytes the largest total of live payload bytes after any operation, counting a
+ *     realloc as new minus old, as the CS:APP driver does
+ * @param heapBytes the heap's size at the end: every byte it ever grew by
+ * @param utilization {@code peakLiveBytes / heapBytes}
+ * @param externalFragmentation 1 - largest free block / free bytes, when live bytes peaked
+ * @param largestFreeBlock the largest free block when live bytes peaked, in bytes
+ * @param probesPerOp free blocks or index nodes examined per operation
+ * @param nsPerOp wall-clock nanoseconds per operation, the best of the repeats
+ * @param patterns whether every block was filled with a pattern and checked on realloc and free
+ */
+public record ReplayResult(String trace, String allocator, String layout, long ops,
+    long peakLiveBytes, long heapBytes, double utilization, double externalFragmentation,
+    long largestFreeBlock, double probesPerOp, double nsPerOp, boolean patterns) {
+
+  /** {@return the result as one JSON object} */
+  public String toJson() {
+    return String.format(Locale.ROOT, "{\"trace\":%s,\"allocator\":%s,\"layout\":%s,\"ops\":%d,"
+        + "\"peakLiveBytes\":%d,\"heapBytes\":%d,\"utilization\":%.6f,"
+        + "\"externalFragmentation\":%.6f,\"largestFreeBlock\":%d,\"probesPerOp\":%.3f,"
+        + "\"nsPerOp\":%.1f,\"patterns\":%s}", quote(trace), quote(allocator), quote(layout),
+        ops, peakLiveBytes, heapBytes, utilization, externalFragmentation, largestFreeBlock,
+        probesPerOp, nsPerOp, patterns);
+  }
+
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}

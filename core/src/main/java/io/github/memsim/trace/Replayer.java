@@ -1,0 +1,323 @@
+package io.github.memsim.trace;
+
+import io.github.memsim.Heap;
+import io.github.memsim.MemoryFault;
+import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
+import io.github.memsim.Statistics;
+import io.github.memsim.ThreadContext;
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.alloc.BlockLayout;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Replays a {@link Trace} on a fresh {@link MemoryModel}, checking what the CS:APP driver
+ * checks: every payload aligned, inside the heap and overlapping no live block; and, with
+ * patterns on, every block filled with its id's byte and checked before realloc and free, so
+ * that realloc must keep the old bytes. The first violation stops the replay with a
+ * {@link ReplayViolationException}.
+ */
+public final class Replayer {
+  private final AllocatorProvider allocator;
+  private final BlockLayout layout;
+  private final long heapLimit;
+  private final boolean patterns;
+  private final IntConsumer progress;
+
+  private Replayer(Builder builder) {
+    this.allocator = builder.allocator;
+    this.layout = builder.layout;
+    this.heapLimit = builder.heapLimit;
+    this.patterns = builder.patterns;
+    this.progress = builder.progress;
+  }
+
+  /** {@return a builder: first-fit, the standard layout, a 4 GiB heap limit, patterns on} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Replays a trace once.
+   *
+   * @param trace the trace
+   * @return the figures
+   * @throws ReplayViolationException at the first violation
+   */
+  public ReplayResult replay(Trace trace) {
+    return replay(trace, 1);
+  }
+
+  /**
+   * Replays a trace {@code repeats} times, each on a fresh model, and reports the best time;
+   * the other figures are the same every time.
+   *
+   * @param trace the trace
+   * @param repeats how many times, at least 1
+   * @return the figures, with the best {@code nsPerOp}
+   * @throws ReplayViolationException at the first violation
+   */
+  public ReplayResult replay(Trace trace, int repeats) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("repeats must be at least 1 but was " + repeats);
+    }
+    ReplayResult best = null;
+    for (int i = 0; i < repeats; i++) {
+      ReplayResult result = new Run(trace).run();
+      if (best == null || result.nsPerOp() < best.nsPerOp()) {
+        best = result;
+      }
+    }
+    return best;
+  }
+
+  /** One replay on one fresh model. */
+  private final class Run {
+    private final Trace trace;
+    private final MemoryModel model;
+    private final ThreadContext thread;
+    private final Heap heap;
+    private final Pointer[] pointers;
+    private final long[] sizes;
+    /** Live payload ranges, start to end, for the overlap check. */
+    private final TreeMap<Long, Long> ranges = new TreeMap<>();
+    private long liveBytes;
+    private long peakLiveBytes;
+    private Statistics atPeak;
+
+    Run(Trace trace) {
+      this.trace = trace;
+      this.model = MemoryModel.builder().allocator(allocator).layout(layout).heapLimit(heapLimit)
+          .stackSize(4096).build();
+      this.thread = model.mainThread();
+      this.heap = model.heap();
+      this.pointers = new Pointer[trace.idCount()];
+      this.sizes = new long[trace.idCount()];
+    }
+
+    ReplayResult run() {
+      int ops = trace.size();
+      long start = System.nanoTime();
+      for (int i = 0; i < ops; i++) {
+        try {
+          step(i);
+        } catch (MemoryFault fault) {
+          throw new ReplayViolationException(trace, i, fault.getMessage(), fault);
+        }
+        if (progress != null && (i & 0xFFF) == 0) {
+          progress.accept(i);
+        }
+      }
+      long elapsed = System.nanoTime() - start;
+      if (progress != null) {
+        progress.accept(ops);
+      }
+      Statistics end = model.statistics();
+      Statistics peak = atPeak == null ? end : atPeak;
+      long heapBytes = end.heapBytes();
+      return new ReplayResult(trace.name(), heap.allocatorName(), layout.name(), ops,
+          peakLiveBytes, heapBytes, heapBytes == 0 ? 0 : (double) peakLiveBytes / heapBytes,
+          peak.externalFragmentation(), peak.largestFreeBlock(),
+          ops == 0 ? 0 : (double) end.probes() / ops, ops == 0 ? 0 : (double) elapsed / ops,
+          patterns);
+    }
+
+    private void step(int i) {
+      int id = trace.id(i);
+      switch (trace.kind(i)) {
+        case ALLOC: {
+          long size = trace.sizeOf(i);
+          Pointer p = thread.malloc(size);
+          place(i, id, p, size);
+          if (patterns) {
+            thread.fill(p, size, pattern(id));
+          }
+          liveBytes += size;
+          break;
+        }
+        case REALLOC: {
+          long size = trace.sizeOf(i);
+          Pointer old = pointers[id];
+          long oldSize = old == null ? 0 : sizes[id];
+          if (old != null) {
+            verify(i, id, old, oldSize);
+            ranges.remove(old.address());
+          }
+          Pointer p = thread.realloc(old == null ? Pointer.NULL : old, size);
+          if (size == 0) {
+            pointers[id] = null;
+            sizes[id] = 0;
+          } else {
+            place(i, id, p, size);
+            long kept = Math.min(oldSize, size);
+            verify(i, id, p, kept);
+            if (patterns && size > kept) {
+              thread.fill(p.plus(kept), size - kept, pattern(id));
+            }
+          }
+          liveBytes += size - oldSize;
+          break;
+        }
+        case FREE: {
+          Pointer p = pointers[id];
+          verify(i, id, p, sizes[id]);
+          thread.free(p);
+          ranges.remove(p.address());
+          pointers[id] = null;
+          liveBytes -= sizes[id];
+          break;
+        }
+        default:
+          throw new AssertionError(trace.kind(i));
+      }
+      if (liveBytes > peakLiveBytes) {
+        peakLiveBytes = liveBytes;
+        atPeak = model.statistics();
+      }
+    }
+
+    /** Checks a new block's placement and records it. */
+    private void place(int i, int id, Pointer p, long size) {
+      long address = p.address();
+      if ((address & (layout.alignment() - 1)) != 0) {
+        throw violation(i, "payload " + hex(address) + " is not aligned to "
+            + layout.alignment() + " bytes");
+      }
+      long heapEnd = heap.base() + heap.size();
+      if (address < heap.base() || size > heapEnd - address) {
+        throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+            + ") lies outside the heap [" + hex(heap.base()) + ", " + hex(heapEnd) + ")");
+      }
+      Map.Entry<Long, Long> below = ranges.floorEntry(address);
+      if (below != null && below.getValue() > address) {
+        throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+            + ") overlaps the live block [" + hex(below.getKey()) + ", " + hex(below.getValue())
+            + ")");
+      }
+      Map.Entry<Long, Long> above = ranges.higherEntry(address);
+      if (above != null && above.getKey() < address + size) {
+        throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+            + ") overlaps the live block [" + hex(above.getKey()) + ", " + hex(above.getValue())
+            + ")");
+      }
+      ranges.put(address, address + size);
+      pointers[id] = p;
+      sizes[id] = size;
+    }
+
+    /** Checks that the first {@code length} bytes of a block still hold its pattern. */
+    private void verify(int i, int id, Pointer p, long length) {
+      if (!patterns || length == 0) {
+        return;
+      }
+      byte expected = pattern(id);
+      long done = 0;
+      while (done < length) {
+        int chunk = (int) Math.min(length - done, 1 << 16);
+        byte[] bytes = thread.readBytes(p.plus(done), chunk);
+        for (int k = 0; k < chunk; k++) {
+          if (bytes[k] != expected) {
+            throw violation(i, "byte " + (done + k) + " of block " + id + " at "
+                + hex(p.address()) + " is " + bytes[k] + ", not its pattern " + expected
+                + ": the block's bytes did not survive");
+          }
+        }
+        done += chunk;
+      }
+    }
+
+    private ReplayViolationException violation(int i, String problem) {
+      return new ReplayViolationException(trace, i, problem, null);
+    }
+  }
+
+  static byte pattern(int id) {
+    return (byte) (id * 0x9E + 0x5A);
+  }
+
+  private static String hex(long address) {
+    return "0x" + Long.toHexString(address);
+  }
+
+  /** Configures a {@link Replayer}. */
+  public static final class Builder {
+    private AllocatorProvider allocator = Allocators.firstFit();
+    private BlockLayout layout = BlockLayout.standard();
+    private long heapLimit = 1L << 32;
+    private boolean patterns = true;
+    private IntConsumer progress;
+
+    private Builder() {}
+
+    /**
+     * Sets the strategy.
+     *
+     * @param provider the strategy
+     * @return this builder
+     */
+    public Builder allocator(AllocatorProvider provider) {
+      this.allocator = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Sets the block layout.
+     *
+     * @param blockLayout the layout
+     * @return this builder
+     */
+    public Builder layout(BlockLayout blockLayout) {
+      this.layout = Objects.requireNonNull(blockLayout, "blockLayout");
+      return this;
+    }
+
+    /**
+     * Sets the heap limit of each replay's model.
+     *
+     * @param bytes the limit in bytes
+     * @return this builder
+     */
+    public Builder heapLimit(long bytes) {
+      this.heapLimit = bytes;
+      return this;
+    }
+
+    /**
+     * Turns the pattern writes and checks on or off. Off, the replay still checks alignment,
+     * bounds and overlap, and every access the model makes is still checked.
+     *
+     * @param enabled whether to write and check patterns
+     * @return this builder
+     */
+    public Builder patterns(boolean enabled) {
+      this.patterns = enabled;
+      return this;
+    }
+
+    /**
+     * Sets a callback that receives the number of operations done, now and then.
+     *
+     * @param listener the callback, or null for none
+     * @return this builder
+     */
+    public Builder progress(IntConsumer listener) {
+      this.progress = listener;
+      return this;
+    }
+
+    /** {@return the replayer} */
+    public Replayer build() {
+      return new Replayer(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "replayer of " + allocator.name() + " with the " + layout.name() + " layout"
+        + (patterns ? "" : ", patterns off");
+  }
+}

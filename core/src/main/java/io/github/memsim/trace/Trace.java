@@ -1,0 +1,319 @@
+package io.github.memsim.trace;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An allocation trace: a header and a sequence of malloc, realloc and free operations on
+ * numbered blocks, as in the CS:APP malloc-lab {@code .rep} format.
+ *
+ * <p>Operations are kept in parallel primitive arrays, so a trace of a million operations takes
+ * about 20 MB. A trace is immutable; build one with {@link #builder(String)}, read one with
+ * {@link TraceFormat}, or generate one with a {@link Workload}.
+ */
+public final class Trace {
+  /** What an operation does. */
+  public enum Kind {
+    /** {@code a ID SIZE}: allocate SIZE bytes for block ID. */
+    ALLOC('a'),
+    /** {@code r ID SIZE}: reallocate block ID to SIZE bytes. */
+    REALLOC('r'),
+    /** {@code f ID}: free block ID. */
+    FREE('f');
+
+    private final char letter;
+
+    Kind(char letter) {
+      this.letter = letter;
+    }
+
+    /** {@return the letter that starts the operation's line} */
+    public char letter() {
+      return letter;
+    }
+  }
+
+  /**
+   * One operation.
+   *
+   * @param kind what it does
+   * @param id the block it acts on
+   * @param size the requested size in bytes (0 for a free)
+   * @param line the line of the trace file it came from (1-based), or 0 if generated
+   */
+  public record Op(Kind kind, int id, long size, int line) {
+    @Override
+    public String toString() {
+      return kind == Kind.FREE ? kind.letter() + " " + id : kind.letter() + " " + id + " " + size;
+    }
+  }
+
+  private static final Kind[] KINDS = Kind.values();
+
+  private final String name;
+  private final long suggestedHeapSize;
+  private final int idCount;
+  private final int weight;
+  private final byte[] kinds;
+  private final int[] ids;
+  private final long[] sizes;
+  private final int[] lines;
+  private final List<String> warnings;
+
+  private Trace(Builder builder) {
+    this.name = builder.name;
+    this.suggestedHeapSize = builder.suggestedHeapSize;
+    this.weight = builder.weight;
+    this.kinds = Arrays.copyOf(builder.kinds, builder.count);
+    this.ids = Arrays.copyOf(builder.ids, builder.count);
+    this.sizes = Arrays.copyOf(builder.sizes, builder.count);
+    this.lines = Arrays.copyOf(builder.lines, builder.count);
+    this.idCount = builder.maxId + 1;
+    this.warnings = List.copyOf(builder.warnings);
+  }
+
+  /**
+   * Starts a trace.
+   *
+   * @param name a name for reports, such as the file name
+   * @return a builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** {@return the trace's name} */
+  public String name() {
+    return name;
+  }
+
+  /** {@return the heap size the trace's header suggests (informational)} */
+  public long suggestedHeapSize() {
+    return suggestedHeapSize;
+  }
+
+  /** {@return the number of block ids: one more than the largest id used} */
+  public int idCount() {
+    return idCount;
+  }
+
+  /** {@return the header's weight (informational)} */
+  public int weight() {
+    return weight;
+  }
+
+  /** {@return the number of operations} */
+  public int size() {
+    return kinds.length;
+  }
+
+  /**
+   * Returns the kind of an operation.
+   *
+   * @param index the operation's index, from 0
+   * @return its kind
+   */
+  public Kind kind(int index) {
+    return KINDS[kinds[index]];
+  }
+
+  /**
+   * Returns the block id of an operation.
+   *
+   * @param index the operation's index, from 0
+   * @return its block id
+   */
+  public int id(int index) {
+    return ids[index];
+  }
+
+  /**
+   * Returns the size of an operation.
+   *
+   * @param index the operation's index, from 0
+   * @return its size in bytes; 0 for a free
+   */
+  public long sizeOf(int index) {
+    return sizes[index];
+  }
+
+  /**
+   * Returns the source line of an operation.
+   *
+   * @param index the operation's index, from 0
+   * @return its line in the trace file, from 1, or 0 if the trace was generated
+   */
+  public int line(int index) {
+    return lines[index];
+  }
+
+  /**
+   * Returns an operation as a value.
+   *
+   * @param index the operation's index, from 0
+   * @return the operation
+   */
+  public Op op(int index) {
+    return new Op(kind(index), ids[index], sizes[index], lines[index]);
+  }
+
+  /** {@return what was wrong but tolerated while reading, such as header counts that disagree} */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  @Override
+  public String toString() {
+    return "trace " + name + " (" + size() + " operations on " + idCount + " ids)";
+  }
+
+  /**
+   * Collects operations and checks that each id's life makes sense: allocated before it is
+   * freed or reallocated, not allocated twice while live, not freed twice.
+   */
+  public static final class Builder {
+    private final String name;
+    private long suggestedHeapSize;
+    private int weight = 1;
+    private byte[] kinds = new byte[1024];
+    private int[] ids = new int[1024];
+    private long[] sizes = new long[1024];
+    private int[] lines = new int[1024];
+    private int count;
+    private int maxId = -1;
+    /** Per id: 0 never allocated, +line while live, -line after the free on that line. */
+    private int[] state = new int[256];
+    private final java.util.ArrayList<String> warnings = new java.util.ArrayList<>();
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Sets the header's suggested heap size.
+     *
+     * @param bytes the size in bytes
+     * @return this builder
+     */
+    public Builder suggestedHeapSize(long bytes) {
+      this.suggestedHeapSize = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the header's weight.
+     *
+     * @param value the weight
+     * @return this builder
+     */
+    public Builder weight(int value) {
+      this.weight = value;
+      return this;
+    }
+
+    /**
+     * Records a tolerated problem, to be reported with the trace.
+     *
+     * @param warning what was wrong
+     * @return this builder
+     */
+    public Builder warn(String warning) {
+      warnings.add(warning);
+      return this;
+    }
+
+    /** {@return the number of operations so far} */
+    public int size() {
+      return count;
+    }
+
+    /**
+     * Adds an operation.
+     *
+     * @param kind what it does
+     * @param id the block id; not negative
+     * @param size the size in bytes; not negative (ignored for a free)
+     * @param line the source line, or 0
+     * @return this builder
+     * @throws IllegalArgumentException if the id or size is negative, or the operation does not
+     *     fit the id's life so far; the message names the line
+     */
+    public Builder add(Kind kind, int id, long size, int line) {
+      Objects.requireNonNull(kind, "kind");
+      String where = line > 0 ? "line " + line + ": " : "operation " + count + ": ";
+      if (id < 0) {
+        throw new IllegalArgumentException(where + "block id must not be negative but was " + id);
+      }
+      if (kind != Kind.FREE && size < 0) {
+        throw new IllegalArgumentException(where + "size must not be negative but was " + size);
+      }
+      if (id >= state.length) {
+        state = Arrays.copyOf(state, Math.max(id + 1, state.length * 2));
+      }
+      int at = line > 0 ? line : count + 1;
+      int previous = state[id];
+      switch (kind) {
+        case ALLOC:
+          if (previous > 0) {
+            throw new IllegalArgumentException(where + "a " + id + " allocates block " + id
+                + ", which is still live (allocated on " + describe(previous, line) + ")");
+          }
+          state[id] = at;
+          break;
+        case REALLOC:
+          if (previous < 0) {
+            throw new IllegalArgumentException(where + "r " + id + " reallocates block " + id
+                + ", which was freed on " + describe(-previous, line));
+          }
+          // realloc of an id never allocated is realloc(NULL, size): a malloc
+          state[id] = at;
+          break;
+        case FREE:
+          if (previous == 0) {
+            throw new IllegalArgumentException(where + "f " + id + " frees block " + id
+                + ", which was never allocated");
+          }
+          if (previous < 0) {
+            throw new IllegalArgumentException(where + "f " + id + " frees block " + id
+                + ", which was already freed on " + describe(-previous, line));
+          }
+          state[id] = -at;
+          break;
+        default:
+          throw new AssertionError(kind);
+      }
+      if (count == kinds.length) {
+        int capacity = count * 2;
+        kinds = Arrays.copyOf(kinds, capacity);
+        ids = Arrays.copyOf(ids, capacity);
+        sizes = Arrays.copyOf(sizes, capacity);
+        lines = Arrays.copyOf(lines, capacity);
+      }
+      kinds[count] = (byte) kind.ordinal();
+      ids[count] = id;
+      sizes[count] = kind == Kind.FREE ? 0 : size;
+      lines[count] = line;
+      count++;
+      maxId = Math.max(maxId, id);
+      return this;
+    }
+
+    private static String describe(int at, int line) {
+      return (line > 0 ? "line " : "operation ") + (line > 0 ? at : at - 1);
+    }
+
+    /** {@return whether block {@code id} is live after the operations so far}
+     *
+     * @param id a block id
+     */
+    public boolean isLive(int id) {
+      return id < state.length && state[id] > 0;
+    }
+
+    /** {@return the trace} */
+    public Trace build() {
+      return new Trace(this);
+    }
+  }
+}

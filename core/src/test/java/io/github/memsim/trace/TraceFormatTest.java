@@ -1,0 +1,85 @@
+package io.github.memsim.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading and writing the .rep format, including what real files get wrong. */
+class TraceFormatTest {
+  @Test
+  void readsOperationsWithExtraWhitespaceAndBlankLines() throws Exception {
+    Trace trace = TraceFormat.parse("t.rep", "  1000\n2\n\t3\n1\n\na   0  512 \n r\t0 640\n\n f 0\n");
+    assertThat(trace.size()).isEqualTo(3);
+    assertThat(trace.op(0)).isEqualTo(new Trace.Op(Trace.Kind.ALLOC, 0, 512, 6));
+    assertThat(trace.op(1)).isEqualTo(new Trace.Op(Trace.Kind.REALLOC, 0, 640, 7));
+    assertThat(trace.op(2)).isEqualTo(new Trace.Op(Trace.Kind.FREE, 0, 0, 9));
+    assertThat(trace.suggestedHeapSize()).isEqualTo(1000);
+    assertThat(trace.warnings()).isEmpty();
+  }
+
+  @Test
+  void wrongHeaderCountsAreWarningsNotErrors() throws Exception {
+    Trace trace = TraceFormat.parse("t.rep", "0\n1\n7\n1\na 0 8\na 1 8\nf 0\nf 1\n");
+    assertThat(trace.size()).isEqualTo(4);
+    assertThat(trace.warnings()).containsExactly(
+        "t.rep: the header says 7 operations but the trace has 4",
+        "t.rep: the header says 1 ids but the trace uses 2");
+  }
+
+  @Test
+  void aMalformedLineNamesFileLineAndWhatWasExpected() {
+    assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n2\n1\na 0 8\nx 0\n"))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessage("bad.rep:6: expected 'a ID SIZE', 'r ID SIZE' or 'f ID', found 'x 0'")
+        .extracting(e -> ((TraceFormatException) e).line()).isEqualTo(6);
+    assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n1\n1\na 0\n"))
+        .hasMessage("bad.rep:5: expected 'a ID SIZE', 'r ID SIZE' or 'f ID', found 'a 0'");
+    assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n1\n1\na 0 big\n"))
+        .hasMessage("bad.rep:5: expected a size (a number), found 'big'");
+    assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n1\n1\na -3 8\n"))
+        .hasMessage("bad.rep:5: expected a block id (a number of at least 0), found -3");
+    assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\nx\n"))
+        .hasMessage("bad.rep:3: expected the header's number of operations (a number), found 'x'");
+    assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n"))
+        .hasMessage("bad.rep:2: expected a header of 4 numbers (suggested heap size, number of"
+            + " ids, number of operations, weight) but the file ends after 2");
+  }
+
+  @Test
+  void idLifeErrorsNameTheLine() {
+    assertThatThrownBy(() -> TraceFormat.parse("ids.rep", "0\n2\n2\n1\na 0 8\nf 1\n"))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessage("ids.rep: line 6: f 1 frees block 1, which was never allocated");
+    assertThatThrownBy(() -> TraceFormat.parse("ids.rep", "0\n1\n3\n1\na 0 8\nf 0\nf 0\n"))
+        .hasMessage("ids.rep: line 7: f 0 frees block 0, which was already freed on line 6");
+    assertThatThrownBy(() -> TraceFormat.parse("ids.rep", "0\n1\n2\n1\na 0 8\na 0 16\n"))
+        .hasMessage("ids.rep: line 6: a 0 allocates block 0, which is still live (allocated on"
+            + " line 5)");
+  }
+
+  @Test
+  void reallocOfANeverAllocatedIdIsAMalloc() throws Exception {
+    Trace trace = TraceFormat.parse("r.rep", "0\n1\n2\n1\nr 0 64\nf 0\n");
+    ReplayResult result = Replayer.builder().build().replay(trace);
+    assertThat(result.peakLiveBytes()).isEqualTo(64);
+  }
+
+  @Test
+  void writesWhatItReads(@TempDir Path dir) throws Exception {
+    Trace trace = Workload.PROGRAM.generate(500, 40, 7);
+    Path file = dir.resolve("program.rep");
+    try (var out = Files.newBufferedWriter(file)) {
+      TraceFormat.write(trace, out);
+    }
+    Trace back = TraceFormat.read(file);
+    assertThat(back.name()).isEqualTo("program.rep");
+    assertThat(TraceFormat.toText(back)).isEqualTo(TraceFormat.toText(trace));
+    assertThat(back.warnings()).isEmpty();
+    assertThat(Files.readAllLines(file).subList(0, 4)).containsExactly(
+        String.valueOf(trace.suggestedHeapSize()), String.valueOf(trace.idCount()), "500", "1");
+  }
+}
