@@ -64,6 +64,24 @@ class WorkloadTest {
         .hasMessage("operations must be at least 2 but was 1");
   }
 
+  @ParameterizedTest
+  @EnumSource(Workload.class)
+  void bundledTracesAreWhatTheGeneratorMakes(Workload workload) {
+    Trace bundled = TraceFormat.readBundled(workload.profile());
+    assertThat(bundled.name()).isEqualTo(workload.profile() + ".rep");
+    assertThat(TraceFormat.toText(bundled))
+        .as("regenerate with Workload.%s.generate(4000, 200, 1)", workload.name())
+        .isEqualTo(TraceFormat.toText(workload.generate(4000, 200, 1)));
+  }
+
+  @Test
+  void unknownBundledTraceListsTheNames() {
+    assertThat(TraceFormat.bundled()).hasSize(Workload.values().length);
+    assertThatThrownBy(() -> TraceFormat.readBundled("amptjp"))
+        .hasMessage("no bundled trace 'amptjp'; bundled traces: random, program, binary,"
+            + " coalescing, realloc");
+  }
+
   private static long count(Trace trace, Trace.Kind kind) {
     long n = 0;
     for (int i = 0; i < trace.size(); i++) {

@@ -1,0 +1,82 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.trace.ReplayResult;
+import io.github.memsim.trace.Replayer;
+import io.github.memsim.trace.Trace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memsim compare}: traces × allocators, one row each, and an average per allocator. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = "Replay traces on several allocators and compare them side by side.")
+final class CompareCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "TRACE", arity = "1..*",
+      description = "The .rep files or bundled trace names.")
+  List<String> traces;
+
+  @Option(names = "--allocators", split = ",", paramLabel = "a,b,...",
+      description = "Allocators to compare (default: every built-in one).")
+  List<String> allocatorNames;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "table|markdown|csv|json",
+      description = "Output format (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Mixin
+  TraceOptions options = new TraceOptions();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<AllocatorProvider> allocators = new ArrayList<>();
+    if (allocatorNames == null || allocatorNames.isEmpty()) {
+      allocators.addAll(Allocators.builtIn());
+    } else {
+      for (String name : allocatorNames) {
+        allocators.add(Allocators.byName(name.strip()));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(report(allocators, Report.Format.byName(format), spec.commandLine().getErr()));
+    return 0;
+  }
+
+  /** Replays every trace on every allocator and formats the results. */
+  String report(List<AllocatorProvider> allocators, Report.Format reportFormat, PrintWriter err) {
+    List<ReplayResult> results = new ArrayList<>();
+    for (String name : traces) {
+      Trace trace;
+      try {
+        trace = TraceOptions.load(name);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+      for (String warning : trace.warnings()) {
+        err.println("memsim: warning: " + warning);
+      }
+      for (AllocatorProvider allocator : allocators) {
+        String task = String.format(Locale.ROOT, "%s on %s", allocator.name(), trace.name());
+        try (Progress progress = Progress.start(task, trace.size())) {
+          results.add(Replayer.builder().allocator(allocator).layout(options.blockLayout())
+              .patterns(!options.noPatterns).progress(progress.listener()).build()
+              .replay(trace, options.repeats()));
+        }
+      }
+    }
+    return Report.format(results, reportFormat);
+  }
+}

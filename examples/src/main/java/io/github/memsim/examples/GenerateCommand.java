@@ -1,0 +1,57 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.trace.Trace;
+import io.github.memsim.trace.TraceFormat;
+import io.github.memsim.trace.Workload;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memsim generate}: a synthetic trace, deterministic by seed. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Write a synthetic trace in the .rep format to standard output.")
+final class GenerateCommand implements Callable<Integer> {
+  @Option(names = "--profile", required = true, paramLabel = "NAME",
+      description = "random, program, binary, coalescing or realloc.")
+  String profile;
+
+  @Option(names = "--ops", required = true, paramLabel = "N", description = "Operations.")
+  int ops;
+
+  @Option(names = "--live", paramLabel = "N",
+      description = "Live blocks at the peak, roughly (default: ops / 10, at most 100000).")
+  Integer live;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    int liveBlocks = live != null ? live : Math.max(1, Math.min(100_000, ops / 10));
+    Trace trace = Workload.byName(profile).generate(ops, liveBlocks, seed);
+    if (output == null) {
+      Writer out = spec.commandLine().getOut();
+      TraceFormat.write(trace, out);
+      out.flush();
+    } else {
+      try (Writer out = Files.newBufferedWriter(output, StandardCharsets.US_ASCII)) {
+        TraceFormat.write(trace, out);
+      }
+    }
+    return 0;
+  }
+}

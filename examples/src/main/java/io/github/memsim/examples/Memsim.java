@@ -1,0 +1,127 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.trace.ReplayViolationException;
+import io.github.memsim.trace.TraceFormat;
+import io.github.memsim.trace.TraceFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code memsim} command line: with no arguments, the tour and a comparison of every
+ * built-in allocator on the bundled workloads; subcommands replay, compare and generate traces.
+ *
+ * <p>Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a bad trace file,
+ * 3 an internal error. Every error is one line on standard error; {@code --verbose} adds the
+ * stack trace.
+ */
+@Command(name = "memsim", mixinStandardHelpOptions = true, version = "memsim 0.1.0-SNAPSHOT",
+    description = "Simulated memory: the tour, and allocator research on traces.",
+    subcommands = {ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
+        + "workloads.", "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a "
+        + "bad trace file, 3 an internal error."})
+public final class Memsim implements Callable<Integer> {
+  /** Exit code of a replay that found a violation. */
+  static final int VIOLATION = 1;
+  /** Exit code of bad usage or a bad trace file. */
+  static final int USAGE = 2;
+  /** Exit code of an internal error. */
+  static final int INTERNAL = 3;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print stack traces with errors.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command line without exiting.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Memsim root = new Memsim();
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((ex, arguments) -> {
+      err.println("memsim: " + ex.getMessage() + " (see memsim --help)");
+      if (root.verbose) {
+        ex.printStackTrace(err);
+      }
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, command, parseResult) -> {
+      int code;
+      String message;
+      if (ex instanceof ReplayViolationException) {
+        code = VIOLATION;
+        message = "violation: " + ex.getMessage();
+      } else if (ex instanceof TraceFormatException || ex instanceof IllegalArgumentException) {
+        code = USAGE;
+        message = ex.getMessage();
+      } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+        code = USAGE;
+        message = ex.getMessage();
+      } else {
+        code = INTERNAL;
+        message = "internal error: " + ex;
+      }
+      err.println("memsim: " + message);
+      if (root.verbose) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return code;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    java.io.ByteArrayOutputStream tour = new java.io.ByteArrayOutputStream();
+    new Tour(new java.io.PrintStream(tour, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+    out.print(tour.toString(java.nio.charset.StandardCharsets.UTF_8));
+    out.println();
+    out.println("== 6. Every built-in allocator on the bundled workloads (default layout)");
+    List<AllocatorProvider> allocators = Allocators.builtIn();
+    List<String> traces = new ArrayList<>();
+    for (String name : TraceFormat.bundled()) {
+      traces.add(name + ".rep");
+    }
+    CompareCommand compare = new CompareCommand();
+    compare.traces = traces;
+    compare.options.layout = "default";
+    compare.options.repeat = 1;
+    out.print(compare.report(allocators, Report.Format.TABLE, out));
+    return 0;
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.memsim.examples;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on standard error, shown only when standard error is a terminal. */
+final class Progress implements AutoCloseable {
+  /** Traces shorter than this finish before a bar would help. */
+  static final int MINIMUM_OPERATIONS = 200_000;
+
+  private final ProgressBar bar;
+
+  private Progress(ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  /** Starts a bar for a replay of {@code operations}, or a silent one when it would not help. */
+  static Progress start(String task, int operations) {
+    if (operations < MINIMUM_OPERATIONS || !stderrIsTerminal()) {
+      return new Progress(null);
+    }
+    ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(operations)
+        .setStyle(ProgressBarStyle.ASCII).setUnit(" ops", 1).showSpeed()
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    return new Progress(bar);
+  }
+
+  IntConsumer listener() {
+    return bar == null ? null : bar::stepTo;
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+
+  /**
+   * Whether standard error is a terminal: on Linux, whether file descriptor 2 is a tty device;
+   * elsewhere, whether the JVM has a console.
+   */
+  static boolean stderrIsTerminal() {
+    Path fd = Path.of("/proc/self/fd/2");
+    if (Files.exists(fd)) {
+      try {
+        String target = Files.readSymbolicLink(fd).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (java.io.IOException | UnsupportedOperationException e) {
+        return false;
+      }
+    }
+    return System.console() != null;
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.trace.ReplayResult;
+import io.github.memsim.trace.Replayer;
+import io.github.memsim.trace.Trace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memsim replay}: one trace on one allocator. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Replay a trace (.rep file or bundled name) on one allocator and report.")
+final class ReplayCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "TRACE", description = "A .rep file, or a bundled trace: random,"
+      + " program, binary, coalescing, realloc.")
+  String trace;
+
+  @Option(names = "--allocator", defaultValue = "first-fit", paramLabel = "NAME",
+      description = "Allocator (default: ${DEFAULT-VALUE}); any registered name works.")
+  String allocator;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Mixin
+  TraceOptions options;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Trace loaded = TraceOptions.load(trace);
+    ReplayResult result;
+    try (Progress progress = Progress.start("replay " + loaded.name(), loaded.size())) {
+      Replayer replayer = Replayer.builder().allocator(Allocators.byName(allocator))
+          .layout(options.blockLayout()).patterns(!options.noPatterns)
+          .progress(progress.listener()).build();
+      result = replayer.replay(loaded, options.repeats());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (String warning : loaded.warnings()) {
+      spec.commandLine().getErr().println("memsim: warning: " + warning);
+    }
+    out.println(json ? result.toJson() : Report.describe(result));
+    return 0;
+  }
+}

@@ -1,0 +1,167 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.trace.ReplayResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Formats replay results: one row per trace and allocator, then an average per allocator. */
+final class Report {
+  /** The output formats of {@code compare}. */
+  enum Format {
+    TABLE, MARKDOWN, CSV, JSON;
+
+    static Format byName(String name) {
+      for (Format format : values()) {
+        if (format.name().equalsIgnoreCase(name)) {
+          return format;
+        }
+      }
+      throw new IllegalArgumentException("unknown format '" + name
+          + "'; known formats: table, markdown, csv, json");
+    }
+  }
+
+  private static final String[] COLUMNS = {"trace", "allocator", "layout", "ops", "utilization",
+      "fragmentation", "probes/op", "ns/op"};
+
+  private Report() {}
+
+  /** One replay, for people. */
+  static String describe(ReplayResult r) {
+    return String.format(Locale.ROOT, "%s on %s (%s layout%s): %d ops, peak live %d bytes,"
+            + " heap %d bytes, utilization %.4f, external fragmentation %.4f, largest free block"
+            + " %d bytes, %.2f probes/op, %.1f ns/op", r.trace(), r.allocator(), r.layout(),
+        r.patterns() ? "" : ", patterns off", r.ops(), r.peakLiveBytes(), r.heapBytes(),
+        r.utilization(), r.externalFragmentation(), r.largestFreeBlock(), r.probesPerOp(),
+        r.nsPerOp());
+  }
+
+  static String format(List<ReplayResult> results, Format format) {
+    List<String[]> rows = new ArrayList<>();
+    for (ReplayResult r : results) {
+      rows.add(new String[] {r.trace(), r.allocator(), r.layout(), Long.toString(r.ops()),
+          fixed(r.utilization(), 4), fixed(r.externalFragmentation(), 4),
+          fixed(r.probesPerOp(), 2), fixed(r.nsPerOp(), 1)});
+    }
+    List<String[]> averages = averages(results);
+    boolean patternsOff = !results.isEmpty() && !results.get(0).patterns();
+    switch (format) {
+      case JSON:
+        return json(results, averages, patternsOff);
+      case CSV:
+        return csv(rows, averages);
+      case MARKDOWN:
+        return markdown(rows, averages, patternsOff);
+      default:
+        return table(rows, averages, patternsOff);
+    }
+  }
+
+  private static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static List<String[]> averages(List<ReplayResult> results) {
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    Map<String, String> layouts = new LinkedHashMap<>();
+    for (ReplayResult r : results) {
+      double[] sum = sums.computeIfAbsent(r.allocator(), k -> new double[6]);
+      sum[0] += r.ops();
+      sum[1] += r.utilization();
+      sum[2] += r.externalFragmentation();
+      sum[3] += r.probesPerOp();
+      sum[4] += r.nsPerOp();
+      sum[5]++;
+      layouts.put(r.allocator(), r.layout());
+    }
+    List<String[]> rows = new ArrayList<>();
+    sums.forEach((allocator, s) -> rows.add(new String[] {"average", allocator,
+        layouts.get(allocator), Long.toString((long) s[0]), fixed(s[1] / s[5], 4),
+        fixed(s[2] / s[5], 4), fixed(s[3] / s[5], 2), fixed(s[4] / s[5], 1)}));
+    return rows;
+  }
+
+  private static String table(List<String[]> rows, List<String[]> averages, boolean off) {
+    int[] widths = new int[COLUMNS.length];
+    List<String[]> all = new ArrayList<>();
+    all.add(COLUMNS);
+    all.addAll(rows);
+    all.addAll(averages);
+    for (String[] row : all) {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < all.size(); i++) {
+      if (i == 1 + rows.size()) {
+        out.append(System.lineSeparator());
+      }
+      String[] row = all.get(i);
+      for (int c = 0; c < row.length; c++) {
+        boolean number = c >= 3;
+        String cell = number ? pad(row[c], widths[c], true) : pad(row[c], widths[c], false);
+        out.append(cell).append(c + 1 < row.length ? "  " : "");
+      }
+      out.append(System.lineSeparator());
+    }
+    if (off) {
+      out.append("(patterns off: blocks were not filled and checked)").append(System.lineSeparator());
+    }
+    return out.toString();
+  }
+
+  private static String pad(String text, int width, boolean right) {
+    String spaces = " ".repeat(width - text.length());
+    return right ? spaces + text : text + spaces;
+  }
+
+  private static String markdown(List<String[]> rows, List<String[]> averages, boolean off) {
+    StringBuilder out = new StringBuilder();
+    out.append("| ").append(String.join(" | ", COLUMNS)).append(" |").append('\n');
+    out.append("|---|---|---|---:|---:|---:|---:|---:|").append('\n');
+    for (String[] row : rows) {
+      out.append("| ").append(String.join(" | ", row)).append(" |").append('\n');
+    }
+    for (String[] row : averages) {
+      row = row.clone();
+      row[0] = "**average**";
+      out.append("| ").append(String.join(" | ", row)).append(" |").append('\n');
+    }
+    if (off) {
+      out.append('\n').append("Patterns off: blocks were not filled and checked.").append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String csv(List<String[]> rows, List<String[]> averages) {
+    StringBuilder out = new StringBuilder();
+    out.append("trace,allocator,layout,ops,utilization,fragmentation,probesPerOp,nsPerOp\n");
+    for (String[] row : rows) {
+      out.append(String.join(",", row)).append('\n');
+    }
+    for (String[] row : averages) {
+      out.append(String.join(",", row)).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String json(List<ReplayResult> results, List<String[]> averages, boolean off) {
+    StringBuilder out = new StringBuilder("{\"results\":[");
+    for (int i = 0; i < results.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(results.get(i).toJson());
+    }
+    out.append("],\"averages\":[");
+    for (int i = 0; i < averages.size(); i++) {
+      String[] a = averages.get(i);
+      out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+          "{\"allocator\":\"%s\",\"layout\":\"%s\",\"ops\":%s,\"utilization\":%s,"
+              + "\"externalFragmentation\":%s,\"probesPerOp\":%s,\"nsPerOp\":%s}",
+          a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
+    }
+    return out.append("],\"patterns\":").append(!off).append("}\n").toString();
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.trace.Trace;
+import io.github.memsim.trace.TraceFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by replay and compare, and how a trace argument is found. */
+final class TraceOptions {
+  @Option(names = "--layout", defaultValue = "default", paramLabel = "default|textbook",
+      description = "Block layout (default: ${DEFAULT-VALUE}).")
+  String layout;
+
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+      description = "Replay N times on fresh models and report the best ns/op (default: 1).")
+  int repeat;
+
+  @Option(names = "--no-patterns", negatable = false,
+      description = "Do not write and check block patterns (alignment, bounds, overlap and every"
+          + " access are still checked); the report says so.")
+  boolean noPatterns;
+
+  BlockLayout blockLayout() {
+    return BlockLayout.byName(layout);
+  }
+
+  int repeats() {
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1 but was " + repeat);
+    }
+    return repeat;
+  }
+
+  /**
+   * Reads a trace file, or a bundled trace when no file has that name.
+   *
+   * @throws IOException if the file cannot be read or is not a trace
+   */
+  static Trace load(String argument) throws IOException {
+    Path file = Path.of(argument);
+    if (Files.isRegularFile(file)) {
+      return TraceFormat.read(file);
+    }
+    String base = argument.endsWith(".rep") ? argument.substring(0, argument.length() - 4)
+        : argument;
+    if (!argument.contains("/") && TraceFormat.bundled().contains(base)) {
+      return TraceFormat.readBundled(base);
+    }
+    throw new IOException("cannot read trace '" + argument + "': no such file, and no bundled"
+        + " trace of that name (bundled: " + String.join(", ", TraceFormat.bundled()) + ")");
+  }
+}
