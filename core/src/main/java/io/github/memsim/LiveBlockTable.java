@@ -11,6 +11,8 @@ import java.util.function.Consumer;
  */
 final class LiveBlockTable {
   private Block[] slots = new Block[64];
+  /** The payload address of each slot's block, so probing does not follow references. */
+  private long[] keys = new long[64];
   private int size;
 
   int size() {
@@ -26,7 +28,7 @@ final class LiveBlockTable {
     int mask = slots.length - 1;
     for (int i = hash(address) & mask; ; i = (i + 1) & mask) {
       Block block = slots[i];
-      if (block == null || block.address == address) {
+      if (block == null || keys[i] == address) {
         return block;
       }
     }
@@ -36,27 +38,30 @@ final class LiveBlockTable {
     if ((size + 1) * 4L > slots.length * 3L) {
       resize(slots.length * 2);
     }
-    insert(slots, block);
+    insert(slots, keys, block);
     size++;
   }
 
-  private static void insert(Block[] into, Block block) {
+  private static void insert(Block[] into, long[] intoKeys, Block block) {
     int mask = into.length - 1;
     int i = hash(block.address) & mask;
     while (into[i] != null) {
       i = (i + 1) & mask;
     }
     into[i] = block;
+    intoKeys[i] = block.address;
   }
 
   private void resize(int capacity) {
     Block[] bigger = new Block[capacity];
+    long[] biggerKeys = new long[capacity];
     for (Block block : slots) {
       if (block != null) {
-        insert(bigger, block);
+        insert(bigger, biggerKeys, block);
       }
     }
     slots = bigger;
+    keys = biggerKeys;
   }
 
   void remove(Block block) {
@@ -71,10 +76,11 @@ final class LiveBlockTable {
     // Backward-shift deletion: move later entries of the probe run into the hole.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-      int home = hash(slots[j].address) & mask;
+      int home = hash(keys[j]) & mask;
       boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
       if (movable) {
         slots[hole] = slots[j];
+        keys[hole] = keys[j];
         hole = j;
       }
     }
@@ -84,6 +90,7 @@ final class LiveBlockTable {
 
   void clear() {
     slots = new Block[64];
+    keys = new long[64];
     size = 0;
   }
 

@@ -45,7 +45,7 @@ final class SharedHeap implements Heap {
 
   Pointer malloc(ModelThread thread, long size) {
     requireSize(size, "malloc");
-    Block block = allocate(thread, size, "malloc of " + size + " bytes");
+    Block block = allocate(thread, size, "malloc", 1);
     mallocs++;
     endOfOperation();
     return new Pointer(block.address, block);
@@ -61,7 +61,7 @@ final class SharedHeap implements Heap {
       throw new OutOfMemoryFault(-1, thread.name(), "calloc of " + count + " × " + size
           + " bytes overflows 64 bits");
     }
-    Block block = allocate(thread, bytes, "calloc of " + count + " × " + size + " bytes");
+    Block block = allocate(thread, bytes, "calloc", count);
     segment.memory.fill(block.address, bytes, (byte) 0);
     callocs++;
     endOfOperation();
@@ -73,14 +73,14 @@ final class SharedHeap implements Heap {
     Block oldBlock = liveBlockToFree(thread, old, "realloc");
     Pointer result;
     if (oldBlock == null) {
-      Block block = allocate(thread, size, "realloc to " + size + " bytes");
+      Block block = allocate(thread, size, "realloc", 1);
       result = new Pointer(block.address, block);
     } else if (size == 0) {
       release(oldBlock, thread.index, model.nextOp(), thread);
       result = Pointer.NULL;
     } else {
       checkedUsableSize(oldBlock, thread);
-      Block block = allocate(thread, size, "realloc to " + size + " bytes");
+      Block block = allocate(thread, size, "realloc", 1);
       long kept = Math.min(oldBlock.size, size);
       PagedMemory.copy(segment.memory, oldBlock.address, segment.memory, block.address, kept);
       model.copyTags(oldBlock.address, block.address, kept);
@@ -115,11 +115,16 @@ final class SharedHeap implements Heap {
     checkArgument(size >= 0, "%s must not be negative but was %s", what, size);
   }
 
-  /** Asks the allocator for a block and records it; throws and changes nothing on failure. */
-  private Block allocate(ModelThread thread, long size, String request) {
+  /**
+   * Asks the allocator for a block and records it; throws and changes nothing on failure.
+   *
+   * @param call malloc, calloc or realloc, for the message
+   * @param count calloc's element count (1 otherwise), for the message
+   */
+  private Block allocate(ModelThread thread, long size, String call, long count) {
     BlockLayout layout = allocator.layout();
     if (size > segment.limit() || size > layout.maximumRequest()) {
-      throw new OutOfMemoryFault(size, thread.name(), request
+      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size)
           + " is more than the heap could ever hold (limit " + segment.limit()
           + " bytes)");
     }
@@ -133,7 +138,7 @@ final class SharedHeap implements Heap {
     }
     if (payload == Allocator.NO_MEMORY) {
       segment.restoreProbes(probes);
-      throw new OutOfMemoryFault(size, thread.name(), request + " needs a "
+      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size) + " needs a "
           + layout.blockSize(size) + "-byte block, but no free block fits and the heap ("
           + segment.size() + " bytes) cannot grow enough within its limit of "
           + segment.limit() + " bytes");
@@ -155,7 +160,6 @@ final class SharedHeap implements Heap {
   private Block liveBlockToFree(String threadName, Pointer pointer, String call) {
     Target target = pointer.target();
     long address = pointer.address();
-    String subject = (call.equals("free") ? "" : call + " of ") + AddressSpace.hex(address);
     if (target == null) {
       if (address == 0) {
         return null;
@@ -167,14 +171,16 @@ final class SharedHeap implements Heap {
       ModelThread owner = model.stackOwner(address);
       if (owner != null) {
         throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
-            subject + " points into the stack of " + owner.name() + ", not into the heap");
+            subject(call, address) + " points into the stack of " + owner.name()
+                + ", not into the heap");
       }
       throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject + " is not the start of a live block: malloc did not return it");
+          subject(call, address)
+              + " is not the start of a live block: malloc did not return it");
     }
     if (target instanceof SlotTarget) {
       throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
-          subject + " points into " + target.describe() + ", not into the heap");
+          subject(call, address) + " points into " + target.describe() + ", not into the heap");
     }
     Block block = (Block) target;
     if (block.isFreed()) {
@@ -191,10 +197,26 @@ final class SharedHeap implements Heap {
       boolean inside = offset > 0 && offset < block.size;
       throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject + " is " + (offset < 0 ? -offset + " bytes before " : offset + " bytes into ")
+          subject(call, address) + " is " + (offset < 0 ? -offset + " bytes before " : offset + " bytes into ")
               + block.describe() + ", not its start; " + model.allocatedBy(block));
     }
     return block;
+  }
+
+  /** Describes a request for a message: "malloc of 24 bytes", "calloc of 3 × 8 bytes". */
+  private static String request(String call, long count, long bytes) {
+    switch (call) {
+      case "calloc":
+        return "calloc of " + count + " × " + (count == 0 ? 0 : bytes / count) + " bytes";
+      case "realloc":
+        return "realloc to " + bytes + " bytes";
+      default:
+        return call + " of " + bytes + " bytes";
+    }
+  }
+
+  private static String subject(String call, long address) {
+    return (call.equals("free") ? "" : call + " of ") + AddressSpace.hex(address);
   }
 
   private long checkedUsableSize(Block block, ModelThread thread) {

@@ -138,7 +138,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
    * @return the free block to place into, or -1 at the limit (nothing changed)
    */
   private long extend(long needed) {
-    checkNeighbourBefore(epilogue());
+    // Growth cannot be undone, so the block it will merge with is checked fully first.
+    checkNeighbourBefore(epilogue(), true);
     long growth = Math.max(needed, layout.growthChunk());
     long block = growBy(growth);
     if (block < 0) {
@@ -154,7 +155,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
         return -1;
       }
     }
-    return coalesce(block, growth);
+    return coalesce(block, growth, false);
   }
 
   /** Allocates {@code needed} bytes at the front of free block {@code block}, splitting it. */
@@ -180,22 +181,26 @@ final class BoundaryTagAllocator extends TaggedHeap {
   public void free(long payloadAddress) {
     long block = payloadAddress - headerBytes;
     long size = allocatedBlockSize(block);
-    checkNeighbourBefore(block);
+    checkNeighbourBefore(block, false);
     long nextTag = readTag(block + size);
     if (!isAllocated(nextTag)) {
-      checkFreeBlock(block + size, nextTag);
+      checkFreeBlock(block + size, nextTag, false);
     }
-    writeBlock(block, size, false);
-    coalesce(block, size);
+    coalesce(block, size, true);
   }
 
   /**
-   * Merges the free block at {@code block} (its tags already say free, and it is not in the
-   * index) with free neighbours and adds the result to the index.
+   * Merges the block at {@code block} (not in the index) with free neighbours, writes the
+   * merged block's tags and adds it to the index. The neighbours are taken out of the index
+   * first: if one is missing, the other is put back and nothing has been written.
+   *
+   * @param block the block's address
+   * @param size its size
+   * @param writeOwnTags whether the block's own tags still say allocated
    *
    * @return the address of the merged block
    */
-  private long coalesce(long block, long size) {
+  private long coalesce(long block, long size, boolean writeOwnTags) {
     long start = block;
     long total = size;
     long previousTag = readTag(block - footerBytes);
@@ -210,10 +215,17 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
     if (mergeNext) {
       long nextSize = sizeOf(nextTag);
-      removeFree(block + size, nextSize);
+      try {
+        removeFree(block + size, nextSize);
+      } catch (HeapCorruptionException e) {
+        if (mergePrevious) {
+          addFree(start, block - start);
+        }
+        throw e;
+      }
       total += nextSize;
     }
-    if (mergePrevious || mergeNext) {
+    if (writeOwnTags || mergePrevious || mergeNext) {
       writeBlock(start, total, false);
     }
     addFree(start, total);
@@ -224,7 +236,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
   }
 
   /** Checks, before anything is written, the free block (if any) that ends at {@code block}. */
-  private void checkNeighbourBefore(long block) {
+  private void checkNeighbourBefore(long block, boolean inIndex) {
     long previousTag = readTag(block - footerBytes);
     if (!isAllocated(previousTag)) {
       long previous = block - sizeOf(previousTag);
@@ -233,16 +245,16 @@ final class BoundaryTagAllocator extends TaggedHeap {
             + hex(block - footerBytes) + " says " + describeTag(previousTag)
             + ", which starts before the first block");
       }
-      checkFreeBlock(previous, previousTag);
+      checkFreeBlock(previous, previousTag, inIndex);
     }
   }
 
-  /** Checks that a block whose tag says free has a matching partner tag and is indexed. */
-  private void checkFreeBlock(long block, long tag) {
+  /** Checks that a block whose tag says free has a matching partner tag (and is indexed). */
+  private void checkFreeBlock(long block, long tag, boolean inIndex) {
     long size = sizeOf(tag);
     if (size < minimumBlock || block + size > epilogue()
         || readTag(block) != tag || readTag(block + size - footerBytes) != tag
-        || !indexed(block, size)) {
+        || inIndex && !indexed(block, size)) {
       throw new HeapCorruptionException(block, "free block at " + hex(block) + " "
           + describeTag(tag) + " has mismatched tags or is missing from the free index");
     }

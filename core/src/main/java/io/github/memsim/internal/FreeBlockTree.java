@@ -16,8 +16,9 @@ import java.util.Arrays;
  *
  * <p>Priorities are a hash of the key, not random numbers, so the shape of the tree depends only
  * on the set of keys it holds: the same operations give the same tree and the same probe counts.
- * Nodes live in parallel primitive arrays (about 44 bytes a node) and are recycled through a free
- * list, so the tree creates no garbage in steady state.
+ * Nodes live in one {@code long[]}, 64 bytes (one cache line) each, and are recycled through a
+ * free list, so a visit costs one cache miss at most and the tree creates no garbage in steady
+ * state.
  *
  * <p>{@link #visits()} counts the nodes that the search methods looked at; allocators report
  * it as probes.
@@ -26,13 +27,18 @@ public final class FreeBlockTree {
   /** The index that stands for "no node". */
   public static final int NIL = -1;
 
-  private long[] key;
-  private long[] tie;
-  private long[] size;
-  private long[] max;
-  private int[] left;
-  private int[] right;
-  private int[] priority;
+  // Node layout in one long[]: a node's fields share a cache line.
+  private static final int KEY = 0;
+  private static final int TIE = 1;
+  private static final int SIZE = 2;
+  private static final int MAX = 3;
+  private static final int LEFT = 4;
+  private static final int RIGHT = 5;
+  private static final int PRIORITY = 6;
+  private static final int STRIDE = 8;
+  private static final int SHIFT = 3;
+
+  private long[] nodes;
 
   private int root = NIL;
   private int count;
@@ -47,17 +53,19 @@ public final class FreeBlockTree {
 
   /** Creates an empty tree. */
   public FreeBlockTree() {
-    allocateArrays(64);
+    nodes = new long[64 << SHIFT];
   }
 
-  private void allocateArrays(int capacity) {
-    key = new long[capacity];
-    tie = new long[capacity];
-    size = new long[capacity];
-    max = new long[capacity];
-    left = new int[capacity];
-    right = new int[capacity];
-    priority = new int[capacity];
+  private long key(int node, int field) {
+    return nodes[(node << SHIFT) + field];
+  }
+
+  private int link(int node, int field) {
+    return (int) nodes[(node << SHIFT) + field];
+  }
+
+  private void set(int node, int field, long value) {
+    nodes[(node << SHIFT) + field] = value;
   }
 
   /** {@return the number of blocks in the tree} */
@@ -72,22 +80,22 @@ public final class FreeBlockTree {
 
   /** {@return the largest block size in the tree, or 0 when it is empty} */
   public long maxSize() {
-    return root == NIL ? 0 : max[root];
+    return root == NIL ? 0 : key(root, MAX);
   }
 
   /** {@return the primary key of a node} */
   public long key(int node) {
-    return key[node];
+    return key(node, KEY);
   }
 
   /** {@return the secondary key of a node} */
   public long tie(int node) {
-    return tie[node];
+    return key(node, TIE);
   }
 
   /** {@return the block size held by a node} */
   public long size(int node) {
-    return size[node];
+    return key(node, SIZE);
   }
 
   /** Removes every block. */
@@ -125,9 +133,9 @@ public final class FreeBlockTree {
     while (node != NIL) {
       int c = compare(node, primary, secondary);
       if (c == 0) {
-        return size[node] == blockSize;
+        return key(node, SIZE) == blockSize;
       }
-      node = c > 0 ? left[node] : right[node];
+      node = c > 0 ? link(node, LEFT) : link(node, RIGHT);
     }
     return false;
   }
@@ -145,20 +153,20 @@ public final class FreeBlockTree {
       return NIL;
     }
     visits++;
-    if (max[node] < need) {
+    if (key(node, MAX) < need) {
       return NIL;
     }
-    if (key[node] < fromKey) {
-      return firstFit(right[node], fromKey, need);
+    if (key(node, KEY) < fromKey) {
+      return firstFit(link(node, RIGHT), fromKey, need);
     }
-    int found = firstFit(left[node], fromKey, need);
+    int found = firstFit(link(node, LEFT), fromKey, need);
     if (found != NIL) {
       return found;
     }
-    if (size[node] >= need) {
+    if (key(node, SIZE) >= need) {
       return node;
     }
-    return firstFit(right[node], fromKey, need);
+    return firstFit(link(node, RIGHT), fromKey, need);
   }
 
   /** {@return the node with the smallest key pair not below ({@code primary}, {@code secondary}), or {@link #NIL}} */
@@ -169,55 +177,71 @@ public final class FreeBlockTree {
       visits++;
       if (compare(node, primary, secondary) >= 0) {
         best = node;
-        node = left[node];
+        node = link(node, LEFT);
       } else {
-        node = right[node];
+        node = link(node, RIGHT);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Returns the node with the largest key pair not above ({@code primary}, {@code secondary}).
+   *
+   * @param primary the primary key
+   * @param secondary the secondary key
+   * @return the node, or {@link #NIL}
+   */
+  public int floor(long primary, long secondary) {
+    int node = root;
+    int best = NIL;
+    while (node != NIL) {
+      if (compare(node, primary, secondary) <= 0) {
+        best = node;
+        node = link(node, RIGHT);
+      } else {
+        node = link(node, LEFT);
       }
     }
     return best;
   }
 
   private int compare(int node, long primary, long secondary) {
-    int c = Long.compare(key[node], primary);
-    return c != 0 ? c : Long.compare(tie[node], secondary);
+    int c = Long.compare(key(node, KEY), primary);
+    return c != 0 ? c : Long.compare(key(node, TIE), secondary);
   }
 
   private int newNode(long primary, long secondary, long blockSize) {
     int node;
     if (recycled != NIL) {
       node = recycled;
-      recycled = left[node];
+      recycled = link(node, LEFT);
     } else {
-      if (used == key.length) {
+      if ((used << SHIFT) == nodes.length) {
         grow();
       }
       node = used++;
     }
-    key[node] = primary;
-    tie[node] = secondary;
-    size[node] = blockSize;
-    max[node] = blockSize;
-    left[node] = NIL;
-    right[node] = NIL;
-    priority[node] = priorityOf(primary, secondary);
+    set(node, KEY, primary);
+    set(node, TIE, secondary);
+    set(node, SIZE, blockSize);
+    set(node, MAX, blockSize);
+    set(node, LEFT, NIL);
+    set(node, RIGHT, NIL);
+    set(node, PRIORITY, priorityOf(primary, secondary));
     return node;
   }
 
   private void release(int node) {
-    left[node] = recycled;
+    set(node, LEFT, recycled);
     recycled = node;
   }
 
   private void grow() {
-    int capacity = key.length + (key.length >> 1);
-    key = Arrays.copyOf(key, capacity);
-    tie = Arrays.copyOf(tie, capacity);
-    size = Arrays.copyOf(size, capacity);
-    max = Arrays.copyOf(max, capacity);
-    left = Arrays.copyOf(left, capacity);
-    right = Arrays.copyOf(right, capacity);
-    priority = Arrays.copyOf(priority, capacity);
+    int capacity = nodes.length >> SHIFT;
+    nodes = Arrays.copyOf(nodes, (capacity + (capacity >> 1)) << SHIFT);
   }
+
 
   /** A fixed mix of the key (the finaliser of MurmurHash3), so the tree's shape is deterministic. */
   private static int priorityOf(long primary, long secondary) {
@@ -231,33 +255,33 @@ public final class FreeBlockTree {
   }
 
   private void update(int node) {
-    long m = size[node];
-    int l = left[node];
-    int r = right[node];
-    if (l != NIL && max[l] > m) {
-      m = max[l];
+    long m = key(node, SIZE);
+    int l = link(node, LEFT);
+    int r = link(node, RIGHT);
+    if (l != NIL && key(l, MAX) > m) {
+      m = key(l, MAX);
     }
-    if (r != NIL && max[r] > m) {
-      m = max[r];
+    if (r != NIL && key(r, MAX) > m) {
+      m = key(r, MAX);
     }
-    max[node] = m;
+    set(node, MAX, m);
   }
 
   private int insert(int node, int added) {
     if (node == NIL) {
       return added;
     }
-    if (priority[added] > priority[node]) {
-      split(node, key[added], tie[added]);
-      left[added] = splitLeft;
-      right[added] = splitRight;
+    if (key(added, PRIORITY) > key(node, PRIORITY)) {
+      split(node, key(added, KEY), key(added, TIE));
+      set(added, LEFT, splitLeft);
+      set(added, RIGHT, splitRight);
       update(added);
       return added;
     }
-    if (compare(node, key[added], tie[added]) > 0) {
-      left[node] = insert(left[node], added);
+    if (compare(node, key(added, KEY), key(added, TIE)) > 0) {
+      set(node, LEFT, insert(link(node, LEFT), added));
     } else {
-      right[node] = insert(right[node], added);
+      set(node, RIGHT, insert(link(node, RIGHT), added));
     }
     update(node);
     return node;
@@ -271,13 +295,13 @@ public final class FreeBlockTree {
       return;
     }
     if (compare(node, primary, secondary) < 0) {
-      split(right[node], primary, secondary);
-      right[node] = splitLeft;
+      split(link(node, RIGHT), primary, secondary);
+      set(node, RIGHT, splitLeft);
       update(node);
       splitLeft = node;
     } else {
-      split(left[node], primary, secondary);
-      left[node] = splitRight;
+      split(link(node, LEFT), primary, secondary);
+      set(node, LEFT, splitRight);
       update(node);
       splitRight = node;
     }
@@ -290,14 +314,14 @@ public final class FreeBlockTree {
     int c = compare(node, primary, secondary);
     if (c == 0) {
       removed = true;
-      int merged = merge(left[node], right[node]);
+      int merged = merge(link(node, LEFT), link(node, RIGHT));
       release(node);
       return merged;
     }
     if (c > 0) {
-      left[node] = remove(left[node], primary, secondary);
+      set(node, LEFT, remove(link(node, LEFT), primary, secondary));
     } else {
-      right[node] = remove(right[node], primary, secondary);
+      set(node, RIGHT, remove(link(node, RIGHT), primary, secondary));
     }
     update(node);
     return node;
@@ -311,12 +335,12 @@ public final class FreeBlockTree {
     if (b == NIL) {
       return a;
     }
-    if (priority[a] > priority[b]) {
-      right[a] = merge(right[a], b);
+    if (key(a, PRIORITY) > key(b, PRIORITY)) {
+      set(a, RIGHT, merge(link(a, RIGHT), b));
       update(a);
       return a;
     }
-    left[b] = merge(a, left[b]);
+    set(b, LEFT, merge(a, link(b, LEFT)));
     update(b);
     return b;
   }

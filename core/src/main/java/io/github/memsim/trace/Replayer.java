@@ -9,9 +9,8 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
-import java.util.Map;
+import io.github.memsim.internal.FreeBlockTree;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -83,8 +82,8 @@ public final class Replayer {
     private final Heap heap;
     private final Pointer[] pointers;
     private final long[] sizes;
-    /** Live payload ranges, start to end, for the overlap check. */
-    private final TreeMap<Long, Long> ranges = new TreeMap<>();
+    /** Live payload ranges (start, length), ordered by start, for the overlap check. */
+    private final FreeBlockTree ranges = new FreeBlockTree();
     private long liveBytes;
     private long peakLiveBytes;
     private Statistics atPeak;
@@ -145,7 +144,7 @@ public final class Replayer {
           long oldSize = old == null ? 0 : sizes[id];
           if (old != null) {
             verify(i, id, old, oldSize);
-            ranges.remove(old.address());
+            ranges.remove(old.address(), 0);
           }
           Pointer p = thread.realloc(old == null ? Pointer.NULL : old, size);
           if (size == 0) {
@@ -166,7 +165,7 @@ public final class Replayer {
           Pointer p = pointers[id];
           verify(i, id, p, sizes[id]);
           thread.free(p);
-          ranges.remove(p.address());
+          ranges.remove(p.address(), 0);
           pointers[id] = null;
           liveBytes -= sizes[id];
           break;
@@ -192,21 +191,23 @@ public final class Replayer {
         throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
             + ") lies outside the heap [" + hex(heap.base()) + ", " + hex(heapEnd) + ")");
       }
-      Map.Entry<Long, Long> below = ranges.floorEntry(address);
-      if (below != null && below.getValue() > address) {
-        throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
-            + ") overlaps the live block [" + hex(below.getKey()) + ", " + hex(below.getValue())
-            + ")");
+      int below = ranges.floor(address, 0);
+      if (below != FreeBlockTree.NIL && ranges.key(below) + ranges.size(below) > address) {
+        throw overlap(i, address, size, below);
       }
-      Map.Entry<Long, Long> above = ranges.higherEntry(address);
-      if (above != null && above.getKey() < address + size) {
-        throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
-            + ") overlaps the live block [" + hex(above.getKey()) + ", " + hex(above.getValue())
-            + ")");
+      int above = ranges.ceiling(address, 1);
+      if (above != FreeBlockTree.NIL && ranges.key(above) < address + size) {
+        throw overlap(i, address, size, above);
       }
-      ranges.put(address, address + size);
+      ranges.insert(address, 0, size);
       pointers[id] = p;
       sizes[id] = size;
+    }
+
+    private ReplayViolationException overlap(int i, long address, long size, int other) {
+      return violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+          + ") overlaps the live block [" + hex(ranges.key(other)) + ", "
+          + hex(ranges.key(other) + ranges.size(other)) + ")");
     }
 
     /** Checks that the first {@code length} bytes of a block still hold its pattern. */
