@@ -1,6 +1,9 @@
 package io.github.memsim;
 
-/** A pop or close of a frame that is not on top of its stack: frames return in the reverse order of their calls. */
+/**
+ * A pop or close of a frame that is not on top of its stack: frames return in the reverse order of
+ * their calls.
+ */
 public final class LifoViolationFault extends MemoryFault {
   private static final long serialVersionUID = 1L;
 

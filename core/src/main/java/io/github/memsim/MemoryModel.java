@@ -28,7 +28,9 @@ import java.util.Optional;
  * same order gives the same addresses, statistics and faults.
  */
 public interface MemoryModel {
-  /** {@return a builder with the defaults: first-fit, standard layout, 16 MiB heap, 1 MiB stacks} */
+  /**
+   * {@return a builder with the defaults: first-fit, standard layout, 16 MiB heap, 1 MiB stacks}
+   */
   static Builder builder() {
     return new Builder();
   }

@@ -153,7 +153,8 @@ final class Model implements MemoryModel {
       Block block = (Block) target;
       if (block.isFreed()) {
         throw new UseAfterFreeFault(address, thread.name(), access(length, write, address) + ", "
-            + offsetPhrase(offset) + " block #" + block.id + " (" + block.size + " bytes), freed by "
+            + offsetPhrase(offset) + " block #" + block.id + " (" + block.size
+            + " bytes), freed by "
             + threadName(Block.threadOf(block.freedOrigin())) + " at op "
             + Block.opOf(block.freedOrigin()) + "; " + allocatedBy(block));
       }

@@ -1,6 +1,8 @@
 package io.github.memsim;
 
-/** A load or store that starts or ends outside the heap block or stack slot its pointer came from. */
+/**
+ * A load or store that starts or ends outside the heap block or stack slot its pointer came from.
+ */
 public final class OutOfBoundsFault extends MemoryFault {
   private static final long serialVersionUID = 1L;
 

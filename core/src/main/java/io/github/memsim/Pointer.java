@@ -113,7 +113,10 @@ public final class Pointer {
     return Long.hashCode(address) * 31 + Objects.hashCode(target);
   }
 
-  /** {@return the address and provenance, e.g. {@code 0x10028 (8 bytes into block #17 (24 bytes at 0x10020))}} */
+  /**
+   * {@return the address and provenance, e.g. {@code 0x10028 (8 bytes into block #17 (24 bytes at
+   * 0x10020))}}
+   */
   @Override
   public String toString() {
     if (target == null) {

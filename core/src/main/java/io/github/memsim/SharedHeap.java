@@ -197,7 +197,8 @@ final class SharedHeap implements Heap {
       boolean inside = offset > 0 && offset < block.size;
       throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject(call, address) + " is " + (offset < 0 ? -offset + " bytes before " : offset + " bytes into ")
+          subject(call, address) + " is "
+              + (offset < 0 ? -offset + " bytes before " : offset + " bytes into ")
               + block.describe() + ", not its start; " + model.allocatedBy(block));
     }
     return block;

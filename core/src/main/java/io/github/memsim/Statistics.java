@@ -165,7 +165,10 @@ public final class Statistics {
   }
 
   private long[] values() {
-    return new long[] {liveBytes, liveBlocks, heapBytes, heapLimit, peakLiveBytes, peakHeapBytes, freeBlocks, freeBytes, largestFreeBlock, probes, mallocs, callocs, reallocs, frees, loads, stores, pushes, pops, operations};
+    return new long[] {
+        liveBytes, liveBlocks, heapBytes, heapLimit, peakLiveBytes, peakHeapBytes, freeBlocks,
+        freeBytes, largestFreeBlock, probes, mallocs, callocs, reallocs, frees, loads, stores,
+        pushes, pops, operations};
   }
 
   @Override
@@ -180,6 +183,26 @@ public final class Statistics {
 
   @Override
   public String toString() {
-    return "Statistics{liveBytes=" + liveBytes + ", liveBlocks=" + liveBlocks + ", heapBytes=" + heapBytes + ", heapLimit=" + heapLimit + ", peakLiveBytes=" + peakLiveBytes + ", peakHeapBytes=" + peakHeapBytes + ", freeBlocks=" + freeBlocks + ", freeBytes=" + freeBytes + ", largestFreeBlock=" + largestFreeBlock + ", probes=" + probes + ", mallocs=" + mallocs + ", callocs=" + callocs + ", reallocs=" + reallocs + ", frees=" + frees + ", loads=" + loads + ", stores=" + stores + ", pushes=" + pushes + ", pops=" + pops + ", operations=" + operations + "}";
+    return "Statistics{"
+        + "liveBytes=" + liveBytes
+        + ", liveBlocks=" + liveBlocks
+        + ", heapBytes=" + heapBytes
+        + ", heapLimit=" + heapLimit
+        + ", peakLiveBytes=" + peakLiveBytes
+        + ", peakHeapBytes=" + peakHeapBytes
+        + ", freeBlocks=" + freeBlocks
+        + ", freeBytes=" + freeBytes
+        + ", largestFreeBlock=" + largestFreeBlock
+        + ", probes=" + probes
+        + ", mallocs=" + mallocs
+        + ", callocs=" + callocs
+        + ", reallocs=" + reallocs
+        + ", frees=" + frees
+        + ", loads=" + loads
+        + ", stores=" + stores
+        + ", pushes=" + pushes
+        + ", pops=" + pops
+        + ", operations=" + operations
+        + "}";
   }
 }

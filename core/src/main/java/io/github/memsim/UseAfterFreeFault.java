@@ -1,6 +1,9 @@
 package io.github.memsim;
 
-/** A load, store or realloc through a pointer to a block that has been freed, even if a new block now lives at that address. */
+/**
+ * A load, store or realloc through a pointer to a block that has been freed, even if a new block
+ * now lives at that address.
+ */
 public final class UseAfterFreeFault extends MemoryFault {
   private static final long serialVersionUID = 1L;
 

@@ -11,7 +11,9 @@ package io.github.memsim.alloc;
  * Implementations need a public no-argument constructor.
  */
 public interface AllocatorProvider {
-  /** {@return the strategy's name, such as {@code best-fit}; lower case with dashes by convention} */
+  /**
+   * {@return the strategy's name, such as {@code best-fit}; lower case with dashes by convention}
+   */
   String name();
 
   /** {@return a one-line description for listings} */

@@ -169,7 +169,10 @@ public final class FreeBlockTree {
     return firstFit(link(node, RIGHT), fromKey, need);
   }
 
-  /** {@return the node with the smallest key pair not below ({@code primary}, {@code secondary}), or {@link #NIL}} */
+  /**
+   * {@return the node with the smallest key pair not below ({@code primary}, {@code secondary}), or
+   * {@link #NIL}}
+   */
   public int ceiling(long primary, long secondary) {
     int node = root;
     int best = NIL;
@@ -243,7 +246,9 @@ public final class FreeBlockTree {
   }
 
 
-  /** A fixed mix of the key (the finaliser of MurmurHash3), so the tree's shape is deterministic. */
+  /**
+   * A fixed mix of the key (the finaliser of MurmurHash3), so the tree's shape is deterministic.
+   */
   private static int priorityOf(long primary, long secondary) {
     long h = primary * 0x9E3779B97F4A7C15L + secondary;
     h ^= h >>> 33;

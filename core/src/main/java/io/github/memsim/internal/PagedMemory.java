@@ -196,7 +196,9 @@ public final class PagedMemory {
     }
   }
 
-  /** Copies {@code length} bytes from {@code source} (another region or this one) to {@code target}. */
+  /**
+   * Copies {@code length} bytes from {@code source} (another region or this one) to {@code target}.
+   */
   public static void copy(PagedMemory from, long source, PagedMemory to, long target, long length) {
     byte[] buffer = new byte[(int) Math.min(length, PAGE_SIZE)];
     long done = 0;

@@ -9,7 +9,7 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
-import io.github.memsim.internal.FreeBlockTree;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -82,8 +82,11 @@ public final class Replayer {
     private final Heap heap;
     private final Pointer[] pointers;
     private final long[] sizes;
-    /** Live payload ranges (start, length), ordered by start, for the overlap check. */
-    private final FreeBlockTree ranges = new FreeBlockTree();
+    /**
+     * One bit per 8-byte granule of the heap, set while a live payload covers it. Payloads start
+     * 8-aligned, so two payloads overlap exactly when they share a granule.
+     */
+    private long[] granules = new long[64];
     private long liveBytes;
     private long peakLiveBytes;
     private Statistics atPeak;
@@ -144,7 +147,7 @@ public final class Replayer {
           long oldSize = old == null ? 0 : sizes[id];
           if (old != null) {
             verify(i, id, old, oldSize);
-            ranges.remove(old.address(), 0);
+            mark(old.address(), oldSize, false);
           }
           Pointer p = thread.realloc(old == null ? Pointer.NULL : old, size);
           if (size == 0) {
@@ -165,7 +168,7 @@ public final class Replayer {
           Pointer p = pointers[id];
           verify(i, id, p, sizes[id]);
           thread.free(p);
-          ranges.remove(p.address(), 0);
+          mark(p.address(), sizes[id], false);
           pointers[id] = null;
           liveBytes -= sizes[id];
           break;
@@ -191,23 +194,67 @@ public final class Replayer {
         throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
             + ") lies outside the heap [" + hex(heap.base()) + ", " + hex(heapEnd) + ")");
       }
-      int below = ranges.floor(address, 0);
-      if (below != FreeBlockTree.NIL && ranges.key(below) + ranges.size(below) > address) {
-        throw overlap(i, address, size, below);
+      if (size > 0 && anyMarked(address, size)) {
+        throw overlap(i, id, address, size);
       }
-      int above = ranges.ceiling(address, 1);
-      if (above != FreeBlockTree.NIL && ranges.key(above) < address + size) {
-        throw overlap(i, address, size, above);
-      }
-      ranges.insert(address, 0, size);
+      mark(address, size, true);
       pointers[id] = p;
       sizes[id] = size;
     }
 
-    private ReplayViolationException overlap(int i, long address, long size, int other) {
+    /** Sets or clears the granules of {@code [address, address + size)}. */
+    private void mark(long address, long size, boolean live) {
+      if (size == 0) {
+        return;
+      }
+      long first = (address - heap.base()) >>> 3;
+      long end = (address - heap.base() + size + 7) >>> 3;
+      int lastWord = (int) ((end - 1) >>> 6);
+      if (lastWord >= granules.length) {
+        granules = Arrays.copyOf(granules, Math.max(lastWord + 1, granules.length * 2));
+      }
+      for (long g = first; g < end; ) {
+        int word = (int) (g >>> 6);
+        int from = (int) (g & 63);
+        int to = (int) Math.min(64, from + (end - g));
+        long bits = (to == 64 ? -1L : (1L << to) - 1) & (-1L << from);
+        granules[word] = live ? granules[word] | bits : granules[word] & ~bits;
+        g += to - from;
+      }
+    }
+
+    private boolean anyMarked(long address, long size) {
+      long first = (address - heap.base()) >>> 3;
+      long end = (address - heap.base() + size + 7) >>> 3;
+      for (long g = first; g < end; ) {
+        int word = (int) (g >>> 6);
+        if (word >= granules.length) {
+          return false;
+        }
+        int from = (int) (g & 63);
+        int to = (int) Math.min(64, from + (end - g));
+        long bits = (to == 64 ? -1L : (1L << to) - 1) & (-1L << from);
+        if ((granules[word] & bits) != 0) {
+          return true;
+        }
+        g += to - from;
+      }
+      return false;
+    }
+
+    /** Names the live block a new payload overlaps; only on the error path, so a linear scan. */
+    private ReplayViolationException overlap(int i, int id, long address, long size) {
+      for (int other = 0; other < pointers.length; other++) {
+        Pointer p = pointers[other];
+        if (other != id && p != null && p.address() < address + size
+            && address < p.address() + sizes[other]) {
+          return violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+              + ") overlaps block " + other + " at [" + hex(p.address()) + ", "
+              + hex(p.address() + sizes[other]) + ")");
+        }
+      }
       return violation(i, "payload [" + hex(address) + ", " + hex(address + size)
-          + ") overlaps the live block [" + hex(ranges.key(other)) + ", "
-          + hex(ranges.key(other) + ranges.size(other)) + ")");
+          + ") overlaps a live block");
     }
 
     /** Checks that the first {@code length} bytes of a block still hold its pattern. */

@@ -109,7 +109,8 @@ final class Report {
       out.append(System.lineSeparator());
     }
     if (off) {
-      out.append("(patterns off: blocks were not filled and checked)").append(System.lineSeparator());
+      out.append("(patterns off: blocks were not filled and checked)")
+          .append(System.lineSeparator());
     }
     return out.toString();
   }

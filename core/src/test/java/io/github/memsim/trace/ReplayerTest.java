@@ -1,0 +1,160 @@
+package io.github.memsim.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.memsim.alloc.Allocator;
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.AllocatorStatistics;
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.alloc.BlockVisitor;
+import io.github.memsim.alloc.HeapRegion;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/** The replayer's checks, against allocators that break the rules on purpose. */
+class ReplayerTest {
+  private static final String THREE = String.join("\n", "0", "3", "6", "1", "a 0 24", "a 1 24",
+      "a 2 24", "f 0", "f 1", "f 2", "");
+
+  /** First-fit whose n-th payload is moved by {@code shift(n, payload)}, and back on free. */
+  private static AllocatorProvider lying(String name, BiFunction<Integer, Long, Long> shift,
+      java.util.function.BiConsumer<HeapRegion, Long> afterAllocate) {
+    return new AllocatorProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Allocator create(HeapRegion region, BlockLayout layout) {
+        Allocator inner = Allocators.firstFit().create(region, layout);
+        Map<Long, Long> real = new HashMap<>();
+        return new Allocator() {
+          private int calls;
+
+          @Override
+          public String name() {
+            return name;
+          }
+
+          @Override
+          public BlockLayout layout() {
+            return inner.layout();
+          }
+
+          @Override
+          public long allocate(long payloadBytes) {
+            long payload = inner.allocate(payloadBytes);
+            long shown = shift.apply(calls++, payload);
+            real.put(shown, payload);
+            afterAllocate.accept(region, payload);
+            return shown;
+          }
+
+          @Override
+          public void free(long payloadAddress) {
+            inner.free(real.remove(payloadAddress));
+          }
+
+          @Override
+          public long usableSize(long payloadAddress) {
+            return inner.usableSize(real.get(payloadAddress));
+          }
+
+          @Override
+          public void reset() {
+            inner.reset();
+          }
+
+          @Override
+          public void walk(BlockVisitor visitor) {
+            inner.walk(visitor);
+          }
+
+          @Override
+          public void check() {
+            inner.check();
+          }
+
+          @Override
+          public AllocatorStatistics statistics() {
+            return inner.statistics();
+          }
+        };
+      }
+    };
+  }
+
+  @Test
+  void anOverlappingBlockStopsTheReplayAtItsOperation() throws Exception {
+    // Blocks are 48 bytes: payloads at 0x10020, 0x10050, 0x10080. The second is shown 32 bytes
+    // early, at 0x10030, inside the first payload [0x10020, 0x10038).
+    AllocatorProvider overlapping = lying("overlapping",
+        (n, payload) -> n == 1 ? payload - 32 : payload, (region, payload) -> { });
+    Trace trace = TraceFormat.parse("three.rep", THREE);
+    assertThatThrownBy(() -> Replayer.builder().allocator(overlapping).build().replay(trace))
+        .isInstanceOf(ReplayViolationException.class)
+        .hasMessage("three.rep, operation 1 (line 6: a 1 24): payload [0x10030, 0x10048) overlaps"
+            + " block 0 at [0x10020, 0x10038)")
+        .satisfies(e -> {
+          assertThat(((ReplayViolationException) e).operation()).isEqualTo(1);
+          assertThat(((ReplayViolationException) e).line()).isEqualTo(6);
+        });
+  }
+
+  @Test
+  void adjacentBlocksDoNotCountAsOverlapping() throws Exception {
+    // Textbook layout: a 20-byte payload at 0x10010 ends at 0x10024; the next payload may start
+    // at the next 8-byte boundary, 0x10028, without overlapping it.
+    AllocatorProvider packed = lying("packed", (n, payload) -> n == 1 ? 0x10028L : payload,
+        (region, payload) -> { });
+    Trace trace = TraceFormat.parse("two.rep", "0\n2\n2\n1\na 0 20\na 1 8\n");
+    Replayer replayer = Replayer.builder().allocator(packed).layout(BlockLayout.textbook())
+        .patterns(false).build();
+    assertThat(replayer.replay(trace).ops()).isEqualTo(2);
+  }
+
+  @Test
+  void bytesThatDoNotSurviveStopTheReplay() throws Exception {
+    // After the second allocation the allocator scribbles on the first block's payload.
+    AllocatorProvider scribbling = lying("scribbling", (n, payload) -> payload,
+        (region, payload) -> {
+          if (payload == 0x10050L) {
+            region.writeLong(0x10028L, 0);
+          }
+        });
+    Trace trace = TraceFormat.parse("three.rep", THREE);
+    assertThatThrownBy(() -> Replayer.builder().allocator(scribbling).build().replay(trace))
+        .isInstanceOf(ReplayViolationException.class)
+        .hasMessageStartingWith("three.rep, operation 3 (line 8: f 0): byte 8 of block 0 at"
+            + " 0x10020 is 0, not its pattern");
+    // Without patterns the same replay goes through: the flag is what the report names.
+    ReplayResult result = Replayer.builder().allocator(scribbling).patterns(false).build()
+        .replay(trace);
+    assertThat(result.patterns()).isFalse();
+  }
+
+  @Test
+  void figuresOfASmallReplay() throws Exception {
+    // Standard layout: 32 initial bytes plus a 4096-byte chunk; three 48-byte blocks.
+    ReplayResult result = Replayer.builder().build().replay(TraceFormat.parse("three.rep", THREE),
+        3);
+    assertThat(result.trace()).isEqualTo("three.rep");
+    assertThat(result.allocator()).isEqualTo("first-fit");
+    assertThat(result.layout()).isEqualTo("default");
+    assertThat(result.ops()).isEqualTo(6);
+    assertThat(result.peakLiveBytes()).isEqualTo(72);
+    assertThat(result.heapBytes()).isEqualTo(4128);
+    assertThat(result.utilization()).isEqualTo(72.0 / 4128);
+    // At the peak: one free block of 4096 - 144 bytes.
+    assertThat(result.largestFreeBlock()).isEqualTo(4096 - 144);
+    assertThat(result.externalFragmentation()).isZero();
+    assertThat(result.nsPerOp()).isPositive();
+    assertThat(result.toJson()).startsWith("{\"trace\":\"three.rep\",\"allocator\":\"first-fit\","
+        + "\"layout\":\"default\",\"ops\":6,\"peakLiveBytes\":72,\"heapBytes\":4128,");
+  }
+}
