@@ -2,10 +2,9 @@ package com.example.outside;
 
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
-import io.github.memsim.alloc.AllocatorStatistics;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
-import io.github.memsim.alloc.BlockVisitor;
+import io.github.memsim.alloc.ForwardingAllocator;
 import io.github.memsim.alloc.HeapRegion;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,52 +29,27 @@ public final class TracingBestFitProvider implements AllocatorProvider {
   @Override
   public Allocator create(HeapRegion region, BlockLayout layout) {
     Allocator inner = Allocators.bestFit().create(region, layout);
-    return new Allocator() {
+    return new ForwardingAllocator() {
+      @Override
+      protected Allocator delegate() {
+        return inner;
+      }
+
       @Override
       public String name() {
         return "tracing-best-fit";
       }
 
       @Override
-      public BlockLayout layout() {
-        return inner.layout();
-      }
-
-      @Override
       public long allocate(long payloadBytes) {
         CALLS.incrementAndGet();
-        return inner.allocate(payloadBytes);
+        return super.allocate(payloadBytes);
       }
 
       @Override
       public void free(long payloadAddress) {
         CALLS.incrementAndGet();
-        inner.free(payloadAddress);
-      }
-
-      @Override
-      public long usableSize(long payloadAddress) {
-        return inner.usableSize(payloadAddress);
-      }
-
-      @Override
-      public void reset() {
-        inner.reset();
-      }
-
-      @Override
-      public void walk(BlockVisitor visitor) {
-        inner.walk(visitor);
-      }
-
-      @Override
-      public void check() {
-        inner.check();
-      }
-
-      @Override
-      public AllocatorStatistics statistics() {
-        return inner.statistics();
+        super.free(payloadAddress);
       }
     };
   }

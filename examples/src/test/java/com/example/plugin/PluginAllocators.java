@@ -2,10 +2,10 @@ package com.example.plugin;
 
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
-import io.github.memsim.alloc.AllocatorStatistics;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.alloc.BlockVisitor;
+import io.github.memsim.alloc.ForwardingAllocator;
 import io.github.memsim.alloc.HeapRegion;
 
 /** Strategies from outside the library, registered in META-INF/services for the CLI tests. */
@@ -38,7 +38,7 @@ public final class PluginAllocators {
     }
   }
 
-  private static final class Shifted implements Allocator {
+  private static final class Shifted extends ForwardingAllocator {
     private final String name;
     private final Allocator inner;
     private final long shift;
@@ -50,13 +50,13 @@ public final class PluginAllocators {
     }
 
     @Override
-    public String name() {
-      return name;
+    protected Allocator delegate() {
+      return inner;
     }
 
     @Override
-    public BlockLayout layout() {
-      return inner.layout();
+    public String name() {
+      return name;
     }
 
     @Override
@@ -76,24 +76,9 @@ public final class PluginAllocators {
     }
 
     @Override
-    public void reset() {
-      inner.reset();
-    }
-
-    @Override
     public void walk(BlockVisitor visitor) {
       inner.walk((block, size, payload, allocated) ->
           visitor.visit(block, size, payload + shift, allocated));
-    }
-
-    @Override
-    public void check() {
-      inner.check();
-    }
-
-    @Override
-    public AllocatorStatistics statistics() {
-      return inner.statistics();
     }
   }
 }

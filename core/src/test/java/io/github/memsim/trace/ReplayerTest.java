@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
-import io.github.memsim.alloc.AllocatorStatistics;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
-import io.github.memsim.alloc.BlockVisitor;
+import io.github.memsim.alloc.ForwardingAllocator;
 import io.github.memsim.alloc.HeapRegion;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,17 +32,17 @@ class ReplayerTest {
       public Allocator create(HeapRegion region, BlockLayout layout) {
         Allocator inner = Allocators.firstFit().create(region, layout);
         Map<Long, Long> real = new HashMap<>();
-        return new Allocator() {
+        return new ForwardingAllocator() {
           private int calls;
+
+          @Override
+          protected Allocator delegate() {
+            return inner;
+          }
 
           @Override
           public String name() {
             return name;
-          }
-
-          @Override
-          public BlockLayout layout() {
-            return inner.layout();
           }
 
           @Override
@@ -63,26 +62,6 @@ class ReplayerTest {
           @Override
           public long usableSize(long payloadAddress) {
             return inner.usableSize(real.get(payloadAddress));
-          }
-
-          @Override
-          public void reset() {
-            inner.reset();
-          }
-
-          @Override
-          public void walk(BlockVisitor visitor) {
-            inner.walk(visitor);
-          }
-
-          @Override
-          public void check() {
-            inner.check();
-          }
-
-          @Override
-          public AllocatorStatistics statistics() {
-            return inner.statistics();
           }
         };
       }
