@@ -5,22 +5,34 @@ package io.github.memsim;
  * a freed block is kept only as long as some {@link Pointer} still refers to it, which is what
  * lets a later use be reported as a use after free with the full story.
  *
- * <p>Kept small (48 bytes) because there is one per live block: the allocating thread and op
- * number share one word, and what is known about the free lives in a separate record that only
- * freed blocks have.
+ * <p>There is one per live block, so it is packed into three words and a reference (40 bytes
+ * with compressed references):
+ *
+ * <pre>
+ *  word 0:  thread index (16) | unused (8)         | payload offset from the heap base (40)
+ *  word 1:  id, low 23 bits (23)                   | requested size (41)
+ *  word 2:  id, high 16 bits (16)                  | op number of the allocation (48)
+ * </pre>
+ *
+ * What is known about the free lives in a separate record that only freed blocks have.
  */
 final class Block extends Target {
   static final int THREAD_BITS = 16;
-  static final long OP_MASK = (1L << (64 - THREAD_BITS)) - 1;
+  static final long OP_MASK = (1L << 48) - 1;
   /** The thread index that stands for "the heap reset". */
   static final int RESET = (1 << THREAD_BITS) - 1;
+  /** Ids and op numbers beyond these do not fit the packed words. */
+  static final long MAX_ID = (1L << 39) - 1;
+  static final long MAX_OP = OP_MASK;
 
-  final long id;
-  final long address;
-  final long size;
-  /** The allocating thread's index in the top 16 bits, the op number below. */
-  private final long origin;
-  /** Set when the block is freed: the freeing thread and op, packed like {@link #origin}. */
+  private static final long OFFSET_MASK = (1L << 40) - 1;
+  private static final long SIZE_MASK = (1L << 41) - 1;
+  private static final long ID_LOW_MASK = (1L << 23) - 1;
+
+  private final long word0;
+  private final long word1;
+  private final long word2;
+  /** Set when the block is freed: the freeing thread and op, packed like {@link #origin()}. */
   private Freed freed;
 
   private static final class Freed {
@@ -32,10 +44,14 @@ final class Block extends Target {
   }
 
   Block(long id, long address, long size, int threadIndex, long op) {
-    this.id = id;
-    this.address = address;
-    this.size = size;
-    this.origin = pack(threadIndex, op);
+    long offset = address - AddressSpace.HEAP_BASE;
+    if (id < 0 || id > MAX_ID || op < 0 || op > MAX_OP) {
+      throw new IllegalStateException("the model has run out of block ids or op numbers");
+    }
+    assert offset >= 0 && offset <= OFFSET_MASK && size >= 0 && size <= SIZE_MASK;
+    this.word0 = ((long) threadIndex << 48) | offset;
+    this.word1 = ((id & ID_LOW_MASK) << 41) | size;
+    this.word2 = ((id >>> 23) << 48) | op;
   }
 
   static long pack(int threadIndex, long op) {
@@ -50,6 +66,21 @@ final class Block extends Target {
     return packed & OP_MASK;
   }
 
+  /** {@return the block's number: blocks are numbered from 1 in allocation order} */
+  long id() {
+    return ((word2 >>> 48) << 23) | (word1 >>> 41);
+  }
+
+  /** {@return the payload address} */
+  long address() {
+    return AddressSpace.HEAP_BASE + (word0 & OFFSET_MASK);
+  }
+
+  /** {@return the requested size in bytes} */
+  long size() {
+    return word1 & SIZE_MASK;
+  }
+
   boolean isFreed() {
     return freed != null;
   }
@@ -58,8 +89,9 @@ final class Block extends Target {
     freed = new Freed(pack(threadIndex, op));
   }
 
+  /** {@return the allocating thread and op, packed as by {@link #pack(int, long)}} */
   long origin() {
-    return origin;
+    return pack((int) (word0 >>> 48), word2 & OP_MASK);
   }
 
   long freedOrigin() {
@@ -68,16 +100,16 @@ final class Block extends Target {
 
   @Override
   long start() {
-    return address;
+    return address();
   }
 
   @Override
   long length() {
-    return size;
+    return size();
   }
 
   @Override
   String describe() {
-    return "block #" + id + " (" + size + " bytes at " + AddressSpace.hex(address) + ")";
+    return "block #" + id() + " (" + size() + " bytes at " + AddressSpace.hex(address()) + ")";
   }
 }

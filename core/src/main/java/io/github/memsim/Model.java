@@ -153,12 +153,12 @@ final class Model implements MemoryModel {
       Block block = (Block) target;
       if (block.isFreed()) {
         throw new UseAfterFreeFault(address, thread.name(), access(length, write, address) + ", "
-            + offsetPhrase(offset) + " block #" + block.id + " (" + block.size
+            + offsetPhrase(offset) + " block #" + block.id() + " (" + block.size()
             + " bytes), freed by "
             + threadName(Block.threadOf(block.freedOrigin())) + " at op "
             + Block.opOf(block.freedOrigin()) + "; " + allocatedBy(block));
       }
-      if (offset < 0 || offset > block.size - length) {
+      if (offset < 0 || offset > block.size() - length) {
         throw new OutOfBoundsFault(address, thread.name(), access(length, write, address) + ", "
             + offsetPhrase(offset) + " " + block.describe() + "; " + allocatedBy(block));
       }

@@ -69,7 +69,7 @@ public final class Pointer {
 
   /** {@return the id of the heap block this pointer was derived from, if it is a heap pointer} */
   public OptionalLong blockId() {
-    return target instanceof Block ? OptionalLong.of(((Block) target).id) : OptionalLong.empty();
+    return target instanceof Block ? OptionalLong.of(((Block) target).id()) : OptionalLong.empty();
   }
 
   /**

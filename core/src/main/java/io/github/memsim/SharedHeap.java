@@ -48,7 +48,7 @@ final class SharedHeap implements Heap {
     Block block = allocate(thread, size, "malloc", 1);
     mallocs++;
     endOfOperation();
-    return new Pointer(block.address, block);
+    return new Pointer(block.address(), block);
   }
 
   Pointer calloc(ModelThread thread, long count, long size) {
@@ -62,10 +62,10 @@ final class SharedHeap implements Heap {
           + " bytes overflows 64 bits");
     }
     Block block = allocate(thread, bytes, "calloc", count);
-    segment.memory.fill(block.address, bytes, (byte) 0);
+    segment.memory.fill(block.address(), bytes, (byte) 0);
     callocs++;
     endOfOperation();
-    return new Pointer(block.address, block);
+    return new Pointer(block.address(), block);
   }
 
   Pointer realloc(ModelThread thread, Pointer old, long size) {
@@ -74,18 +74,18 @@ final class SharedHeap implements Heap {
     Pointer result;
     if (oldBlock == null) {
       Block block = allocate(thread, size, "realloc", 1);
-      result = new Pointer(block.address, block);
+      result = new Pointer(block.address(), block);
     } else if (size == 0) {
       release(oldBlock, thread.index, model.nextOp(), thread);
       result = Pointer.NULL;
     } else {
       checkedUsableSize(oldBlock, thread);
       Block block = allocate(thread, size, "realloc", 1);
-      long kept = Math.min(oldBlock.size, size);
-      PagedMemory.copy(segment.memory, oldBlock.address, segment.memory, block.address, kept);
-      model.copyTags(oldBlock.address, block.address, kept);
+      long kept = Math.min(oldBlock.size(), size);
+      PagedMemory.copy(segment.memory, oldBlock.address(), segment.memory, block.address(), kept);
+      model.copyTags(oldBlock.address(), block.address(), kept);
       release(oldBlock, thread.index, model.nextOp(), thread);
-      result = new Pointer(block.address, block);
+      result = new Pointer(block.address(), block);
     }
     reallocs++;
     endOfOperation();
@@ -192,9 +192,9 @@ final class SharedHeap implements Heap {
       throw new UseAfterFreeFault(address, threadName, call + " of " + block.describe()
           + ", which was " + history);
     }
-    if (address != block.address) {
-      long offset = address - block.address;
-      boolean inside = offset > 0 && offset < block.size;
+    if (address != block.address()) {
+      long offset = address - block.address();
+      boolean inside = offset > 0 && offset < block.size();
       throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
           subject(call, address) + " is "
@@ -222,7 +222,7 @@ final class SharedHeap implements Heap {
 
   private long checkedUsableSize(Block block, ModelThread thread) {
     try {
-      return allocator.usableSize(block.address);
+      return allocator.usableSize(block.address());
     } catch (HeapCorruptionException e) {
       throw new HeapCorruptionFault(e, thread == null ? null : thread.name());
     }
@@ -230,14 +230,14 @@ final class SharedHeap implements Heap {
 
   private void release(Block block, int threadIndex, long op, ModelThread thread) {
     try {
-      allocator.free(block.address);
+      allocator.free(block.address());
     } catch (HeapCorruptionException e) {
       throw new HeapCorruptionFault(e, thread.name());
     }
     live.remove(block);
     block.markFreed(threadIndex, op);
-    liveBytes -= block.size;
-    model.clearTags(block.address, block.size);
+    liveBytes -= block.size();
+    model.clearTags(block.address(), block.size());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ final class SharedHeap implements Heap {
   }
 
   private HeapBlock snapshot(Block block) {
-    return new HeapBlock(block.id, block.address, block.size,
+    return new HeapBlock(block.id(), block.address(), block.size(),
         model.threadName(Block.threadOf(block.origin())), Block.opOf(block.origin()));
   }
 
@@ -320,7 +320,7 @@ final class SharedHeap implements Heap {
           }
           long usable = blockSize - allocator.layout().headerBytes()
               - allocator.layout().footerBytes();
-          if (usable < block.size) {
+          if (usable < block.size()) {
             throw new HeapCorruptionException(blockAddress, block.describe() + " sits in a "
                 + blockSize + "-byte block that holds only " + usable + " payload bytes");
           }
@@ -402,7 +402,7 @@ final class SharedHeap implements Heap {
           AddressSpace.hex(blockAddress), blockSize));
       Block block = allocated ? live.get(payload) : null;
       if (block != null) {
-        out.append("block #").append(block.id).append(", ").append(block.size)
+        out.append("block #").append(block.id()).append(", ").append(block.size())
             .append(" bytes at ").append(AddressSpace.hex(payload)).append(", ")
             .append(model.allocatedBy(block));
       } else {
