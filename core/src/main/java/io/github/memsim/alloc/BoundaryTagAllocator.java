@@ -167,12 +167,18 @@ final class BoundaryTagAllocator extends TaggedHeap {
           + " chosen from the free index has header " + describeTag(tag) + " and footer "
           + describeTag(readTag(block + size - footerBytes)));
     }
-    removeFree(block, size);
     if (size - needed >= minimumBlock) {
+      // The remainder sorts where the block did, so an address-ordered index updates in place.
+      if (byAddress) {
+        rekeyFree(block, size, block + needed, size - needed);
+      } else {
+        removeFree(block, size);
+        addFree(block + needed, size - needed);
+      }
       writeBlock(block, needed, true);
-      addFree(block + needed, size - needed);
       writeBlock(block + needed, size - needed, false);
     } else {
+      removeFree(block, size);
       writeBlock(block, size, true);
     }
   }
@@ -201,39 +207,63 @@ final class BoundaryTagAllocator extends TaggedHeap {
    * @return the address of the merged block
    */
   private long coalesce(long block, long size, boolean writeOwnTags) {
-    long start = block;
-    long total = size;
     long previousTag = readTag(block - footerBytes);
     long nextTag = readTag(block + size);
     boolean mergePrevious = !isAllocated(previousTag);
     boolean mergeNext = !isAllocated(nextTag);
-    if (mergePrevious) {
-      long previousSize = sizeOf(previousTag);
-      removeFree(block - previousSize, previousSize);
-      start -= previousSize;
-      total += previousSize;
-    }
-    if (mergeNext) {
-      long nextSize = sizeOf(nextTag);
-      try {
-        removeFree(block + size, nextSize);
-      } catch (HeapCorruptionException e) {
-        if (mergePrevious) {
-          addFree(start, block - start);
+    long previousSize = mergePrevious ? sizeOf(previousTag) : 0;
+    long nextSize = mergeNext ? sizeOf(nextTag) : 0;
+    long start = block - previousSize;
+    long total = previousSize + size + nextSize;
+    if (byAddress) {
+      // No other free block lies between the merged pieces, so the index updates in place.
+      if (mergePrevious && mergeNext) {
+        if (!freeIndex.remove(block + size, 0)) {
+          throw notIndexed(block + size, nextSize);
         }
-        throw e;
+        if (!freeIndex.rekey(start, 0, start, 0, total)) {
+          freeIndex.insert(block + size, 0, nextSize);
+          throw notIndexed(start, previousSize);
+        }
+        freeBytes += size;
+      } else if (mergePrevious) {
+        if (!freeIndex.rekey(start, 0, start, 0, total)) {
+          throw notIndexed(start, previousSize);
+        }
+        freeBytes += size;
+      } else if (mergeNext) {
+        if (!freeIndex.rekey(block + size, 0, block, 0, total)) {
+          throw notIndexed(block + size, nextSize);
+        }
+        freeBytes += size;
+      } else {
+        addFree(block, size);
       }
-      total += nextSize;
+    } else {
+      if (mergePrevious) {
+        removeFree(start, previousSize);
+      }
+      if (mergeNext) {
+        try {
+          removeFree(block + size, nextSize);
+        } catch (HeapCorruptionException e) {
+          if (mergePrevious) {
+            addFree(start, previousSize);
+          }
+          throw e;
+        }
+      }
+      addFree(start, total);
     }
     if (writeOwnTags || mergePrevious || mergeNext) {
       writeBlock(start, total, false);
     }
-    addFree(start, total);
     if (rover > start && rover < start + total) {
       rover = start;
     }
     return start;
   }
+
 
   /** Checks, before anything is written, the free block (if any) that ends at {@code block}. */
   private void checkNeighbourBefore(long block, boolean inIndex) {
@@ -272,10 +302,22 @@ final class BoundaryTagAllocator extends TaggedHeap {
   private void removeFree(long block, long size) {
     boolean found = byAddress ? freeIndex.remove(block, 0) : freeIndex.remove(size, block);
     if (!found) {
-      throw new HeapCorruptionException(block, "free block at " + hex(block) + " (size " + size
-          + ") is not in the free index");
+      throw notIndexed(block, size);
     }
     freeBytes -= size;
+  }
+
+  /** Replaces an address-ordered free block by one that sorts in the same place. */
+  private void rekeyFree(long block, long size, long newBlock, long newSize) {
+    if (!freeIndex.rekey(block, 0, newBlock, 0, newSize)) {
+      throw notIndexed(block, size);
+    }
+    freeBytes += newSize - size;
+  }
+
+  private static HeapCorruptionException notIndexed(long block, long size) {
+    return new HeapCorruptionException(block, "free block at " + hex(block) + " (size " + size
+        + ") is not in the free index");
   }
 
   private boolean indexed(long block, long size) {

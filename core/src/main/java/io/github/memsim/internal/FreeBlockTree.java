@@ -14,8 +14,11 @@ import java.util.Arrays;
  *   <li>by size: {@code key} = block size, {@code tie} = block address (best-fit, worst-fit).</li>
  * </ul>
  *
- * <p>Priorities are a hash of the key, not random numbers, so the shape of the tree depends only
- * on the set of keys it holds: the same operations give the same tree and the same probe counts.
+ * <p>A node's priority is a hash of the key it was inserted with, not a random number, so the
+ * same operations always give the same tree and the same probe counts. {@link #rekey} changes a
+ * node's key and size in place when its position in key order does not change (a block split
+ * from the front, a block merged with a neighbour), keeping its priority: one descent instead
+ * of a removal and an insertion.
  * Nodes live in one {@code long[]}, 64 bytes (one cache line) each, and are recycled through a
  * free list, so a visit costs one cache miss at most and the tree creates no garbage in steady
  * state.
@@ -50,6 +53,8 @@ public final class FreeBlockTree {
   private int splitLeft;
   private int splitRight;
   private boolean removed;
+  /** The nodes on the way down, for {@link #rekey}. */
+  private int[] path = new int[64];
 
   /** Creates an empty tree. */
   public FreeBlockTree() {
@@ -207,6 +212,41 @@ public final class FreeBlockTree {
       }
     }
     return best;
+  }
+
+  /**
+   * Changes the key pair and size of a node in place. The caller guarantees that the new key
+   * pair sorts exactly where the old one did: no other key lies between them.
+   *
+   * @param primary the node's primary key now
+   * @param secondary the node's secondary key now
+   * @param newPrimary its new primary key
+   * @param newSecondary its new secondary key
+   * @param newSize its new block size
+   * @return whether the node was there
+   */
+  public boolean rekey(long primary, long secondary, long newPrimary, long newSecondary,
+      long newSize) {
+    int depth = 0;
+    int node = root;
+    while (node != NIL) {
+      if (depth == path.length) {
+        path = Arrays.copyOf(path, depth * 2);
+      }
+      path[depth++] = node;
+      int c = compare(node, primary, secondary);
+      if (c == 0) {
+        set(node, KEY, newPrimary);
+        set(node, TIE, newSecondary);
+        set(node, SIZE, newSize);
+        for (int i = depth - 1; i >= 0; i--) {
+          update(path[i]);
+        }
+        return true;
+      }
+      node = c > 0 ? link(node, LEFT) : link(node, RIGHT);
+    }
+    return false;
   }
 
   private int compare(int node, long primary, long secondary) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The treap against a {@link TreeMap} and linear scans, over generated operation sequences. */
 class FreeBlockTreeTest {
+  /** Insert, remove and rekey against a TreeMap; searches against linear scans of it. */
   @Test
   void agreesWithASortedMapAndLinearScans() {
     qt().withExamples(300)
@@ -20,10 +21,28 @@ class FreeBlockTreeTest {
           TreeMap<Long, Long> reference = new TreeMap<>();
           for (long code : codes) {
             long key = Math.floorMod(code, 256L) * 16;
+            Long near = reference.floorKey(key + 4);
+            if (near != null && near > key - 16 && near != key) {
+              key = near;
+            }
             long size = 16 + Math.floorMod(code >>> 8, 64L) * 16;
             long query = Math.floorMod(code >>> 16, 1200L);
             long from = Math.floorMod(code >>> 32, 4096L);
-            if (Math.floorMod(code >>> 48, 3L) > 0 && !reference.containsKey(key)) {
+            long choice = Math.floorMod(code >>> 48, 4L);
+            if (choice == 3 && reference.containsKey(key)) {
+              // Move the key a little, but only strictly between its neighbours (rekey's contract).
+              long moved = key + (Math.floorMod(code >>> 52, 3L) - 1) * 4;
+              Long lower = reference.lowerKey(key);
+              Long higher = reference.higherKey(key);
+              if ((lower != null && moved <= lower) || (higher != null && moved >= higher)) {
+                moved = key;
+              }
+              assertThat(tree.rekey(key, 0, moved, 0, size)).isTrue();
+              reference.remove(key);
+              reference.put(moved, size);
+            } else if (choice == 3) {
+              assertThat(tree.rekey(key, 0, key, 0, size)).isFalse();
+            } else if (choice > 0 && !reference.containsKey(key)) {
               tree.insert(key, 0, size);
               reference.put(key, size);
             } else {
