@@ -68,10 +68,6 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
   }
 
-  /** {@return next-fit's rover (the address of a block header); other strategies keep it unused} */
-  long rover() {
-    return rover;
-  }
 
   @Override
   public long allocate(long payloadBytes) {

@@ -29,10 +29,6 @@ final class BumpAllocator extends TaggedHeap {
     growBy(layout.growthChunk());
   }
 
-  /** {@return the address where the next block will start} */
-  long cursor() {
-    return cursor;
-  }
 
   @Override
   public long allocate(long payloadBytes) {

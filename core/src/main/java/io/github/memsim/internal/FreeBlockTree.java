@@ -193,26 +193,6 @@ public final class FreeBlockTree {
     return best;
   }
 
-  /**
-   * Returns the node with the largest key pair not above ({@code primary}, {@code secondary}).
-   *
-   * @param primary the primary key
-   * @param secondary the secondary key
-   * @return the node, or {@link #NIL}
-   */
-  public int floor(long primary, long secondary) {
-    int node = root;
-    int best = NIL;
-    while (node != NIL) {
-      if (compare(node, primary, secondary) <= 0) {
-        best = node;
-        node = link(node, RIGHT);
-      } else {
-        node = link(node, LEFT);
-      }
-    }
-    return best;
-  }
 
   /**
    * Changes the key pair and size of a node in place. The caller guarantees that the new key

@@ -28,7 +28,6 @@ public final class PagedMemory {
 
   private final long base;
   private final byte[][][] directory;
-  private long pageCount;
 
   /**
    * Creates a region.
@@ -51,10 +50,6 @@ public final class PagedMemory {
     return base;
   }
 
-  /** {@return the number of pages created so far} */
-  public long pageCount() {
-    return pageCount;
-  }
 
   private byte[] pageForRead(long offset) {
     byte[][] chunk = directory[(int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT))];
@@ -73,7 +68,6 @@ public final class PagedMemory {
     if (page == null) {
       page = new byte[PAGE_SIZE];
       chunk[pageIndex] = page;
-      pageCount++;
     }
     return page;
   }

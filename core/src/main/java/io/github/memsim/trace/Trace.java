@@ -303,14 +303,6 @@ public final class Trace {
       return (line > 0 ? "line " : "operation ") + (line > 0 ? at : at - 1);
     }
 
-    /** {@return whether block {@code id} is live after the operations so far}
-     *
-     * @param id a block id
-     */
-    public boolean isLive(int id) {
-      return id < state.length && state[id] > 0;
-    }
-
     /** {@return the trace} */
     public Trace build() {
       return new Trace(this);

@@ -119,8 +119,6 @@ public final class Memsim implements Callable<Integer> {
     }
     CompareCommand compare = new CompareCommand();
     compare.traces = traces;
-    compare.options.layout = "default";
-    compare.options.repeat = 1;
     out.print(compare.report(allocators, Report.Format.TABLE, out));
     return 0;
   }

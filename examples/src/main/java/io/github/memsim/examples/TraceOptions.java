@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 final class TraceOptions {
   @Option(names = "--layout", defaultValue = "default", paramLabel = "default|textbook",
       description = "Block layout (default: ${DEFAULT-VALUE}).")
-  String layout;
+  String layout = "default";
 
   @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
       description = "Replay N times on fresh models and report the best ns/op (default: 1).")
-  int repeat;
+  int repeat = 1;
 
   @Option(names = "--no-patterns", negatable = false,
       description = "Do not write and check block patterns (alignment, bounds, overlap and every"
