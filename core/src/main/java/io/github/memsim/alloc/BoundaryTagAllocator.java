@@ -51,16 +51,20 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   private final Placement placement;
   private final boolean byAddress;
-  private final FreeBlockTree freeIndex = new FreeBlockTree();
+  private final FreeBlockTree freeIndex;
   private long freeBytes;
   /** Next-fit's rover: the address of the block last chosen from the free blocks. */
   private long rover;
   private long reportedVisits;
+  /** The index position of the block findFit chose, by address, or NIL. */
+  private int fitPosition = FreeBlockTree.NIL;
 
   BoundaryTagAllocator(String name, Placement placement, HeapRegion region, BlockLayout layout) {
     super(name, region, layout);
     this.placement = placement;
     this.byAddress = placement.indexedByAddress();
+    this.freeIndex = new FreeBlockTree(
+        byAddress ? FreeBlockTree.Order.BY_ADDRESS : FreeBlockTree.Order.BY_SIZE);
     this.rover = firstBlock;
     long chunk = growBy(layout.growthChunk());
     if (chunk >= 0) {
@@ -88,6 +92,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     if (block < 0) {
       return NO_MEMORY;
     }
+    fitPosition = FreeBlockTree.NIL;
     place(block, needed);
     return block + headerBytes;
   }
@@ -121,10 +126,11 @@ final class BoundaryTagAllocator extends TaggedHeap {
       default:
         throw new AssertionError(placement);
     }
+    fitPosition = byAddress ? node : FreeBlockTree.NIL;
     if (node == FreeBlockTree.NIL) {
       return -1;
     }
-    return byAddress ? freeIndex.key(node) : freeIndex.tie(node);
+    return byAddress ? freeIndex.key(node) : freeIndex.value(node);
   }
 
   /**
@@ -165,7 +171,12 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
     if (size - needed >= minimumBlock) {
       // The remainder sorts where the block did, so an address-ordered index updates in place.
-      if (byAddress) {
+      if (fitPosition != FreeBlockTree.NIL && freeIndex.key(fitPosition) == block
+          && freeIndex.value(fitPosition) == size) {
+        // Found by firstFit just now: no need to look it up again.
+        freeIndex.rekeyFound(fitPosition, block + needed, size - needed);
+        freeBytes -= needed;
+      } else if (byAddress) {
         rekeyFree(block, size, block + needed, size - needed);
       } else {
         removeFree(block, size);
@@ -214,21 +225,21 @@ final class BoundaryTagAllocator extends TaggedHeap {
     if (byAddress) {
       // No other free block lies between the merged pieces, so the index updates in place.
       if (mergePrevious && mergeNext) {
-        if (!freeIndex.remove(block + size, 0)) {
+        if (!freeIndex.remove(block + size, nextSize)) {
           throw notIndexed(block + size, nextSize);
         }
-        if (!freeIndex.rekey(start, 0, start, 0, total)) {
-          freeIndex.insert(block + size, 0, nextSize);
+        if (!freeIndex.rekey(start, previousSize, start, total)) {
+          freeIndex.insert(block + size, nextSize);
           throw notIndexed(start, previousSize);
         }
         freeBytes += size;
       } else if (mergePrevious) {
-        if (!freeIndex.rekey(start, 0, start, 0, total)) {
+        if (!freeIndex.rekey(start, previousSize, start, total)) {
           throw notIndexed(start, previousSize);
         }
         freeBytes += size;
       } else if (mergeNext) {
-        if (!freeIndex.rekey(block + size, 0, block, 0, total)) {
+        if (!freeIndex.rekey(block + size, nextSize, block, total)) {
           throw notIndexed(block + size, nextSize);
         }
         freeBytes += size;
@@ -288,15 +299,15 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   private void addFree(long block, long size) {
     if (byAddress) {
-      freeIndex.insert(block, 0, size);
+      freeIndex.insert(block, size);
     } else {
-      freeIndex.insert(size, block, size);
+      freeIndex.insert(size, block);
     }
     freeBytes += size;
   }
 
   private void removeFree(long block, long size) {
-    boolean found = byAddress ? freeIndex.remove(block, 0) : freeIndex.remove(size, block);
+    boolean found = byAddress ? freeIndex.remove(block, size) : freeIndex.remove(size, block);
     if (!found) {
       throw notIndexed(block, size);
     }
@@ -305,7 +316,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   /** Replaces an address-ordered free block by one that sorts in the same place. */
   private void rekeyFree(long block, long size, long newBlock, long newSize) {
-    if (!freeIndex.rekey(block, 0, newBlock, 0, newSize)) {
+    if (!freeIndex.rekey(block, size, newBlock, newSize)) {
       throw notIndexed(block, size);
     }
     freeBytes += newSize - size;
@@ -317,7 +328,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
   }
 
   private boolean indexed(long block, long size) {
-    return byAddress ? freeIndex.contains(block, 0, size) : freeIndex.contains(size, block, size);
+    return byAddress ? freeIndex.contains(block, size) : freeIndex.contains(size, block);
   }
 
   @Override

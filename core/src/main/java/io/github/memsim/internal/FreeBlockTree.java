@@ -3,77 +3,98 @@ package io.github.memsim.internal;
 import java.util.Arrays;
 
 /**
- * An ordered set of free blocks, kept as an array-backed treap and augmented with the largest
- * block size in every subtree, so that "the first block at or after a key that is at least
- * this big" is answered in O(log n).
+ * An ordered set of free blocks, kept as a B+tree whose inner nodes also hold the largest block
+ * size below each child, so that "the first block at or after a key that is at least this big"
+ * is answered in a few node visits.
  *
- * <p>Each node holds a two-part key ({@code key}, {@code tie}), ordered lexicographically, and a
- * block size. Allocators use it in one of two orders:
+ * <p>An entry is a pair of longs ({@code key}, {@code value}), ordered lexicographically. The
+ * tree is made for one of two orders:
  * <ul>
- *   <li>by address: {@code key} = block address, {@code tie} = 0 (first-fit, next-fit);</li>
- *   <li>by size: {@code key} = block size, {@code tie} = block address (best-fit, worst-fit).</li>
+ *   <li>{@link Order#BY_ADDRESS}: key = block address, value = block size (first-fit, next-fit);
+ *       addresses are unique;</li>
+ *   <li>{@link Order#BY_SIZE}: key = block size, value = block address (best-fit, worst-fit).</li>
  * </ul>
  *
- * <p>A node's priority is a hash of the key it was inserted with, not a random number, so the
- * same operations always give the same tree and the same probe counts. {@link #rekey} changes a
- * node's key and size in place when its position in key order does not change (a block split
- * from the front, a block merged with a neighbour), keeping its priority: one descent instead
- * of a removal and an insertion.
- * Nodes live in one {@code long[]}, 64 bytes (one cache line) each, and are recycled through a
- * free list, so a visit costs one cache miss at most and the tree creates no garbage in steady
- * state.
+ * <h2>Layout</h2>
+ * Nodes hold up to {@value #CAPACITY} entries and live in flat arrays, a leaf's entries side by
+ * side, so one visit reads a few consecutive cache lines instead of chasing a pointer per level.
+ * An inner node holds, for each child, the child's smallest entry (exactly, always), the largest
+ * block size in the child's subtree, and the child's index. A leaf links to the next leaf.
+ * Nodes that fall below a quarter full are merged with a sibling or share its entries, so every
+ * node but the root is at least a quarter full; emptied nodes are recycled, and the tree creates
+ * no garbage in steady state. Its shape depends only on the operations, never on chance.
  *
- * <p>{@link #visits()} counts the nodes that the search methods looked at; allocators report
- * it as probes.
+ * <p>The search methods return a <em>position</em>, a handle valid until the next change, read
+ * with {@link #key(int)} and {@link #value(int)}. {@link #visits()} counts the nodes that they
+ * looked at; allocators report it as probes.
  */
 public final class FreeBlockTree {
-  /** The index that stands for "no node". */
+  /** The position that stands for "no entry". */
   public static final int NIL = -1;
 
-  // Node layout in one long[]: a node's fields share a cache line.
-  private static final int KEY = 0;
-  private static final int TIE = 1;
-  private static final int SIZE = 2;
-  private static final int MAX = 3;
-  private static final int LEFT = 4;
-  private static final int RIGHT = 5;
-  private static final int PRIORITY = 6;
-  private static final int STRIDE = 8;
-  private static final int SHIFT = 3;
+  /** The order of a tree's entries. */
+  public enum Order {
+    /** Key = block address, value = block size. */
+    BY_ADDRESS,
+    /** Key = block size, value = block address. */
+    BY_SIZE
+  }
 
-  private long[] nodes;
+  static final int CAPACITY = 32;
+  private static final int SHIFT = 5;
+  private static final int MINIMUM = CAPACITY / 4;
+  private static final int MAX_HEIGHT = 24;
 
-  private int root = NIL;
+  private final boolean sizeIsKey;
+
+  // Leaves: entry i of leaf n is at n * CAPACITY + i.
+  private long[] leafKeys;
+  private long[] leafValues;
+  private int[] leafCount;
+  /** The next leaf in order, or NIL; on the free list, the next free leaf. */
+  private int[] leafNext;
+  private int leavesUsed;
+  private int freeLeaves = NIL;
+
+  // Inner nodes: entry i of node n describes child i, at n * CAPACITY + i.
+  private long[] innerKeys;
+  private long[] innerValues;
+  private long[] innerMax;
+  private int[] innerChild;
+  private int[] innerCount;
+  private int innersUsed;
+  private int freeInners = NIL;
+
+  private int root;
+  /** The number of inner levels: 0 when the root is a leaf. */
+  private int height;
   private int count;
-  private int used;
-  private int recycled = NIL;
   private long visits;
 
-  // Results of split(), which returns two subtrees.
-  private int splitLeft;
-  private int splitRight;
-  private boolean removed;
-  /** The nodes on the way down, for {@link #rekey}. */
-  private int[] path = new int[64];
+  /** Inner nodes and child slots on the way down, for {@link #rekey}. */
+  private final int[] pathNode = new int[MAX_HEIGHT];
+  private final int[] pathSlot = new int[MAX_HEIGHT];
 
-  /** Creates an empty tree. */
-  public FreeBlockTree() {
-    nodes = new long[64 << SHIFT];
+  /**
+   * Creates an empty tree.
+   *
+   * @param order the order of its entries
+   */
+  public FreeBlockTree(Order order) {
+    this.sizeIsKey = order == Order.BY_SIZE;
+    leafKeys = new long[4 * CAPACITY];
+    leafValues = new long[4 * CAPACITY];
+    leafCount = new int[4];
+    leafNext = new int[4];
+    innerKeys = new long[CAPACITY];
+    innerValues = new long[CAPACITY];
+    innerMax = new long[CAPACITY];
+    innerChild = new int[CAPACITY];
+    innerCount = new int[1];
+    clear();
   }
 
-  private long key(int node, int field) {
-    return nodes[(node << SHIFT) + field];
-  }
-
-  private int link(int node, int field) {
-    return (int) nodes[(node << SHIFT) + field];
-  }
-
-  private void set(int node, int field, long value) {
-    nodes[(node << SHIFT) + field] = value;
-  }
-
-  /** {@return the number of blocks in the tree} */
+  /** {@return the number of entries} */
   public int count() {
     return count;
   }
@@ -85,288 +106,639 @@ public final class FreeBlockTree {
 
   /** {@return the largest block size in the tree, or 0 when it is empty} */
   public long maxSize() {
-    return root == NIL ? 0 : key(root, MAX);
+    return height == 0 ? leafMax(root) : innerNodeMax(root);
   }
 
-  /** {@return the primary key of a node} */
-  public long key(int node) {
-    return key(node, KEY);
+  /** {@return the key of the entry at a position} */
+  public long key(int position) {
+    return leafKeys[position];
   }
 
-  /** {@return the secondary key of a node} */
-  public long tie(int node) {
-    return key(node, TIE);
+  /** {@return the value of the entry at a position} */
+  public long value(int position) {
+    return leafValues[position];
   }
 
-  /** {@return the block size held by a node} */
-  public long size(int node) {
-    return key(node, SIZE);
-  }
-
-  /** Removes every block. */
+  /** Removes every entry. */
   public void clear() {
-    root = NIL;
+    leavesUsed = 0;
+    freeLeaves = NIL;
+    innersUsed = 0;
+    freeInners = NIL;
+    height = 0;
     count = 0;
-    used = 0;
-    recycled = NIL;
+    root = newLeaf();
   }
 
-  /** Adds a block; the key pair must not be in the tree yet. */
-  public void insert(long primary, long secondary, long blockSize) {
-    int node = newNode(primary, secondary, blockSize);
-    root = insert(root, node);
-    count++;
+  // ---------------------------------------------------------------------------------------------
+  // Searches
+
+  /** {@return whether the tree holds this entry} */
+  public boolean contains(long key, long value) {
+    int leaf = descend(key, value, false);
+    int slot = lowerBound(leaf, key, value);
+    int at = (leaf << SHIFT) + slot;
+    return slot < leafCount[leaf] && leafKeys[at] == key && leafValues[at] == value;
   }
 
   /**
-   * Removes the block with this key pair.
-   *
-   * @return whether it was there
+   * {@return the position of the smallest entry not below ({@code key}, {@code value}), or
+   * {@link #NIL}}
    */
-  public boolean remove(long primary, long secondary) {
-    removed = false;
-    root = remove(root, primary, secondary);
-    if (removed) {
-      count--;
-    }
-    return removed;
-  }
-
-  /** {@return whether the tree holds this key pair with this block size} */
-  public boolean contains(long primary, long secondary, long blockSize) {
-    int node = root;
-    while (node != NIL) {
-      int c = compare(node, primary, secondary);
-      if (c == 0) {
-        return key(node, SIZE) == blockSize;
+  public int ceiling(long key, long value) {
+    visits += height + 1;
+    int leaf = descend(key, value, false);
+    int slot = lowerBound(leaf, key, value);
+    if (slot == leafCount[leaf]) {
+      leaf = leafNext[leaf];
+      if (leaf == NIL) {
+        return NIL;
       }
-      node = c > 0 ? link(node, LEFT) : link(node, RIGHT);
+      visits++;
+      slot = 0;
     }
-    return false;
+    return (leaf << SHIFT) + slot;
   }
 
   /**
-   * Returns the node with the smallest key that is at least {@code fromKey} (any tie) and whose
+   * Returns the position of the first entry whose key is at least {@code fromKey} and whose block
    * size is at least {@code need}, or {@link #NIL}.
    */
   public int firstFit(long fromKey, long need) {
-    return firstFit(root, fromKey, need);
+    return firstFit(root, 0, fromKey, need);
   }
 
-  private int firstFit(int node, long fromKey, long need) {
-    if (node == NIL) {
-      return NIL;
-    }
+  private int firstFit(int node, int level, long fromKey, long need) {
     visits++;
-    if (key(node, MAX) < need) {
+    if (level == height) {
+      int n = leafCount[node];
+      int base = node << SHIFT;
+      for (int i = lowerBound(node, fromKey, Long.MIN_VALUE); i < n; i++) {
+        if (sizeAt(base + i) >= need) {
+          return base + i;
+        }
+      }
       return NIL;
     }
-    if (key(node, KEY) < fromKey) {
-      return firstFit(link(node, RIGHT), fromKey, need);
-    }
-    int found = firstFit(link(node, LEFT), fromKey, need);
-    if (found != NIL) {
-      return found;
-    }
-    if (key(node, SIZE) >= need) {
-      return node;
-    }
-    return firstFit(link(node, RIGHT), fromKey, need);
-  }
-
-  /**
-   * {@return the node with the smallest key pair not below ({@code primary}, {@code secondary}), or
-   * {@link #NIL}}
-   */
-  public int ceiling(long primary, long secondary) {
-    int node = root;
-    int best = NIL;
-    while (node != NIL) {
-      visits++;
-      if (compare(node, primary, secondary) >= 0) {
-        best = node;
-        node = link(node, LEFT);
-      } else {
-        node = link(node, RIGHT);
-      }
-    }
-    return best;
-  }
-
-
-  /**
-   * Changes the key pair and size of a node in place. The caller guarantees that the new key
-   * pair sorts exactly where the old one did: no other key lies between them.
-   *
-   * @param primary the node's primary key now
-   * @param secondary the node's secondary key now
-   * @param newPrimary its new primary key
-   * @param newSecondary its new secondary key
-   * @param newSize its new block size
-   * @return whether the node was there
-   */
-  public boolean rekey(long primary, long secondary, long newPrimary, long newSecondary,
-      long newSize) {
-    int depth = 0;
-    int node = root;
-    while (node != NIL) {
-      if (depth == path.length) {
-        path = Arrays.copyOf(path, depth * 2);
-      }
-      path[depth++] = node;
-      int c = compare(node, primary, secondary);
-      if (c == 0) {
-        set(node, KEY, newPrimary);
-        set(node, TIE, newSecondary);
-        set(node, SIZE, newSize);
-        for (int i = depth - 1; i >= 0; i--) {
-          update(path[i]);
+    int base = node << SHIFT;
+    int n = innerCount[node];
+    for (int i = innerSlot(node, fromKey, Long.MIN_VALUE); i < n; i++) {
+      if (innerMax[base + i] >= need) {
+        pathNode[level] = node;
+        pathSlot[level] = i;
+        int found = firstFit(innerChild[base + i], level + 1, fromKey, need);
+        if (found != NIL) {
+          return found;
         }
-        return true;
       }
-      node = c > 0 ? link(node, LEFT) : link(node, RIGHT);
     }
-    return false;
+    return NIL;
   }
 
-  private int compare(int node, long primary, long secondary) {
-    int c = Long.compare(key(node, KEY), primary);
-    return c != 0 ? c : Long.compare(key(node, TIE), secondary);
+  private long sizeAt(int at) {
+    return sizeIsKey ? leafKeys[at] : leafValues[at];
   }
 
-  private int newNode(long primary, long secondary, long blockSize) {
-    int node;
-    if (recycled != NIL) {
-      node = recycled;
-      recycled = link(node, LEFT);
-    } else {
-      if ((used << SHIFT) == nodes.length) {
-        grow();
+  private long sizeOf(long key, long value) {
+    return sizeIsKey ? key : value;
+  }
+
+  /** Walks from the root to the leaf where ({@code key}, {@code value}) belongs. */
+  private int descend(long key, long value, boolean recordPath) {
+    int node = root;
+    for (int level = 0; level < height; level++) {
+      int slot = innerSlot(node, key, value);
+      if (recordPath) {
+        pathNode[level] = node;
+        pathSlot[level] = slot;
       }
-      node = used++;
+      node = innerChild[(node << SHIFT) + slot];
     }
-    set(node, KEY, primary);
-    set(node, TIE, secondary);
-    set(node, SIZE, blockSize);
-    set(node, MAX, blockSize);
-    set(node, LEFT, NIL);
-    set(node, RIGHT, NIL);
-    set(node, PRIORITY, priorityOf(primary, secondary));
     return node;
   }
 
-  private void release(int node) {
-    set(node, LEFT, recycled);
-    recycled = node;
+  private static int compare(long k1, long v1, long k2, long v2) {
+    int c = Long.compare(k1, k2);
+    return c != 0 ? c : Long.compare(v1, v2);
   }
 
-  private void grow() {
-    int capacity = nodes.length >> SHIFT;
-    nodes = Arrays.copyOf(nodes, (capacity + (capacity >> 1)) << SHIFT);
+  /** {@return the last child whose smallest entry is not above the pair, or 0} */
+  private int innerSlot(int node, long key, long value) {
+    int base = node << SHIFT;
+    int low = 1;
+    int high = innerCount[node] - 1;
+    if (!sizeIsKey) {
+      // Addresses are unique, so the key alone decides.
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        if (innerKeys[base + mid] <= key) {
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return low - 1;
+    }
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (compare(innerKeys[base + mid], innerValues[base + mid], key, value) <= 0) {
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low - 1;
   }
 
+  /** {@return the first slot of a leaf whose entry is not below the pair} */
+  private int lowerBound(int leaf, long key, long value) {
+    int base = leaf << SHIFT;
+    int low = 0;
+    int high = leafCount[leaf] - 1;
+    if (!sizeIsKey) {
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        if (leafKeys[base + mid] < key) {
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return low;
+    }
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (compare(leafKeys[base + mid], leafValues[base + mid], key, value) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Changes
 
   /**
-   * A fixed mix of the key (the finaliser of MurmurHash3), so the tree's shape is deterministic.
+   * Adds an entry.
+   *
+   * @throws IllegalArgumentException if the entry is there already, or (by address) an entry
+   *     with this address is
    */
-  private static int priorityOf(long primary, long secondary) {
-    long h = primary * 0x9E3779B97F4A7C15L + secondary;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return (int) h;
+  public void insert(long key, long value) {
+    int split = insert(root, 0, key, value);
+    if (split != NIL) {
+      int top = newInner();
+      int base = top << SHIFT;
+      innerCount[top] = 2;
+      // Levels are still counted from the old root: the children are at level 0.
+      setEntry(base, root, 0);
+      setEntry(base + 1, split, 0);
+      root = top;
+      height++;
+    }
+    count++;
   }
 
-  private void update(int node) {
-    long m = key(node, SIZE);
-    int l = link(node, LEFT);
-    int r = link(node, RIGHT);
-    if (l != NIL && key(l, MAX) > m) {
-      m = key(l, MAX);
+  /** Inserts below {@code node}; returns a new right sibling if {@code node} split, else NIL. */
+  private int insert(int node, int level, long key, long value) {
+    if (level == height) {
+      int slot = lowerBound(node, key, value);
+      int at = (node << SHIFT) + slot;
+      boolean taken = sizeIsKey
+          ? slot < leafCount[node] && leafKeys[at] == key && leafValues[at] == value
+          // Addresses are unique: an entry with this address sorts just before or at the slot.
+          : slot < leafCount[node] && leafKeys[at] == key || slot > 0 && leafKeys[at - 1] == key;
+      if (taken) {
+        throw new IllegalArgumentException("entry (" + key + ", " + value + ") is already there");
+      }
+      return insertIntoLeaf(node, slot, key, value);
     }
-    if (r != NIL && key(r, MAX) > m) {
-      m = key(r, MAX);
+    int slot = innerSlot(node, key, value);
+    int at = (node << SHIFT) + slot;
+    int child = innerChild[at];
+    int split = insert(child, level + 1, key, value);
+    if (split == NIL) {
+      innerMax[at] = Math.max(innerMax[at], sizeOf(key, value));
+      if (slot == 0) {
+        innerKeys[at] = firstKey(child, level + 1);
+        innerValues[at] = firstValue(child, level + 1);
+      }
+      return NIL;
     }
-    set(node, MAX, m);
+    setEntry(at, child, level + 1);
+    return insertIntoInner(node, slot + 1, split, level + 1);
   }
 
-  private int insert(int node, int added) {
-    if (node == NIL) {
-      return added;
+  private int insertIntoLeaf(int leaf, int slot, long key, long value) {
+    int n = leafCount[leaf];
+    if (n < CAPACITY) {
+      int at = (leaf << SHIFT) + slot;
+      System.arraycopy(leafKeys, at, leafKeys, at + 1, n - slot);
+      System.arraycopy(leafValues, at, leafValues, at + 1, n - slot);
+      leafKeys[at] = key;
+      leafValues[at] = value;
+      leafCount[leaf] = n + 1;
+      return NIL;
     }
-    if (key(added, PRIORITY) > key(node, PRIORITY)) {
-      split(node, key(added, KEY), key(added, TIE));
-      set(added, LEFT, splitLeft);
-      set(added, RIGHT, splitRight);
-      update(added);
-      return added;
-    }
-    if (compare(node, key(added, KEY), key(added, TIE)) > 0) {
-      set(node, LEFT, insert(link(node, LEFT), added));
+    int right = newLeaf();
+    int half = CAPACITY / 2;
+    int from = leaf << SHIFT;
+    int to = right << SHIFT;
+    System.arraycopy(leafKeys, from + half, leafKeys, to, CAPACITY - half);
+    System.arraycopy(leafValues, from + half, leafValues, to, CAPACITY - half);
+    leafCount[leaf] = half;
+    leafCount[right] = CAPACITY - half;
+    leafNext[right] = leafNext[leaf];
+    leafNext[leaf] = right;
+    if (slot <= half) {
+      insertIntoLeaf(leaf, slot, key, value);
     } else {
-      set(node, RIGHT, insert(link(node, RIGHT), added));
+      insertIntoLeaf(right, slot - half, key, value);
     }
-    update(node);
-    return node;
+    return right;
   }
 
-  /** Splits a subtree into keys below (primary, secondary) and keys at or above it. */
-  private void split(int node, long primary, long secondary) {
-    if (node == NIL) {
-      splitLeft = NIL;
-      splitRight = NIL;
+  /** Inserts {@code child} as entry {@code slot} of an inner node, splitting it when full. */
+  private int insertIntoInner(int node, int slot, int child, int childLevel) {
+    int n = innerCount[node];
+    if (n < CAPACITY) {
+      int at = (node << SHIFT) + slot;
+      shiftInner(at, at + 1, n - slot);
+      setEntry(at, child, childLevel);
+      innerCount[node] = n + 1;
+      return NIL;
+    }
+    int right = newInner();
+    int half = CAPACITY / 2;
+    shiftInner((node << SHIFT) + half, right << SHIFT, CAPACITY - half);
+    innerCount[node] = half;
+    innerCount[right] = CAPACITY - half;
+    if (slot <= half) {
+      insertIntoInner(node, slot, child, childLevel);
+    } else {
+      insertIntoInner(right, slot - half, child, childLevel);
+    }
+    return right;
+  }
+
+  /**
+   * Removes an entry.
+   *
+   * @return whether it was there
+   */
+  public boolean remove(long key, long value) {
+    if (!remove(root, 0, key, value)) {
+      return false;
+    }
+    count--;
+    if (height > 0 && innerCount[root] == 1) {
+      int only = innerChild[root << SHIFT];
+      releaseInner(root);
+      root = only;
+      height--;
+    }
+    return true;
+  }
+
+  private boolean remove(int node, int level, long key, long value) {
+    if (level == height) {
+      int slot = lowerBound(node, key, value);
+      int at = (node << SHIFT) + slot;
+      int n = leafCount[node];
+      if (slot == n || leafKeys[at] != key || leafValues[at] != value) {
+        return false;
+      }
+      System.arraycopy(leafKeys, at + 1, leafKeys, at, n - slot - 1);
+      System.arraycopy(leafValues, at + 1, leafValues, at, n - slot - 1);
+      leafCount[node] = n - 1;
+      return true;
+    }
+    int slot = innerSlot(node, key, value);
+    int at = (node << SHIFT) + slot;
+    int child = innerChild[at];
+    if (!remove(child, level + 1, key, value)) {
+      return false;
+    }
+    int childLevel = level + 1;
+    if (nodeCount(child, childLevel) >= MINIMUM || innerCount[node] == 1) {
+      // The removed entry may have been the child's first.
+      innerKeys[at] = firstKey(child, childLevel);
+      innerValues[at] = firstValue(child, childLevel);
+      if (innerMax[at] == sizeOf(key, value)) {
+        innerMax[at] = nodeMax(child, childLevel);
+      }
+      return true;
+    }
+    rebalance(node, slot == innerCount[node] - 1 ? slot - 1 : slot, childLevel);
+    return true;
+  }
+
+  /**
+   * Merges children {@code left} and {@code left + 1} of {@code node}, or shares their entries
+   * evenly when they do not fit in one node.
+   */
+  private void rebalance(int node, int left, int childLevel) {
+    int at = (node << SHIFT) + left;
+    int a = innerChild[at];
+    int b = innerChild[at + 1];
+    int na = nodeCount(a, childLevel);
+    int nb = nodeCount(b, childLevel);
+    boolean leaves = childLevel == height;
+    if (na + nb <= CAPACITY * 3 / 4) {
+      if (leaves) {
+        System.arraycopy(leafKeys, b << SHIFT, leafKeys, (a << SHIFT) + na, nb);
+        System.arraycopy(leafValues, b << SHIFT, leafValues, (a << SHIFT) + na, nb);
+        leafCount[a] = na + nb;
+        leafNext[a] = leafNext[b];
+        releaseLeaf(b);
+      } else {
+        shiftInner(b << SHIFT, (a << SHIFT) + na, nb);
+        innerCount[a] = na + nb;
+        releaseInner(b);
+      }
+      int n = innerCount[node];
+      shiftInner(at + 2, at + 1, n - left - 2);
+      innerCount[node] = n - 1;
+      setEntry(at, a, childLevel);
       return;
     }
-    if (compare(node, primary, secondary) < 0) {
-      split(link(node, RIGHT), primary, secondary);
-      set(node, RIGHT, splitLeft);
-      update(node);
-      splitLeft = node;
+    int total = na + nb;
+    int keepLeft = total / 2;
+    if (leaves) {
+      moveLeafEntries(a, na, b, nb, keepLeft);
     } else {
-      split(link(node, LEFT), primary, secondary);
-      set(node, LEFT, splitRight);
-      update(node);
-      splitRight = node;
+      moveInnerEntries(a, na, b, nb, keepLeft);
+    }
+    setEntry(at, a, childLevel);
+    setEntry(at + 1, b, childLevel);
+  }
+
+  private void moveLeafEntries(int a, int na, int b, int nb, int keepLeft) {
+    int baseA = a << SHIFT;
+    int baseB = b << SHIFT;
+    if (na > keepLeft) {
+      int moved = na - keepLeft;
+      System.arraycopy(leafKeys, baseB, leafKeys, baseB + moved, nb);
+      System.arraycopy(leafValues, baseB, leafValues, baseB + moved, nb);
+      System.arraycopy(leafKeys, baseA + keepLeft, leafKeys, baseB, moved);
+      System.arraycopy(leafValues, baseA + keepLeft, leafValues, baseB, moved);
+    } else {
+      int moved = keepLeft - na;
+      System.arraycopy(leafKeys, baseB, leafKeys, baseA + na, moved);
+      System.arraycopy(leafValues, baseB, leafValues, baseA + na, moved);
+      System.arraycopy(leafKeys, baseB + moved, leafKeys, baseB, nb - moved);
+      System.arraycopy(leafValues, baseB + moved, leafValues, baseB, nb - moved);
+    }
+    leafCount[a] = keepLeft;
+    leafCount[b] = na + nb - keepLeft;
+  }
+
+  private void moveInnerEntries(int a, int na, int b, int nb, int keepLeft) {
+    int baseA = a << SHIFT;
+    int baseB = b << SHIFT;
+    if (na > keepLeft) {
+      int moved = na - keepLeft;
+      shiftInner(baseB, baseB + moved, nb);
+      shiftInner(baseA + keepLeft, baseB, moved);
+    } else {
+      int moved = keepLeft - na;
+      shiftInner(baseB, baseA + na, moved);
+      shiftInner(baseB + moved, baseB, nb - moved);
+    }
+    innerCount[a] = keepLeft;
+    innerCount[b] = na + nb - keepLeft;
+  }
+
+  /**
+   * Changes an entry in place. The caller guarantees that the new entry sorts exactly where the
+   * old one did: no other entry lies between them.
+   *
+   * @return whether the old entry was there
+   */
+  public boolean rekey(long key, long value, long newKey, long newValue) {
+    int leaf = descend(key, value, true);
+    int slot = lowerBound(leaf, key, value);
+    int at = (leaf << SHIFT) + slot;
+    if (slot == leafCount[leaf] || leafKeys[at] != key || leafValues[at] != value) {
+      return false;
+    }
+    replace(leaf, slot, newKey, newValue);
+    return true;
+  }
+
+  /**
+   * Changes the entry at a position that the last call returned, which must be
+   * {@link #firstFit}, with no change to the tree since; otherwise as {@link #rekey}. This
+   * spares the walk down that {@code rekey} needs.
+   */
+  public void rekeyFound(int position, long newKey, long newValue) {
+    replace(position >>> SHIFT, position & (CAPACITY - 1), newKey, newValue);
+  }
+
+  /** Replaces the entry in a leaf slot, then fixes the path to it (in pathNode, pathSlot). */
+  private void replace(int leaf, int slot, long newKey, long newValue) {
+    int at = (leaf << SHIFT) + slot;
+    long oldSize = sizeAt(at);
+    leafKeys[at] = newKey;
+    leafValues[at] = newValue;
+    long newSize = sizeOf(newKey, newValue);
+    boolean first = slot == 0;
+    boolean maxChanged = true;
+    int child = leaf;
+    for (int level = height - 1; level >= 0 && (first || maxChanged); level--) {
+      int e = (pathNode[level] << SHIFT) + pathSlot[level];
+      if (first) {
+        innerKeys[e] = newKey;
+        innerValues[e] = newValue;
+        first = pathSlot[level] == 0;
+      }
+      if (maxChanged) {
+        long m = innerMax[e];
+        if (newSize >= m) {
+          maxChanged = newSize != m;
+          innerMax[e] = newSize;
+        } else if (oldSize == m) {
+          innerMax[e] = nodeMax(child, level + 1);
+        } else {
+          maxChanged = false;
+        }
+      }
+      child = pathNode[level];
     }
   }
 
-  private int remove(int node, long primary, long secondary) {
-    if (node == NIL) {
-      return NIL;
+  // ---------------------------------------------------------------------------------------------
+  // Node helpers
+
+  /** Describes {@code child} (at {@code childLevel}) in inner entry {@code at}. */
+  private void setEntry(int at, int child, int childLevel) {
+    innerChild[at] = child;
+    innerKeys[at] = firstKey(child, childLevel);
+    innerValues[at] = firstValue(child, childLevel);
+    innerMax[at] = nodeMax(child, childLevel);
+  }
+
+  private void shiftInner(int from, int to, int length) {
+    System.arraycopy(innerKeys, from, innerKeys, to, length);
+    System.arraycopy(innerValues, from, innerValues, to, length);
+    System.arraycopy(innerMax, from, innerMax, to, length);
+    System.arraycopy(innerChild, from, innerChild, to, length);
+  }
+
+  private int nodeCount(int node, int level) {
+    return level == height ? leafCount[node] : innerCount[node];
+  }
+
+  private long firstKey(int node, int level) {
+    return level == height ? leafKeys[node << SHIFT] : innerKeys[node << SHIFT];
+  }
+
+  private long firstValue(int node, int level) {
+    return level == height ? leafValues[node << SHIFT] : innerValues[node << SHIFT];
+  }
+
+  private long nodeMax(int node, int level) {
+    return level == height ? leafMax(node) : innerNodeMax(node);
+  }
+
+  private long leafMax(int leaf) {
+    int base = leaf << SHIFT;
+    int n = leafCount[leaf];
+    if (sizeIsKey) {
+      return n == 0 ? 0 : leafKeys[base + n - 1];
     }
-    int c = compare(node, primary, secondary);
-    if (c == 0) {
-      removed = true;
-      int merged = merge(link(node, LEFT), link(node, RIGHT));
-      release(node);
-      return merged;
+    long m = 0;
+    for (int i = 0; i < n; i++) {
+      m = Math.max(m, leafValues[base + i]);
     }
-    if (c > 0) {
-      set(node, LEFT, remove(link(node, LEFT), primary, secondary));
+    return m;
+  }
+
+  private long innerNodeMax(int node) {
+    int base = node << SHIFT;
+    int n = innerCount[node];
+    long m = 0;
+    for (int i = 0; i < n; i++) {
+      m = Math.max(m, innerMax[base + i]);
+    }
+    return m;
+  }
+
+  private int newLeaf() {
+    int leaf;
+    if (freeLeaves != NIL) {
+      leaf = freeLeaves;
+      freeLeaves = leafNext[leaf];
     } else {
-      set(node, RIGHT, remove(link(node, RIGHT), primary, secondary));
+      if (leavesUsed == leafCount.length) {
+        int capacity = leavesUsed + (leavesUsed >> 1);
+        leafKeys = Arrays.copyOf(leafKeys, capacity << SHIFT);
+        leafValues = Arrays.copyOf(leafValues, capacity << SHIFT);
+        leafCount = Arrays.copyOf(leafCount, capacity);
+        leafNext = Arrays.copyOf(leafNext, capacity);
+      }
+      leaf = leavesUsed++;
     }
-    update(node);
+    leafCount[leaf] = 0;
+    leafNext[leaf] = NIL;
+    return leaf;
+  }
+
+  private void releaseLeaf(int leaf) {
+    leafNext[leaf] = freeLeaves;
+    freeLeaves = leaf;
+  }
+
+  private int newInner() {
+    int node;
+    if (freeInners != NIL) {
+      node = freeInners;
+      freeInners = innerChild[node << SHIFT];
+    } else {
+      if (innersUsed == innerCount.length) {
+        int capacity = innersUsed + Math.max(1, innersUsed >> 1);
+        innerKeys = Arrays.copyOf(innerKeys, capacity << SHIFT);
+        innerValues = Arrays.copyOf(innerValues, capacity << SHIFT);
+        innerMax = Arrays.copyOf(innerMax, capacity << SHIFT);
+        innerChild = Arrays.copyOf(innerChild, capacity << SHIFT);
+        innerCount = Arrays.copyOf(innerCount, capacity);
+      }
+      node = innersUsed++;
+    }
+    innerCount[node] = 0;
     return node;
   }
 
-  /** Joins two subtrees where every key of {@code a} is below every key of {@code b}. */
-  private int merge(int a, int b) {
-    if (a == NIL) {
-      return b;
+  private void releaseInner(int node) {
+    innerChild[node << SHIFT] = freeInners;
+    freeInners = node;
+  }
+
+  /**
+   * Checks the tree's structure: order, exact separators and maxima, fill, leaf links and count.
+   * For tests.
+   *
+   * @throws IllegalStateException at the first fault
+   */
+  void checkStructure() {
+    int[] seen = new int[1];
+    long[] last = {Long.MIN_VALUE, Long.MIN_VALUE};
+    boolean[] any = {false};
+    int[] expectedLeaf = {firstLeaf()};
+    checkNode(root, 0, seen, last, any, expectedLeaf);
+    if (expectedLeaf[0] != NIL) {
+      throw new IllegalStateException("leaf chain goes on past the last leaf");
     }
-    if (b == NIL) {
-      return a;
+    if (seen[0] != count) {
+      throw new IllegalStateException("count " + count + " but " + seen[0] + " entries");
     }
-    if (key(a, PRIORITY) > key(b, PRIORITY)) {
-      set(a, RIGHT, merge(link(a, RIGHT), b));
-      update(a);
-      return a;
+  }
+
+  private int firstLeaf() {
+    int node = root;
+    for (int level = 0; level < height; level++) {
+      node = innerChild[node << SHIFT];
     }
-    set(b, LEFT, merge(a, link(b, LEFT)));
-    update(b);
-    return b;
+    return node;
+  }
+
+  private void checkNode(int node, int level, int[] seen, long[] last, boolean[] any,
+      int[] expectedLeaf) {
+    int n = nodeCount(node, level);
+    if (node != root && n < MINIMUM) {
+      throw new IllegalStateException("node " + node + " at level " + level + " holds " + n);
+    }
+    if (level == height) {
+      if (expectedLeaf[0] != node) {
+        throw new IllegalStateException("leaf chain reaches " + expectedLeaf[0] + ", not " + node);
+      }
+      expectedLeaf[0] = leafNext[node];
+      for (int i = 0; i < n; i++) {
+        int at = (node << SHIFT) + i;
+        if (any[0] && compare(last[0], last[1], leafKeys[at], leafValues[at]) >= 0) {
+          throw new IllegalStateException("entries out of order in leaf " + node);
+        }
+        any[0] = true;
+        last[0] = leafKeys[at];
+        last[1] = leafValues[at];
+        seen[0]++;
+      }
+      return;
+    }
+    if (n < 2 && node == root) {
+      throw new IllegalStateException("inner root with " + n + " children");
+    }
+    for (int i = 0; i < n; i++) {
+      int at = (node << SHIFT) + i;
+      int child = innerChild[at];
+      if (innerKeys[at] != firstKey(child, level + 1)
+          || innerValues[at] != firstValue(child, level + 1)
+          || innerMax[at] != nodeMax(child, level + 1)) {
+        throw new IllegalStateException("stale entry " + i + " of inner node " + node);
+      }
+      checkNode(child, level + 1, seen, last, any, expectedLeaf);
+    }
   }
 }

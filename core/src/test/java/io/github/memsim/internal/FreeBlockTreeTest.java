@@ -1,56 +1,78 @@
 package io.github.memsim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.memsim.internal.FreeBlockTree.Order;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The treap against a {@link TreeMap} and linear scans, over generated operation sequences. */
+/**
+ * The B+tree against a {@link TreeMap} (or {@link TreeSet}) and linear scans, over generated
+ * operation sequences long enough to split, merge and re-share nodes on several levels; its
+ * structure (order, exact separators and maxima, fill, leaf chain) is checked after every step.
+ */
 class FreeBlockTreeTest {
-  /** Insert, remove and rekey against a TreeMap; searches against linear scans of it. */
+  /** By address: insert, remove and rekey against a TreeMap; searches against linear scans. */
   @Test
-  void agreesWithASortedMapAndLinearScans() {
-    qt().withExamples(300)
-        .forAll(lists().of(longs().all()).ofSizeBetween(1, 500))
-        .checkAssert(codes -> {
-          FreeBlockTree tree = new FreeBlockTree();
+  void byAddressAgreesWithASortedMapAndLinearScans() {
+    qt().withExamples(60)
+        .forAll(integers().between(16, 4096), lists().of(longs().all()).ofSizeBetween(1, 3000))
+        .checkAssert((keySpace, codes) -> {
+          FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
           TreeMap<Long, Long> reference = new TreeMap<>();
+          TreeMap<Long, Integer> sizes = new TreeMap<>();
+          int step = 0;
           for (long code : codes) {
-            long key = Math.floorMod(code, 256L) * 16;
-            Long near = reference.floorKey(key + 4);
-            if (near != null && near > key - 16 && near != key) {
-              key = near;
-            }
-            long size = 16 + Math.floorMod(code >>> 8, 64L) * 16;
-            long query = Math.floorMod(code >>> 16, 1200L);
-            long from = Math.floorMod(code >>> 32, 4096L);
-            long choice = Math.floorMod(code >>> 48, 4L);
-            if (choice == 3 && reference.containsKey(key)) {
-              // Move the key a little, but only strictly between its neighbours (rekey's contract).
-              long moved = key + (Math.floorMod(code >>> 52, 3L) - 1) * 4;
-              Long lower = reference.lowerKey(key);
-              Long higher = reference.higherKey(key);
-              if ((lower != null && moved <= lower) || (higher != null && moved >= higher)) {
-                moved = key;
+            step++;
+            long key = Math.floorMod(code, (long) keySpace) * 16;
+            long size = 16 + Math.floorMod(code >>> 12, 64L) * 16;
+            long query = Math.floorMod(code >>> 20, 1100L);
+            long from = Math.floorMod(code >>> 32, keySpace * 16L);
+            // Grow for the first two thirds of the sequence, then mostly shrink.
+            long choice = Math.floorMod(code >>> 48, 10L);
+            boolean growing = step < codes.size() * 2 / 3;
+            if (choice >= 8) {
+              Long old = reference.get(key);
+              if (old == null) {
+                assertThat(tree.rekey(key, size, key, size)).isFalse();
+              } else {
+                // Move the key a little, strictly between its neighbours (rekey's contract).
+                long moved = key + (Math.floorMod(code >>> 52, 3L) - 1) * 4;
+                Long lower = reference.lowerKey(key);
+                Long higher = reference.higherKey(key);
+                if ((lower != null && moved <= lower) || (higher != null && moved >= higher)) {
+                  moved = key;
+                }
+                assertThat(tree.rekey(key, old + 16, moved, size)).as("wrong size").isFalse();
+                assertThat(tree.rekey(key, old, moved, size)).isTrue();
+                reference.remove(key);
+                remove(sizes, old);
+                reference.put(moved, size);
+                sizes.merge(size, 1, Integer::sum);
               }
-              assertThat(tree.rekey(key, 0, moved, 0, size)).isTrue();
-              reference.remove(key);
-              reference.put(moved, size);
-            } else if (choice == 3) {
-              assertThat(tree.rekey(key, 0, key, 0, size)).isFalse();
-            } else if (choice > 0 && !reference.containsKey(key)) {
-              tree.insert(key, 0, size);
+            } else if ((growing ? choice < 6 : choice < 3) && !reference.containsKey(key)) {
+              tree.insert(key, size);
               reference.put(key, size);
+              sizes.merge(size, 1, Integer::sum);
             } else {
-              assertThat(tree.remove(key, 0)).isEqualTo(reference.remove(key) != null);
+              Long old = reference.remove(key);
+              boolean removed = tree.remove(key, old == null ? size : old);
+              assertThat(removed).isEqualTo(old != null);
+              if (old != null) {
+                remove(sizes, old);
+              }
             }
+            tree.checkStructure();
             assertThat(tree.count()).isEqualTo(reference.size());
-            long max = reference.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            assertThat(tree.maxSize()).isEqualTo(max);
+            assertThat(tree.maxSize()).isEqualTo(sizes.isEmpty() ? 0 : sizes.lastKey());
             Long expected = null;
             for (Map.Entry<Long, Long> e : reference.tailMap(from, true).entrySet()) {
               if (e.getValue() >= query) {
@@ -58,30 +80,138 @@ class FreeBlockTreeTest {
                 break;
               }
             }
-            int node = tree.firstFit(from, query);
-            assertThat(node == FreeBlockTree.NIL ? null : tree.key(node)).isEqualTo(expected);
+            int found = tree.firstFit(from, query);
+            assertThat(found == FreeBlockTree.NIL ? null : tree.key(found)).isEqualTo(expected);
+            if (found != FreeBlockTree.NIL) {
+              assertThat(tree.value(found)).isEqualTo(reference.get(expected));
+            }
             Long ceiling = reference.ceilingKey(from);
             int c = tree.ceiling(from, Long.MIN_VALUE);
             assertThat(c == FreeBlockTree.NIL ? null : tree.key(c)).isEqualTo(ceiling);
-            for (Map.Entry<Long, Long> e : reference.entrySet()) {
-              assertThat(tree.contains(e.getKey(), 0, e.getValue())).isTrue();
+            assertThat(tree.contains(key, size)).isEqualTo(Long.valueOf(size)
+                .equals(reference.get(key)));
+          }
+          for (Map.Entry<Long, Long> e : reference.entrySet()) {
+            assertThat(tree.contains(e.getKey(), e.getValue())).isTrue();
+          }
+        });
+  }
+
+  /** By size: pairs (size, address) against a TreeSet; best and worst fits against it. */
+  @Test
+  void bySizeAgreesWithASortedSet() {
+    Comparator<long[]> order = Comparator.<long[]>comparingLong(p -> p[0])
+        .thenComparingLong(p -> p[1]);
+    qt().withExamples(60)
+        .forAll(integers().between(4, 2048), lists().of(longs().all()).ofSizeBetween(1, 3000))
+        .checkAssert((addressSpace, codes) -> {
+          FreeBlockTree tree = new FreeBlockTree(Order.BY_SIZE);
+          TreeSet<long[]> reference = new TreeSet<>(order);
+          int step = 0;
+          for (long code : codes) {
+            step++;
+            long address = Math.floorMod(code, (long) addressSpace) * 16;
+            long size = 16 + Math.floorMod(code >>> 12, 32L) * 16;
+            long need = Math.floorMod(code >>> 20, 600L);
+            long choice = Math.floorMod(code >>> 48, 10L);
+            boolean growing = step < codes.size() * 2 / 3;
+            long[] pair = {size, address};
+            if ((growing ? choice < 7 : choice < 4) && !reference.contains(pair)) {
+              tree.insert(size, address);
+              reference.add(pair);
+            } else {
+              assertThat(tree.remove(size, address)).isEqualTo(reference.remove(pair));
             }
+            tree.checkStructure();
+            assertThat(tree.count()).isEqualTo(reference.size());
+            assertThat(tree.maxSize()).isEqualTo(reference.isEmpty() ? 0 : reference.last()[0]);
+            long[] best = reference.ceiling(new long[] {need, Long.MIN_VALUE});
+            int found = tree.ceiling(need, Long.MIN_VALUE);
+            if (best == null) {
+              assertThat(found).isEqualTo(FreeBlockTree.NIL);
+            } else {
+              assertThat(new long[] {tree.key(found), tree.value(found)}).containsExactly(best);
+            }
+            assertThat(tree.contains(size, address)).isEqualTo(reference.contains(pair));
           }
         });
   }
 
   @Test
+  void refusesAnAddressThatIsThereAlready() {
+    FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
+    tree.insert(64, 32);
+    assertThatThrownBy(() -> tree.insert(64, 48))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("entry (64, 48) is already there");
+    assertThat(tree.count()).isEqualTo(1);
+    assertThat(tree.contains(64, 32)).isTrue();
+  }
+
+  @Test
   void searchVisitsLogarithmicallyManyNodes() {
-    FreeBlockTree tree = new FreeBlockTree();
+    FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
     int n = 1 << 16;
     for (int i = 0; i < n; i++) {
-      tree.insert(i * 64L, 0, 32);
+      tree.insert(i * 64L, 32);
     }
-    tree.insert(n * 64L, 0, 4096);
+    tree.insert(n * 64L, 4096);
+    tree.checkStructure();
     long before = tree.visits();
     int node = tree.firstFit(Long.MIN_VALUE, 1000);
     assertThat(tree.key(node)).isEqualTo(n * 64L);
     assertThat(tree.visits() - before).as("nodes visited for one search among %d", n)
-        .isLessThan(200);
+        .isLessThanOrEqualTo(5);
+  }
+
+  /** Fills four levels, then empties the tree in a shuffled order, checking as it shrinks. */
+  @Test
+  void growsToFourLevelsAndShrinksBackToALeaf() {
+    FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
+    int n = 100_000;
+    java.util.List<Long> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      keys.add(i * 32L);
+    }
+    java.util.Collections.shuffle(keys, new java.util.Random(7));
+    for (long key : keys) {
+      tree.insert(key, 16 + key % 112);
+    }
+    tree.checkStructure();
+    long visits = tree.visits();
+    tree.ceiling(0, Long.MIN_VALUE);
+    assertThat(tree.visits() - visits).as("levels of a tree of %d", n).isEqualTo(4);
+    java.util.Collections.shuffle(keys, new java.util.Random(8));
+    for (int i = 0; i < n; i++) {
+      long key = keys.get(i);
+      assertThat(tree.remove(key, 16 + key % 112)).isTrue();
+      if (i % 997 == 0) {
+        tree.checkStructure();
+      }
+    }
+    tree.checkStructure();
+    assertThat(tree.count()).isZero();
+    visits = tree.visits();
+    tree.ceiling(0, Long.MIN_VALUE);
+    assertThat(tree.visits() - visits).isEqualTo(1);
+  }
+
+  @Test
+  void clearEmptiesTheTreeAndItCanBeFilledAgain() {
+    FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
+    for (int i = 0; i < 5000; i++) {
+      tree.insert(i * 32L, 16 + i % 7 * 16);
+    }
+    tree.clear();
+    tree.checkStructure();
+    assertThat(tree.count()).isZero();
+    assertThat(tree.maxSize()).isZero();
+    assertThat(tree.firstFit(Long.MIN_VALUE, 0)).isEqualTo(FreeBlockTree.NIL);
+    tree.insert(96, 48);
+    assertThat(tree.key(tree.firstFit(Long.MIN_VALUE, 40))).isEqualTo(96);
+  }
+
+  private static void remove(TreeMap<Long, Integer> multiset, long size) {
+    multiset.computeIfPresent(size, (k, n) -> n == 1 ? null : n - 1);
   }
 }
