@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Replays the same generated trace through the C library's malloc and through memsim, and
 # prints ns/op for both and their ratio, per strategy; then memsim's ns/op at 200,000 live
-# blocks over its ns/op at 10,000. All figures come from this one run on this machine.
+# blocks over its ns/op at 10,000, and the same ratio for the C library, which shows how much of
+# that growth the machine's caches alone cause. All figures come from this one run here.
 #
 #   benchmarks/compare-native.sh [OPS] [REPEATS]     (defaults: 1000000 5)
 #
@@ -27,8 +28,12 @@ done
 
 ns_of() { sed -E 's/.*"nsPerOp":([0-9.]+).*/\1/'; }
 native=$("$work/replay" "$work/live-100000.rep" "$repeats")
+native_small=$("$work/replay" "$work/live-10000.rep" "$repeats")
+native_large=$("$work/replay" "$work/live-200000.rep" "$repeats")
 echo "trace: random profile, $ops operations, 100000 live blocks, seed 42; best of $repeats repeats"
 echo "C library malloc/realloc/free: $native ns/op"
+awk -v a="$native_small" -v b="$native_large" 'BEGIN { printf "C library at 10000 live blocks:"\
+  " %.1f ns/op, at 200000: %.1f ns/op, 200k/10k %.2f\n", a, b, b / a }'
 printf '%-10s %12s %12s %8s %12s %12s %8s\n' strategy memsim-ns/op libc-ns/op ratio \
   10k-live 200k-live 200k/10k
 for strategy in first-fit next-fit best-fit worst-fit bump; do

@@ -7,14 +7,11 @@ import java.util.function.Consumer;
 
 /**
  * The live blocks, found by payload address: an open-addressing hash table of {@link Block}
- * references with linear probing and backward-shift deletion. Each slot also keeps its block's
- * address hash, so probing and deletion compare and move slots without reading the blocks,
- * which are spread over the Java heap: 8 bytes a slot, at most 3/4 full, so 11 to 22 bytes per
- * live block.
+ * references with linear probing and backward-shift deletion: 4 bytes a slot, a quarter to three
+ * quarters full (at least 64 slots), so 5 to 16 bytes per live block.
  */
 final class LiveBlockTable {
   private Block[] slots = new Block[64];
-  private int[] hashes = new int[64];
   private int size;
 
   int size() {
@@ -28,10 +25,9 @@ final class LiveBlockTable {
 
   Block get(long address) {
     int mask = slots.length - 1;
-    int h = hash(address);
-    for (int i = h & mask; ; i = (i + 1) & mask) {
+    for (int i = hash(address) & mask; ; i = (i + 1) & mask) {
       Block block = slots[i];
-      if (block == null || hashes[i] == h && block.address() == address) {
+      if (block == null || block.address() == address) {
         return block;
       }
     }
@@ -41,30 +37,27 @@ final class LiveBlockTable {
     if ((size + 1) * 4L > slots.length * 3L) {
       resize(slots.length * 2);
     }
-    insert(slots, hashes, block, hash(block.address()));
+    insert(slots, block);
     size++;
   }
 
-  private static void insert(Block[] into, int[] intoHashes, Block block, int h) {
+  private static void insert(Block[] into, Block block) {
     int mask = into.length - 1;
-    int i = h & mask;
+    int i = hash(block.address()) & mask;
     while (into[i] != null) {
       i = (i + 1) & mask;
     }
     into[i] = block;
-    intoHashes[i] = h;
   }
 
   private void resize(int capacity) {
     Block[] bigger = new Block[capacity];
-    int[] biggerHashes = new int[capacity];
-    for (int i = 0; i < slots.length; i++) {
-      if (slots[i] != null) {
-        insert(bigger, biggerHashes, slots[i], hashes[i]);
+    for (Block block : slots) {
+      if (block != null) {
+        insert(bigger, block);
       }
     }
     slots = bigger;
-    hashes = biggerHashes;
   }
 
   void remove(Block block) {
@@ -79,21 +72,24 @@ final class LiveBlockTable {
     // Backward-shift deletion: move later entries of the probe run into the hole.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-      int home = hashes[j] & mask;
+      int home = hash(slots[j].address()) & mask;
       boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
       if (movable) {
         slots[hole] = slots[j];
-        hashes[hole] = hashes[j];
         hole = j;
       }
     }
     slots[hole] = null;
     size--;
+    // Shrink below a quarter full, to half full, so a table that once held many blocks does not
+    // keep their slots; growth happens above three quarters, so the two never alternate.
+    if (size * 4 < slots.length && slots.length > 64) {
+      resize(slots.length / 2);
+    }
   }
 
   void clear() {
     slots = new Block[64];
-    hashes = new int[64];
     size = 0;
   }
 

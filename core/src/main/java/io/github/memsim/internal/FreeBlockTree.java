@@ -343,7 +343,7 @@ public final class FreeBlockTree {
       return NIL;
     }
     int right = newLeaf();
-    int half = CAPACITY / 2;
+    int half = splitPoint(slot);
     int from = leaf << SHIFT;
     int to = right << SHIFT;
     System.arraycopy(leafKeys, from + half, leafKeys, to, CAPACITY - half);
@@ -360,6 +360,16 @@ public final class FreeBlockTree {
     return right;
   }
 
+  /**
+   * {@return how many entries a full node keeps when it splits for an entry at {@code slot}}
+   * Half, except for an entry past the end, the way a heap freed in address order fills the
+   * tree: then the node keeps three quarters, so such a tree ends up three quarters full, not
+   * half.
+   */
+  private static int splitPoint(int slot) {
+    return slot == CAPACITY ? CAPACITY - MINIMUM : CAPACITY / 2;
+  }
+
   /** Inserts {@code child} as entry {@code slot} of an inner node, splitting it when full. */
   private int insertIntoInner(int node, int slot, int child, int childLevel) {
     int n = innerCount[node];
@@ -371,7 +381,7 @@ public final class FreeBlockTree {
       return NIL;
     }
     int right = newInner();
-    int half = CAPACITY / 2;
+    int half = splitPoint(slot);
     shiftInner((node << SHIFT) + half, right << SHIFT, CAPACITY - half);
     innerCount[node] = half;
     innerCount[right] = CAPACITY - half;
