@@ -362,12 +362,12 @@ public final class FreeBlockTree {
 
   /**
    * {@return how many entries a full node keeps when it splits for an entry at {@code slot}}
-   * Half, except for an entry past the end, the way a heap freed in address order fills the
-   * tree: then the node keeps three quarters, so such a tree ends up three quarters full, not
-   * half.
+   * Half, except for an entry at or near the end, the way a heap freed in address order fills
+   * the tree (near, because the heap's last free block usually stays last): then the node keeps
+   * three quarters, so such a tree ends up three quarters full, not half.
    */
   private static int splitPoint(int slot) {
-    return slot == CAPACITY ? CAPACITY - MINIMUM : CAPACITY / 2;
+    return slot > CAPACITY - MINIMUM / 2 ? CAPACITY - MINIMUM : CAPACITY / 2;
   }
 
   /** Inserts {@code child} as entry {@code slot} of an inner node, splitting it when full. */
@@ -643,7 +643,7 @@ public final class FreeBlockTree {
       freeLeaves = leafNext[leaf];
     } else {
       if (leavesUsed == leafCount.length) {
-        int capacity = leavesUsed + (leavesUsed >> 1);
+        int capacity = leavesUsed + Math.max(4, leavesUsed >> 2);
         leafKeys = Arrays.copyOf(leafKeys, capacity << SHIFT);
         leafValues = Arrays.copyOf(leafValues, capacity << SHIFT);
         leafCount = Arrays.copyOf(leafCount, capacity);
