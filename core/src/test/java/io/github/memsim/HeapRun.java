@@ -20,30 +20,10 @@ final class HeapRun {
   /** How a strategy chooses among free blocks, restated as a plain linear scan. */
   enum Policy { FIRST_FIT, NEXT_FIT, BEST_FIT, WORST_FIT, BUMP }
 
-  private static final class Live {
-    final Pointer pointer;
-    final long size;
-    final byte pattern;
-
-    Live(Pointer pointer, long size, byte pattern) {
-      this.pointer = pointer;
-      this.size = size;
-      this.pattern = pattern;
-    }
-  }
+  private record Live(Pointer pointer, long size, byte pattern) {}
 
   /** A block seen in a walk. */
-  private static final class Seen {
-    final long address;
-    final long size;
-    final boolean allocated;
-
-    Seen(long address, long size, boolean allocated) {
-      this.address = address;
-      this.size = size;
-      this.allocated = allocated;
-    }
-  }
+  private record Seen(long address, long size, boolean allocated) {}
 
   final MemoryModel model;
   private final ThreadContext thread;
@@ -190,23 +170,23 @@ final class HeapRun {
   }
 
   private void fillPattern(Live entry) {
-    if (entry.size > 0) {
-      thread.fill(entry.pointer, entry.size, entry.pattern);
+    if (entry.size() > 0) {
+      thread.fill(entry.pointer(), entry.size(), entry.pattern());
     }
   }
 
   private void verifyPattern(Live entry) {
-    byte[] bytes = thread.readBytes(entry.pointer, (int) entry.size);
+    byte[] bytes = thread.readBytes(entry.pointer(), (int) entry.size());
     byte[] expected = new byte[bytes.length];
-    Arrays.fill(expected, entry.pattern);
-    assertThat(bytes).as("block at %s keeps its bytes", entry.pointer).isEqualTo(expected);
+    Arrays.fill(expected, entry.pattern());
+    assertThat(bytes).as("block at %s keeps its bytes", entry.pointer()).isEqualTo(expected);
   }
 
   private void free(Live entry) {
     verifyPattern(entry);
-    thread.free(entry.pointer);
-    live.remove(entry.pointer.address());
-    remember(entry.pointer);
+    thread.free(entry.pointer());
+    live.remove(entry.pointer().address());
+    remember(entry.pointer());
     afterFree();
   }
 
@@ -222,27 +202,27 @@ final class HeapRun {
       return;
     }
     verifyPattern(old);
-    Pointer p = allocate(size, () -> thread.realloc(old.pointer, size));
+    Pointer p = allocate(size, () -> thread.realloc(old.pointer(), size));
     if (p == null) {
-      assertThat(live).containsKey(old.pointer.address());
+      assertThat(live).containsKey(old.pointer().address());
       verifyPattern(old);
       return;
     }
-    live.remove(old.pointer.address());
-    long kept = Math.min(old.size, size);
+    live.remove(old.pointer().address());
+    long kept = Math.min(old.size(), size);
     byte[] expected = new byte[(int) kept];
-    Arrays.fill(expected, old.pattern);
+    Arrays.fill(expected, old.pattern());
     assertThat(thread.readBytes(p, (int) kept)).as("realloc keeps the old bytes")
         .isEqualTo(expected);
     fillPattern(live.get(p.address()));
-    remember(old.pointer);
+    remember(old.pointer());
     afterFree();
   }
 
   private void reset() {
     model.heap().reset();
     for (Live entry : live.values()) {
-      remember(entry.pointer);
+      remember(entry.pointer());
     }
     live.clear();
     rover = firstBlock;
@@ -270,12 +250,12 @@ final class HeapRun {
       assertThatThrownBy(() -> thread.readByte(p)).isInstanceOf(UseAfterFreeFault.class);
     } else if (which == 2 && !live.isEmpty()) {
       Live entry = pick(next);
-      long offset = 1 + next % Math.max(1, entry.size);
-      assertThatThrownBy(() -> thread.free(entry.pointer.plus(offset)))
+      long offset = 1 + next % Math.max(1, entry.size());
+      assertThatThrownBy(() -> thread.free(entry.pointer().plus(offset)))
           .isInstanceOf(InvalidFreeFault.class);
     } else if (which == 3 && !live.isEmpty()) {
       Live entry = pick(next);
-      assertThatThrownBy(() -> thread.writeLong(entry.pointer.plus(entry.size - 7), 1))
+      assertThatThrownBy(() -> thread.writeLong(entry.pointer().plus(entry.size() - 7), 1))
           .isInstanceOf(OutOfBoundsFault.class);
     } else if (which == 4) {
       long address = model.heap().base() + model.heap().size() + 16 * (next % 64);
@@ -307,8 +287,8 @@ final class HeapRun {
     }
     List<Seen> blocks = walk();
     long epilogue = model.heap().base() + model.heap().size() - layout.headerBytes();
-    if (!blocks.isEmpty() && !blocks.get(blocks.size() - 1).allocated) {
-      return blocks.get(blocks.size() - 1).address;
+    if (!blocks.isEmpty() && !blocks.get(blocks.size() - 1).allocated()) {
+      return blocks.get(blocks.size() - 1).address();
     }
     return epilogue;
   }
@@ -321,7 +301,7 @@ final class HeapRun {
     }
     List<Seen> free = new ArrayList<>();
     for (Seen block : walk()) {
-      if (!block.allocated) {
+      if (!block.allocated()) {
         free.add(block);
       }
     }
@@ -329,7 +309,7 @@ final class HeapRun {
     switch (policy) {
       case FIRST_FIT:
         for (Seen block : free) {
-          if (block.size >= needed) {
+          if (block.size() >= needed) {
             chosen = block;
             break;
           }
@@ -337,14 +317,14 @@ final class HeapRun {
         break;
       case NEXT_FIT:
         for (Seen block : free) {
-          if (block.address >= rover && block.size >= needed) {
+          if (block.address() >= rover && block.size() >= needed) {
             chosen = block;
             break;
           }
         }
         if (chosen == null) {
           for (Seen block : free) {
-            if (block.size >= needed) {
+            if (block.size() >= needed) {
               chosen = block;
               break;
             }
@@ -353,25 +333,25 @@ final class HeapRun {
         break;
       case BEST_FIT:
         for (Seen block : free) {
-          if (block.size >= needed && (chosen == null || block.size < chosen.size)) {
+          if (block.size() >= needed && (chosen == null || block.size() < chosen.size())) {
             chosen = block;
           }
         }
         break;
       case WORST_FIT:
         for (Seen block : free) {
-          if (chosen == null || block.size > chosen.size) {
+          if (chosen == null || block.size() > chosen.size()) {
             chosen = block;
           }
         }
-        if (chosen != null && chosen.size < needed) {
+        if (chosen != null && chosen.size() < needed) {
           chosen = null;
         }
         break;
       default:
         throw new AssertionError(policy);
     }
-    return chosen == null ? -1 : chosen.address;
+    return chosen == null ? -1 : chosen.address();
   }
 
   /** Next-fit's rover moves to the start of a coalesced block that swallowed it. */
@@ -380,8 +360,8 @@ final class HeapRun {
       return;
     }
     for (Seen block : walk()) {
-      if (rover > block.address && rover < block.address + block.size) {
-        rover = block.address;
+      if (rover > block.address() && rover < block.address() + block.size()) {
+        rover = block.address();
       }
     }
   }
@@ -425,20 +405,20 @@ final class HeapRun {
     List<Seen> walked = walk();
     long tail = tailStart();
     for (Seen block : walked) {
-      if (block.allocated) {
-        allocatedBytes += block.size;
+      if (block.allocated()) {
+        allocatedBytes += block.size();
         allocatedBlocks++;
-      } else if (policy == Policy.BUMP && block.address < tail) {
-        released += block.size;
+      } else if (policy == Policy.BUMP && block.address() < tail) {
+        released += block.size();
       } else {
-        freeBytes += block.size;
+        freeBytes += block.size();
         freeBlocks++;
-        largest = Math.max(largest, block.size);
+        largest = Math.max(largest, block.size());
         if (policy != Policy.BUMP) {
           assertThat(previousFree).as("no two adjacent free blocks after coalescing").isFalse();
         }
       }
-      previousFree = !block.allocated;
+      previousFree = !block.allocated();
     }
     assertThat(allocatedBlocks).as("allocated blocks in the heap").isEqualTo(live.size());
     assertThat(allocatedBytes + freeBytes + released + layout.initialBytes())

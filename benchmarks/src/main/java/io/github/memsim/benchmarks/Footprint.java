@@ -114,7 +114,7 @@ public final class Footprint {
     }
     long[] after = liveObjects();
     report("trace " + trace.name() + " at op " + (peakAt + 1), allocator, model, peak,
-        before, after, (long) trace.idCount() * 4 + (long) peak * 24);
+        before, after, (long) peak * 24);
     java.lang.ref.Reference.reachabilityFence(pointers);
   }
 

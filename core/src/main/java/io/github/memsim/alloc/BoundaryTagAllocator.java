@@ -56,8 +56,6 @@ final class BoundaryTagAllocator extends TaggedHeap {
   /** Next-fit's rover: the address of the block last chosen from the free blocks. */
   private long rover;
   private long reportedVisits;
-  /** The index position of the block findFit chose, by address, or NIL. */
-  private int fitPosition = FreeBlockTree.NIL;
 
   BoundaryTagAllocator(String name, Placement placement, HeapRegion region, BlockLayout layout) {
     super(name, region, layout);
@@ -79,21 +77,21 @@ final class BoundaryTagAllocator extends TaggedHeap {
       return NO_MEMORY;
     }
     long needed = layout.blockSize(payloadBytes);
-    long block = findFit(needed);
+    int fit = findFit(needed);
     reportProbes();
-    if (block >= 0) {
-      place(block, needed);
+    if (fit != FreeBlockTree.NIL) {
+      long block = byAddress ? freeIndex.key(fit) : freeIndex.value(fit);
+      place(block, needed, fit);
       if (placement == Placement.NEXT_FIT) {
         rover = block;
       }
       return block + headerBytes;
     }
-    block = extend(needed);
+    long block = extend(needed);
     if (block < 0) {
       return NO_MEMORY;
     }
-    fitPosition = FreeBlockTree.NIL;
-    place(block, needed);
+    place(block, needed, FreeBlockTree.NIL);
     return block + headerBytes;
   }
 
@@ -103,8 +101,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
     reportedVisits = visits;
   }
 
-  /** {@return the address of the chosen free block, or -1} */
-  private long findFit(long needed) {
+  /** {@return the index position of the chosen free block, or {@link FreeBlockTree#NIL}} */
+  private int findFit(long needed) {
     int node;
     switch (placement) {
       case FIRST_FIT:
@@ -126,11 +124,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
       default:
         throw new AssertionError(placement);
     }
-    fitPosition = byAddress ? node : FreeBlockTree.NIL;
-    if (node == FreeBlockTree.NIL) {
-      return -1;
-    }
-    return byAddress ? freeIndex.key(node) : freeIndex.value(node);
+    return node;
   }
 
   /**
@@ -160,8 +154,12 @@ final class BoundaryTagAllocator extends TaggedHeap {
     return coalesce(block, growth, false);
   }
 
-  /** Allocates {@code needed} bytes at the front of free block {@code block}, splitting it. */
-  private void place(long block, long needed) {
+  /**
+   * Allocates {@code needed} bytes at the front of free block {@code block}, splitting it.
+   *
+   * @param fit the block's index position if findFit has just returned it, else NIL
+   */
+  private void place(long block, long needed, int fit) {
     long tag = readTag(block);
     long size = sizeOf(tag);
     if (isAllocated(tag) || readTag(block + size - footerBytes) != tag) {
@@ -171,13 +169,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
     if (size - needed >= minimumBlock) {
       // The remainder sorts where the block did, so an address-ordered index updates in place.
-      if (fitPosition != FreeBlockTree.NIL && freeIndex.key(fitPosition) == block
-          && freeIndex.value(fitPosition) == size) {
-        // Found by firstFit just now: no need to look it up again.
-        freeIndex.rekeyFound(fitPosition, block + needed, size - needed);
-        freeBytes -= needed;
-      } else if (byAddress) {
-        rekeyFree(block, size, block + needed, size - needed);
+      if (byAddress) {
+        rekeyFree(block, size, block + needed, size - needed, fit);
       } else {
         removeFree(block, size);
         addFree(block + needed, size - needed);
@@ -314,9 +307,15 @@ final class BoundaryTagAllocator extends TaggedHeap {
     freeBytes -= size;
   }
 
-  /** Replaces an address-ordered free block by one that sorts in the same place. */
-  private void rekeyFree(long block, long size, long newBlock, long newSize) {
-    if (!freeIndex.rekey(block, size, newBlock, newSize)) {
+  /**
+   * Replaces an address-ordered free block by one that sorts in the same place; at {@code fit}
+   * without a search, if firstFit has just returned that position.
+   */
+  private void rekeyFree(long block, long size, long newBlock, long newSize, int fit) {
+    // The entry at fit is the block's by construction, and must agree with its tags on the size.
+    if (fit != FreeBlockTree.NIL && freeIndex.value(fit) == size) {
+      freeIndex.rekeyFound(fit, newBlock, newSize);
+    } else if (!freeIndex.rekey(block, size, newBlock, newSize)) {
       throw notIndexed(block, size);
     }
     freeBytes += newSize - size;

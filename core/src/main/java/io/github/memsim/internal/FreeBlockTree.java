@@ -1,6 +1,8 @@
 package io.github.memsim.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An ordered set of free blocks, kept as a B+tree whose inner nodes also hold the largest block
@@ -71,7 +73,7 @@ public final class FreeBlockTree {
   private int count;
   private long visits;
 
-  /** Inner nodes and child slots on the way down, for {@link #rekey}. */
+  /** Inner nodes and child slots on the last way down (descend, firstFit), for rekeying. */
   private final int[] pathNode = new int[MAX_HEIGHT];
   private final int[] pathSlot = new int[MAX_HEIGHT];
 
@@ -135,7 +137,7 @@ public final class FreeBlockTree {
 
   /** {@return whether the tree holds this entry} */
   public boolean contains(long key, long value) {
-    int leaf = descend(key, value, false);
+    int leaf = descend(key, value);
     int slot = lowerBound(leaf, key, value);
     int at = (leaf << SHIFT) + slot;
     return slot < leafCount[leaf] && leafKeys[at] == key && leafValues[at] == value;
@@ -147,7 +149,7 @@ public final class FreeBlockTree {
    */
   public int ceiling(long key, long value) {
     visits += height + 1;
-    int leaf = descend(key, value, false);
+    int leaf = descend(key, value);
     int slot = lowerBound(leaf, key, value);
     if (slot == leafCount[leaf]) {
       leaf = leafNext[leaf];
@@ -203,15 +205,16 @@ public final class FreeBlockTree {
     return sizeIsKey ? key : value;
   }
 
-  /** Walks from the root to the leaf where ({@code key}, {@code value}) belongs. */
-  private int descend(long key, long value, boolean recordPath) {
+  /**
+   * Walks from the root to the leaf where ({@code key}, {@code value}) belongs, noting the way in
+   * {@code pathNode} and {@code pathSlot}.
+   */
+  private int descend(long key, long value) {
     int node = root;
     for (int level = 0; level < height; level++) {
       int slot = innerSlot(node, key, value);
-      if (recordPath) {
-        pathNode[level] = node;
-        pathSlot[level] = slot;
-      }
+      pathNode[level] = node;
+      pathSlot[level] = slot;
       node = innerChild[(node << SHIFT) + slot];
     }
     return node;
@@ -225,50 +228,30 @@ public final class FreeBlockTree {
   /** {@return the last child whose smallest entry is not above the pair, or 0} */
   private int innerSlot(int node, long key, long value) {
     int base = node << SHIFT;
-    int low = 1;
-    int high = innerCount[node] - 1;
-    if (!sizeIsKey) {
-      // Addresses are unique, so the key alone decides.
-      while (low <= high) {
-        int mid = (low + high) >>> 1;
-        if (innerKeys[base + mid] <= key) {
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
-      }
-      return low - 1;
-    }
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      if (compare(innerKeys[base + mid], innerValues[base + mid], key, value) <= 0) {
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return low - 1;
+    return search(innerKeys, innerValues, base + 1, base + innerCount[node], key, value, true)
+        - base - 1;
   }
 
   /** {@return the first slot of a leaf whose entry is not below the pair} */
   private int lowerBound(int leaf, long key, long value) {
     int base = leaf << SHIFT;
-    int low = 0;
-    int high = leafCount[leaf] - 1;
-    if (!sizeIsKey) {
-      while (low <= high) {
-        int mid = (low + high) >>> 1;
-        if (leafKeys[base + mid] < key) {
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
-      }
-      return low;
-    }
+    return search(leafKeys, leafValues, base, base + leafCount[leaf], key, value, false) - base;
+  }
+
+  /**
+   * Binary search of the sorted entries at {@code [from, to)}: {@return the first index whose
+   * entry is above the pair, or (unless {@code inclusive}) not below it}. By address, where
+   * addresses are unique, the key alone decides.
+   */
+  private int search(long[] keys, long[] values, int from, int to, long key, long value,
+      boolean inclusive) {
+    int low = from;
+    int high = to - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      if (compare(leafKeys[base + mid], leafValues[base + mid], key, value) < 0) {
+      int c = sizeIsKey ? compare(keys[mid], values[mid], key, value)
+          : Long.compare(keys[mid], key);
+      if (inclusive ? c <= 0 : c < 0) {
         low = mid + 1;
       } else {
         high = mid - 1;
@@ -306,11 +289,9 @@ public final class FreeBlockTree {
     if (level == height) {
       int slot = lowerBound(node, key, value);
       int at = (node << SHIFT) + slot;
-      boolean taken = sizeIsKey
-          ? slot < leafCount[node] && leafKeys[at] == key && leafValues[at] == value
-          // Addresses are unique: an entry with this address sorts just before or at the slot.
-          : slot < leafCount[node] && leafKeys[at] == key || slot > 0 && leafKeys[at - 1] == key;
-      if (taken) {
+      // By address the search looks at keys alone, so an entry with this address is at the slot.
+      if (slot < leafCount[node] && leafKeys[at] == key
+          && (!sizeIsKey || leafValues[at] == value)) {
         throw new IllegalArgumentException("entry (" + key + ", " + value + ") is already there");
       }
       return insertIntoLeaf(node, slot, key, value);
@@ -528,7 +509,7 @@ public final class FreeBlockTree {
    * @return whether the old entry was there
    */
   public boolean rekey(long key, long value, long newKey, long newValue) {
-    int leaf = descend(key, value, true);
+    int leaf = descend(key, value);
     int slot = lowerBound(leaf, key, value);
     int at = (leaf << SHIFT) + slot;
     if (slot == leafCount[leaf] || leafKeys[at] != key || leafValues[at] != value) {
@@ -693,48 +674,39 @@ public final class FreeBlockTree {
    * @throws IllegalStateException at the first fault
    */
   void checkStructure() {
-    int[] seen = new int[1];
-    long[] last = {Long.MIN_VALUE, Long.MIN_VALUE};
-    boolean[] any = {false};
-    int[] expectedLeaf = {firstLeaf()};
-    checkNode(root, 0, seen, last, any, expectedLeaf);
-    if (expectedLeaf[0] != NIL) {
-      throw new IllegalStateException("leaf chain goes on past the last leaf");
+    List<Integer> leaves = new ArrayList<>();
+    checkNode(root, 0, leaves);
+    List<Integer> chain = new ArrayList<>();
+    int entries = 0;
+    long lastKey = 0;
+    long lastValue = 0;
+    for (int leaf = leaves.get(0); leaf != NIL && chain.size() <= leaves.size();
+        leaf = leafNext[leaf]) {
+      chain.add(leaf);
+      for (int at = leaf << SHIFT; at < (leaf << SHIFT) + leafCount[leaf]; at++) {
+        if (entries++ > 0 && compare(lastKey, lastValue, leafKeys[at], leafValues[at]) >= 0) {
+          throw new IllegalStateException("entries out of order at leaf " + leaf);
+        }
+        lastKey = leafKeys[at];
+        lastValue = leafValues[at];
+      }
     }
-    if (seen[0] != count) {
-      throw new IllegalStateException("count " + count + " but " + seen[0] + " entries");
+    if (!chain.equals(leaves)) {
+      throw new IllegalStateException("leaf chain " + chain + " is not the leaves " + leaves);
+    }
+    if (entries != count) {
+      throw new IllegalStateException("count " + count + " but " + entries + " entries");
     }
   }
 
-  private int firstLeaf() {
-    int node = root;
-    for (int level = 0; level < height; level++) {
-      node = innerChild[node << SHIFT];
-    }
-    return node;
-  }
-
-  private void checkNode(int node, int level, int[] seen, long[] last, boolean[] any,
-      int[] expectedLeaf) {
+  /** Checks fill, separators and maxima below {@code node}, and lists its leaves in order. */
+  private void checkNode(int node, int level, List<Integer> leaves) {
     int n = nodeCount(node, level);
     if (node != root && n < MINIMUM) {
       throw new IllegalStateException("node " + node + " at level " + level + " holds " + n);
     }
     if (level == height) {
-      if (expectedLeaf[0] != node) {
-        throw new IllegalStateException("leaf chain reaches " + expectedLeaf[0] + ", not " + node);
-      }
-      expectedLeaf[0] = leafNext[node];
-      for (int i = 0; i < n; i++) {
-        int at = (node << SHIFT) + i;
-        if (any[0] && compare(last[0], last[1], leafKeys[at], leafValues[at]) >= 0) {
-          throw new IllegalStateException("entries out of order in leaf " + node);
-        }
-        any[0] = true;
-        last[0] = leafKeys[at];
-        last[1] = leafValues[at];
-        seen[0]++;
-      }
+      leaves.add(node);
       return;
     }
     if (n < 2 && node == root) {
@@ -748,7 +720,7 @@ public final class FreeBlockTree {
           || innerMax[at] != nodeMax(child, level + 1)) {
         throw new IllegalStateException("stale entry " + i + " of inner node " + node);
       }
-      checkNode(child, level + 1, seen, last, any, expectedLeaf);
+      checkNode(child, level + 1, leaves);
     }
   }
 }
