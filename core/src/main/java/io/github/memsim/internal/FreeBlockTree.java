@@ -22,8 +22,9 @@ import java.util.List;
  * side, so one visit reads a few consecutive cache lines instead of chasing a pointer per level.
  * An inner node holds, for each child, the child's smallest entry (exactly, always), the largest
  * block size in the child's subtree, and the child's index. A leaf links to the next leaf.
- * Nodes that fall below a quarter full are merged with a sibling or share its entries, so every
- * node but the root is at least a quarter full; emptied nodes are recycled, and the tree creates
+ * A full leaf shares its entries with a sibling that has room before it splits. Nodes that fall
+ * below a quarter full are merged with a sibling or share its entries, so every node but the root
+ * is at least a quarter full; emptied nodes are recycled, and the tree creates
  * no garbage in steady state. Its shape depends only on the operations, never on chance.
  *
  * <p>The search methods return a <em>position</em>, a handle valid until the next change, read
@@ -45,6 +46,8 @@ public final class FreeBlockTree {
   static final int CAPACITY = 32;
   private static final int SHIFT = 5;
   private static final int MINIMUM = CAPACITY / 4;
+  /** The free slots a sibling must have to take entries from a full leaf instead of a split. */
+  private static final int SHARE_ROOM = 4;
   private static final int MAX_HEIGHT = 24;
 
   private final boolean sizeIsKey;
@@ -297,6 +300,10 @@ public final class FreeBlockTree {
       return insertIntoLeaf(node, slot, key, value);
     }
     int slot = innerSlot(node, key, value);
+    if (level + 1 == height && leafCount[innerChild[(node << SHIFT) + slot]] == CAPACITY
+        && shareWithSibling(node, slot)) {
+      slot = innerSlot(node, key, value);
+    }
     int at = (node << SHIFT) + slot;
     int child = innerChild[at];
     int split = insert(child, level + 1, key, value);
@@ -339,6 +346,34 @@ public final class FreeBlockTree {
       insertIntoLeaf(right, slot - half, key, value);
     }
     return right;
+  }
+
+  /**
+   * Makes room in the full leaf that is child {@code slot} of {@code node} by sharing its entries
+   * evenly with the emptier of its siblings, when that one has room for a few: a leaf splits only
+   * when its neighbours are full too, so leaves stay about three quarters full instead of half,
+   * which is what keeps the tree small (about 10 bytes per free block fewer than splitting at
+   * once) and its searches in fewer cache lines.
+   *
+   * @return whether entries moved (and the caller must look for its slot again)
+   */
+  private boolean shareWithSibling(int node, int slot) {
+    int at = (node << SHIFT) + slot;
+    int n = innerCount[node];
+    int left = slot > 0 ? leafCount[innerChild[at - 1]] : CAPACITY;
+    int right = slot + 1 < n ? leafCount[innerChild[at + 1]] : CAPACITY;
+    if (Math.min(left, right) > CAPACITY - SHARE_ROOM) {
+      return false;
+    }
+    int first = right <= left ? at : at - 1;
+    int a = innerChild[first];
+    int b = innerChild[first + 1];
+    int na = leafCount[a];
+    int nb = leafCount[b];
+    moveLeafEntries(a, na, b, nb, (na + nb) / 2);
+    setEntry(first, a, height);
+    setEntry(first + 1, b, height);
+    return true;
   }
 
   /**
@@ -665,6 +700,15 @@ public final class FreeBlockTree {
   private void releaseInner(int node) {
     innerChild[node << SHIFT] = freeInners;
     freeInners = node;
+  }
+
+  /** {@return the number of leaves in use} For tests. */
+  int leaves() {
+    int free = 0;
+    for (int leaf = freeLeaves; leaf != NIL; leaf = leafNext[leaf]) {
+      free++;
+    }
+    return leavesUsed - free;
   }
 
   /**

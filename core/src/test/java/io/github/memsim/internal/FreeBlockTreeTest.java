@@ -196,6 +196,35 @@ class FreeBlockTreeTest {
     assertThat(tree.visits() - visits).isEqualTo(1);
   }
 
+  /**
+   * Entries inserted in random order fill leaves to about ln 2 (69%) when a full leaf always
+   * splits; sharing with a sibling first keeps them fuller. Both orders, with removals mixed in.
+   */
+  @Test
+  void fullLeavesShareWithASiblingBeforeTheySplit() {
+    for (Order order : Order.values()) {
+      FreeBlockTree tree = new FreeBlockTree(order);
+      java.util.Random random = new java.util.Random(11);
+      java.util.List<long[]> entries = new java.util.ArrayList<>();
+      for (int i = 0; i < 60_000; i++) {
+        if (i % 3 == 2) {
+          long[] gone = entries.remove(random.nextInt(entries.size()));
+          assertThat(tree.remove(gone[0], gone[1])).isTrue();
+        } else {
+          long address = random.nextLong(1L << 40) * 16;
+          long size = 32 + random.nextInt(4096) * 16L;
+          long[] entry = order == Order.BY_ADDRESS ? new long[] {address, size}
+              : new long[] {size, address};
+          tree.insert(entry[0], entry[1]);
+          entries.add(entry);
+        }
+      }
+      tree.checkStructure();
+      double fill = (double) tree.count() / (tree.leaves() * FreeBlockTree.CAPACITY);
+      assertThat(fill).as("leaf fill by %s", order).isGreaterThan(0.75);
+    }
+  }
+
   @Test
   void clearEmptiesTheTreeAndItCanBeFilledAgain() {
     FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
