@@ -2,7 +2,9 @@
 # Replays the same generated trace through the C library's malloc and through memsim, and
 # prints ns/op for both and their ratio, per strategy; then memsim's ns/op at 200,000 live
 # blocks over its ns/op at 10,000, and the same ratio for the C library, which shows how much of
-# that growth the machine's caches alone cause. All figures come from this one run here.
+# that growth the machine's caches alone cause; and what one dependent load into a heap of
+# that size costs here, the unit that a free's tag reads are paid in. All figures come from this
+# one run here.
 #
 #   benchmarks/compare-native.sh [OPS] [REPEATS]     (defaults: 1000000 5)
 #
@@ -20,6 +22,7 @@ if [ ! -f examples/target/memsim.jar ]; then
 fi
 cc=${CC:-cc}
 "$cc" -O2 -std=c11 -Wall -Wextra -o "$work/replay" benchmarks/native/replay.c
+"$cc" -O2 -std=c11 -Wall -Wextra -o "$work/latency" benchmarks/native/latency.c
 memsim() { java -jar examples/target/memsim.jar "$@"; }
 
 for live in 100000 10000 200000; do
@@ -34,6 +37,8 @@ echo "trace: random profile, $ops operations, 100000 live blocks, seed 42; best 
 echo "C library malloc/realloc/free: $native ns/op"
 awk -v a="$native_small" -v b="$native_large" 'BEGIN { printf "C library at 10000 live blocks:"\
   " %.1f ns/op, at 200000: %.1f ns/op, 200k/10k %.2f\n", a, b, b / a }'
+echo "one dependent load at a random cache line: $("$work/latency" 128) ns in 128 MiB" \
+  "(the fit strategies' heap at 100000 live blocks is 107 to 151 MB), $("$work/latency" 16) ns in 16 MiB"
 printf '%-10s %12s %12s %8s %12s %12s %8s\n' strategy memsim-ns/op libc-ns/op ratio \
   10k-live 200k-live 200k/10k
 for strategy in first-fit next-fit best-fit worst-fit bump; do

@@ -3,6 +3,10 @@ package io.github.memsim.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
+import io.github.memsim.Statistics;
+import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
@@ -135,5 +139,65 @@ class ReplayerTest {
     assertThat(result.nsPerOp()).isPositive();
     assertThat(result.toJson()).startsWith("{\"trace\":\"three.rep\",\"allocator\":\"first-fit\","
         + "\"layout\":\"default\",\"ops\":6,\"peakLiveBytes\":72,\"heapBytes\":4128,");
+  }
+
+  /**
+   * The figures at the peak are those of the state right after the operation that reached it,
+   * as a plain replay through the model that takes statistics after every new peak finds them:
+   * on generated traces for every built-in strategy, and on a same-size realloc right after the
+   * peak, which changes the heap but not the live bytes (a replayer that took the peak's figures
+   * any later would report the heap after that realloc).
+   */
+  @Test
+  void figuresAtThePeakAreThoseRightAfterIt() throws Exception {
+    Trace sameSize = TraceFormat.parse("same-size.rep", String.join("\n", "0", "2", "5", "1",
+        "a 0 100", "a 1 50", "r 0 100", "f 1", "f 0", ""));
+    for (AllocatorProvider allocator : Allocators.builtIn()) {
+      for (Trace trace : java.util.List.of(sameSize,
+          Workload.byName("random").generate(4000, 60, 5),
+          Workload.byName("realloc").generate(4000, 60, 6))) {
+        ReplayResult result = Replayer.builder().allocator(allocator).patterns(false).build()
+            .replay(trace);
+        Statistics expected = eagerPeak(trace, allocator);
+        assertThat(result.largestFreeBlock()).as("%s on %s", allocator.name(), trace.name())
+            .isEqualTo(expected.largestFreeBlock());
+        assertThat(result.externalFragmentation()).as("%s on %s", allocator.name(),
+            trace.name()).isEqualTo(expected.externalFragmentation());
+      }
+    }
+  }
+
+  /** Replays through the model, taking statistics after every operation that sets a peak. */
+  private static Statistics eagerPeak(Trace trace, AllocatorProvider allocator) {
+    MemoryModel model = MemoryModel.builder().allocator(allocator).heapLimit(1L << 32)
+        .stackSize(4096).build();
+    ThreadContext thread = model.mainThread();
+    Pointer[] pointers = new Pointer[trace.idCount()];
+    long[] sizes = new long[trace.idCount()];
+    long live = 0;
+    long peak = 0;
+    Statistics atPeak = model.statistics();
+    for (int i = 0; i < trace.size(); i++) {
+      int id = trace.id(i);
+      long size = trace.sizeOf(i);
+      switch (trace.kind(i)) {
+        case ALLOC -> pointers[id] = thread.malloc(size);
+        case REALLOC -> pointers[id] = thread.realloc(
+            pointers[id] == null ? Pointer.NULL : pointers[id], size);
+        case FREE -> {
+          thread.free(pointers[id]);
+          pointers[id] = null;
+          size = 0;
+        }
+        default -> throw new AssertionError(trace.kind(i));
+      }
+      live += size - sizes[id];
+      sizes[id] = size;
+      if (live > peak) {
+        peak = live;
+        atPeak = model.statistics();
+      }
+    }
+    return atPeak;
   }
 }
