@@ -351,9 +351,8 @@ public final class FreeBlockTree {
   /**
    * Makes room in the full leaf that is child {@code slot} of {@code node} by sharing its entries
    * evenly with the emptier of its siblings, when that one has room for a few: a leaf splits only
-   * when its neighbours are full too, so leaves stay about three quarters full instead of half,
-   * which is what keeps the tree small (about 10 bytes per free block fewer than splitting at
-   * once) and its searches in fewer cache lines.
+   * when its neighbours are full too. At the peak of a 1M-operation random trace this keeps
+   * leaves 55 to 77% full instead of 44 to 61%, about 6 to 7 bytes per free block fewer.
    *
    * @return whether entries moved (and the caller must look for its slot again)
    */

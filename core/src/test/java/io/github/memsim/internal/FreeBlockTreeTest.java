@@ -197,8 +197,9 @@ class FreeBlockTreeTest {
   }
 
   /**
-   * Entries inserted in random order fill leaves to about ln 2 (69%) when a full leaf always
-   * splits; sharing with a sibling first keeps them fuller. Both orders, with removals mixed in.
+   * Entries inserted in random order fill leaves to at most about ln 2 (69%) when a full leaf
+   * always splits, less with removals mixed in; sharing with a sibling first keeps them over 75%
+   * here. Both orders.
    */
   @Test
   void fullLeavesShareWithASiblingBeforeTheySplit() {
