@@ -1,5 +1,7 @@
 package io.github.memsim;
 
+import io.github.memsim.internal.Text;
+
 /**
  * The fixed layout of a model's 64-bit address space, as in a real process:
  *
@@ -31,11 +33,6 @@ public final class AddressSpace {
 
   private AddressSpace() {}
 
-  /** {@return the address just above the stack of the thread with the given index (main is 0)} */
-  static long stackTop(int threadIndex, long stackStride) {
-    return STACK_TOP - threadIndex * stackStride;
-  }
-
   /**
    * Formats an address the way every message does: {@code 0x} and lower-case hex.
    *
@@ -43,6 +40,6 @@ public final class AddressSpace {
    * @return the address in hex, such as {@code 0x10020}
    */
   public static String hex(long address) {
-    return "0x" + Long.toHexString(address);
+    return Text.hex(address);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.memsim;
 
+import io.github.memsim.internal.Text;
+
 /**
  * The provenance record of one heap allocation. A live block is in the heap's live table;
  * a freed block is kept only as long as some {@link Pointer} still refers to it, which is what
@@ -14,9 +16,12 @@ package io.github.memsim;
  *  word 2:  id, high 16 bits (16)                  | op number of the allocation (48)
  * </pre>
  *
- * What is known about the free lives in a separate record that only freed blocks have.
+ * and one more reference, {@code history}: while the block is live, the {@link CallSite} of its
+ * allocation (or null when the stack was empty); once it is freed, a {@link Freed} record that
+ * keeps that site and adds who freed it, where and when. Only freed blocks that some pointer
+ * still reaches pay for the record.
  */
-final class Block extends Target {
+final class Block extends Provenance {
   static final int THREAD_BITS = 16;
   static final long OP_MASK = (1L << 48) - 1;
   /** The thread index that stands for "the heap reset". */
@@ -32,18 +37,13 @@ final class Block extends Target {
   private final long word0;
   private final long word1;
   private final long word2;
-  /** Set when the block is freed: the freeing thread and op, packed like {@link #origin()}. */
-  private Freed freed;
+  /** The allocation's {@link CallSite} (or null) while live; a {@link Freed} record once freed. */
+  private Object history;
 
-  private static final class Freed {
-    final long origin;
+  /** What is known about a freed block beyond its allocation. */
+  private record Freed(CallSite allocationSite, long origin, CallSite site) {}
 
-    Freed(long origin) {
-      this.origin = origin;
-    }
-  }
-
-  Block(long id, long address, long size, int threadIndex, long op) {
+  Block(long id, long address, long size, int threadIndex, long op, CallSite site) {
     long offset = address - AddressSpace.HEAP_BASE;
     if (id < 0 || id > MAX_ID || op < 0 || op > MAX_OP) {
       throw new IllegalStateException("the model has run out of block ids or op numbers");
@@ -52,6 +52,7 @@ final class Block extends Target {
     this.word0 = ((long) threadIndex << 48) | offset;
     this.word1 = ((id & ID_LOW_MASK) << 41) | size;
     this.word2 = ((id >>> 23) << 48) | op;
+    this.history = site;
   }
 
   static long pack(int threadIndex, long op) {
@@ -82,11 +83,31 @@ final class Block extends Target {
   }
 
   boolean isFreed() {
-    return freed != null;
+    return history instanceof Freed;
   }
 
-  void markFreed(int threadIndex, long op) {
-    freed = new Freed(pack(threadIndex, op));
+  void markFreed(int threadIndex, long op, CallSite site) {
+    history = new Freed(allocationSite(), pack(threadIndex, op), site);
+  }
+
+  /** {@return the call stack of the allocation, or null if the stack was empty} */
+  CallSite allocationSite() {
+    return history instanceof Freed freed ? freed.allocationSite() : (CallSite) history;
+  }
+
+  /** {@return the call stack of the free, or null; only for a freed block} */
+  CallSite freeSite() {
+    return ((Freed) history).site();
+  }
+
+  /** {@return the index of the allocating thread} */
+  int threadIndex() {
+    return (int) (word0 >>> 48);
+  }
+
+  /** {@return the op number of the allocation} */
+  long op() {
+    return word2 & OP_MASK;
   }
 
   /** {@return the allocating thread and op, packed as by {@link #pack(int, long)}} */
@@ -95,7 +116,7 @@ final class Block extends Target {
   }
 
   long freedOrigin() {
-    return freed.origin;
+    return ((Freed) history).origin();
   }
 
   @Override
@@ -110,6 +131,6 @@ final class Block extends Target {
 
   @Override
   String describe() {
-    return "block #" + id() + " (" + size() + " bytes at " + AddressSpace.hex(address()) + ")";
+    return "block #" + id() + " (" + Text.bytes(size()) + " at " + Text.hex(address()) + ")";
   }
 }

@@ -1,5 +1,10 @@
 package io.github.memsim;
 
+import io.github.memsim.FrameLayout.Slot;
+import io.github.memsim.FrameLayout.SlotType;
+import io.github.memsim.internal.Text;
+import java.util.Locale;
+
 /**
  * One activation of a function on a thread's stack, with the slots of its {@link FrameLayout}.
  * Closing it returns from the function, so a frame fits try-with-resources; closing a frame that
@@ -9,27 +14,69 @@ package io.github.memsim;
  * frame that was popped they throw {@link DanglingStackPointerFault}. A slot read or written
  * with the wrong type throws {@link IllegalArgumentException}.
  */
-public interface Frame extends AutoCloseable {
+public final class Frame implements AutoCloseable {
+  private final ThreadContext thread;
+  private final Object lock;
+  private final FrameLayout layout;
+  private final int depth;
+  private final long address;
+  private final long framePointer;
+  private final CallSite site;
+  /** The op that popped this frame, or 0 while it is live. */
+  private long poppedAt;
+
+  Frame(ThreadContext thread, FrameLayout layout, int depth, long address, long framePointer,
+      CallSite site) {
+    this.thread = thread;
+    this.lock = thread.model().lock();
+    this.layout = layout;
+    this.depth = depth;
+    this.address = address;
+    this.framePointer = framePointer;
+    this.site = site;
+  }
+
   /** {@return the layout} */
-  FrameLayout layout();
+  public FrameLayout layout() {
+    return layout;
+  }
 
   /** {@return the function's name} */
-  String name();
+  public String name() {
+    return layout.name();
+  }
+
+  /** {@return the thread whose stack holds this frame} */
+  public ThreadContext thread() {
+    return thread;
+  }
 
   /** {@return the depth: 1 for the bottom frame} */
-  int depth();
+  public int depth() {
+    return depth;
+  }
 
   /** {@return the frame's lowest address: the stack pointer right after its push} */
-  long address();
+  public long address() {
+    return address;
+  }
 
   /** {@return the frame size in bytes} */
-  long size();
+  public long size() {
+    return layout.frameBytes();
+  }
 
   /** {@return the frame pointer: the address of the saved frame pointer} */
-  long framePointer();
+  public long framePointer() {
+    return framePointer;
+  }
 
   /** {@return whether the frame is still on the stack} */
-  boolean isLive();
+  public boolean isLive() {
+    synchronized (lock) {
+      return poppedAt == 0;
+    }
+  }
 
   /**
    * Returns a pointer to a slot, with the slot as its provenance.
@@ -38,7 +85,24 @@ public interface Frame extends AutoCloseable {
    * @return the slot's address
    * @throws IllegalArgumentException if there is no such slot
    */
-  Pointer addressOf(String slot);
+  public Pointer addressOf(String slot) {
+    Slot found = layout.slot(slot);
+    return new Pointer(address + found.offset(), new StackSlot(this, found));
+  }
+
+  private Pointer typed(String slotName, SlotType type) {
+    Slot slot = layout.slot(slotName);
+    if (slot.type() != type) {
+      throw new IllegalArgumentException("slot " + slotName + " of frame " + layout.name()
+          + " is " + article(slot.type()) + ", not " + article(type));
+    }
+    return new Pointer(address + slot.offset(), new StackSlot(this, slot));
+  }
+
+  private static String article(SlotType type) {
+    String word = type == SlotType.BYTES ? "byte array" : type.name().toLowerCase(Locale.ROOT);
+    return (word.startsWith("i") ? "an " : "a ") + word;
+  }
 
   /**
    * Loads a byte slot.
@@ -46,7 +110,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @return the value
    */
-  byte getByte(String slot);
+  public byte getByte(String slot) {
+    return thread.readByte(typed(slot, SlotType.BYTE));
+  }
 
   /**
    * Stores a byte slot.
@@ -54,7 +120,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @param value the value
    */
-  void setByte(String slot, byte value);
+  public void setByte(String slot, byte value) {
+    thread.writeByte(typed(slot, SlotType.BYTE), value);
+  }
 
   /**
    * Loads an int slot.
@@ -62,7 +130,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @return the value
    */
-  int getInt(String slot);
+  public int getInt(String slot) {
+    return thread.readInt(typed(slot, SlotType.INT));
+  }
 
   /**
    * Stores an int slot.
@@ -70,7 +140,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @param value the value
    */
-  void setInt(String slot, int value);
+  public void setInt(String slot, int value) {
+    thread.writeInt(typed(slot, SlotType.INT), value);
+  }
 
   /**
    * Loads a long slot.
@@ -78,7 +150,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @return the value
    */
-  long getLong(String slot);
+  public long getLong(String slot) {
+    return thread.readLong(typed(slot, SlotType.LONG));
+  }
 
   /**
    * Stores a long slot.
@@ -86,7 +160,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @param value the value
    */
-  void setLong(String slot, long value);
+  public void setLong(String slot, long value) {
+    thread.writeLong(typed(slot, SlotType.LONG), value);
+  }
 
   /**
    * Loads a pointer slot (see {@link ThreadContext#readPointer(Pointer)}).
@@ -94,7 +170,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @return the pointer
    */
-  Pointer getPointer(String slot);
+  public Pointer getPointer(String slot) {
+    return thread.readPointer(typed(slot, SlotType.POINTER));
+  }
 
   /**
    * Stores a pointer slot.
@@ -102,7 +180,9 @@ public interface Frame extends AutoCloseable {
    * @param slot the slot's name
    * @param value the pointer
    */
-  void setPointer(String slot, Pointer value);
+  public void setPointer(String slot, Pointer value) {
+    thread.writePointer(typed(slot, SlotType.POINTER), value);
+  }
 
   /**
    * Returns from the function: pops this frame.
@@ -110,5 +190,36 @@ public interface Frame extends AutoCloseable {
    * @throws LifoViolationFault if the frame is not on top, or was already popped
    */
   @Override
-  void close();
+  public void close() {
+    synchronized (lock) {
+      thread.stack().close(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return describe() + " (" + Text.bytes(size()) + " at " + Text.hex(address) + ")";
+  }
+
+  // For the model's own classes, with the lock held.
+
+  boolean isLiveLocked() {
+    return poppedAt == 0;
+  }
+
+  long poppedAt() {
+    return poppedAt;
+  }
+
+  void markPopped(long op) {
+    poppedAt = op;
+  }
+
+  CallSite site() {
+    return site;
+  }
+
+  String describe() {
+    return "frame " + layout.name() + " at depth " + depth + " of " + thread.name();
+  }
 }

@@ -1,58 +1,464 @@
 package io.github.memsim;
 
+import io.github.memsim.MemoryListener.Origin;
+import io.github.memsim.alloc.Allocator;
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.AllocatorStatistics;
 import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.alloc.HeapCorruptionException;
+import io.github.memsim.internal.PagedMemory;
+import io.github.memsim.internal.Text;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The heap shared by all threads of a model: an allocator working on simulated memory, and the
  * provenance of every live block. Allocation and free happen on a {@link ThreadContext}; the heap
  * answers questions about the whole.
+ *
+ * <p>The heap's own part of a heap call is the rules of C around the allocator: which pointers
+ * may be freed, what a realloc keeps, and the provenance of every block (id, size, thread, op
+ * and call stack of its allocation and free). It holds the model's lock for every call.
  */
-public interface Heap {
+public final class Heap {
+  private final MemoryModel model;
+  private final Object lock;
+  private final Events events;
+  private final HeapSegment segment;
+  private final Allocator allocator;
+  private final LiveBlockTable live = new LiveBlockTable();
+
+  private long nextBlockId = 1;
+  private long liveBytes;
+  private long peakLiveBytes;
+
+  Heap(MemoryModel model, AllocatorProvider provider, BlockLayout layout, long limit) {
+    this.model = model;
+    this.lock = model.lock();
+    this.events = model.events();
+    this.segment = new HeapSegment(limit, events);
+    this.allocator = provider.create(segment, layout);
+    if (segment.size() == 0) {
+      throw new IllegalStateException("allocator " + provider.name()
+          + " did not lay down its initial heap structure");
+    }
+  }
+
+  HeapSegment segment() {
+    return segment;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Heap calls, made by ThreadContext with the lock held; sizes are not negative
+
+  Pointer malloc(ThreadContext thread, long size) {
+    Block block = allocate(thread, size, HeapCall.Kind.MALLOC, 1);
+    events.heapCall(HeapCall.Kind.MALLOC, thread, size, block, null, segment.indexProbes(),
+        segment.scanProbes());
+    endOfOperation();
+    return new Pointer(block.address(), block);
+  }
+
+  Pointer calloc(ThreadContext thread, long count, long size) {
+    long bytes;
+    try {
+      bytes = Math.multiplyExact(count, size);
+    } catch (ArithmeticException overflow) {
+      throw new OutOfMemoryFault(-1, thread.name(), "calloc of " + count + " × "
+          + Text.bytes(size) + " overflows 64 bits");
+    }
+    Block block = allocate(thread, bytes, HeapCall.Kind.CALLOC, count);
+    segment.memory().fill(block.address(), bytes, (byte) 0);
+    if (events.observed && bytes > 0) {
+      events.store(thread, block.address(), bytes, Origin.ZEROING);
+    }
+    events.heapCall(HeapCall.Kind.CALLOC, thread, bytes, block, null, segment.indexProbes(),
+        segment.scanProbes());
+    endOfOperation();
+    return new Pointer(block.address(), block);
+  }
+
+  Pointer realloc(ThreadContext thread, Pointer old, long size) {
+    Block oldBlock = liveBlockToFree(thread, old, "realloc");
+    Block block;
+    if (oldBlock == null) {
+      block = allocate(thread, size, HeapCall.Kind.REALLOC, 1);
+    } else if (size == 0) {
+      block = null;
+      segment.clearProbes();
+      release(oldBlock, thread);
+    } else {
+      checkedUsableSize(oldBlock, thread);
+      block = allocate(thread, size, HeapCall.Kind.REALLOC, 1);
+      long kept = Math.min(oldBlock.size(), size);
+      PagedMemory.copy(segment.memory(), oldBlock.address(), segment.memory(), block.address(),
+          kept);
+      if (events.observed && kept > 0) {
+        events.load(thread, oldBlock.address(), kept, Origin.COPY);
+        events.store(thread, block.address(), kept, Origin.COPY);
+      }
+      model.pointerTags().copy(oldBlock.address(), block.address(), kept);
+      release(oldBlock, thread);
+    }
+    events.heapCall(HeapCall.Kind.REALLOC, thread, size, block, oldBlock,
+        segment.indexProbes(), segment.scanProbes());
+    endOfOperation();
+    return block == null ? Pointer.NULL : new Pointer(block.address(), block);
+  }
+
+  void free(ThreadContext thread, Pointer pointer) {
+    Block block = liveBlockToFree(thread, pointer, "free");
+    segment.clearProbes();
+    if (block != null) {
+      release(block, thread);
+    }
+    events.heapCall(HeapCall.Kind.FREE, thread, 0, block, null, segment.indexProbes(),
+        segment.scanProbes());
+    events.completeOp();
+  }
+
+  /**
+   * Completes a heap call. Peaks are taken here, between operations, as the CS:APP driver
+   * takes them: a realloc changes live bytes by new minus old, and the moment when both blocks
+   * exist does not count.
+   */
+  private void endOfOperation() {
+    peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
+    events.completeOp();
+  }
+
+  /**
+   * Asks the allocator for a block and records it; throws and changes nothing on failure.
+   *
+   * @param count calloc's element count (1 otherwise), for the message
+   */
+  private Block allocate(ThreadContext thread, long size, HeapCall.Kind call, long count) {
+    BlockLayout layout = allocator.layout();
+    if (size > segment.limit() || size > layout.maximumRequest()) {
+      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size)
+          + " is more than the heap could ever hold (limit " + Text.bytes(segment.limit())
+          + ")");
+    }
+    segment.clearProbes();
+    events.enterHeapCall(thread, Origin.ALLOCATOR);
+    long payload;
+    try {
+      payload = allocator.allocate(size);
+    } catch (HeapCorruptionException e) {
+      throw corruption(e, thread);
+    }
+    if (payload == Allocator.NO_MEMORY) {
+      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size) + " needs a "
+          + layout.blockSize(size) + "-byte block, but no free block fits and the heap ("
+          + Text.bytes(segment.size()) + ") cannot grow enough within its limit of "
+          + Text.bytes(segment.limit()));
+    }
+    Block block = new Block(nextBlockId++, payload, size, thread.index(), events.nextOp(),
+        thread.stack().siteLocked());
+    live.add(block);
+    liveBytes += size;
+    return block;
+  }
+
+  /**
+   * Checks that {@code pointer} may be freed and returns its live block, or null for
+   * {@link Pointer#NULL}.
+   *
+   * @param call "free" or "realloc", for the message
+   */
+  private Block liveBlockToFree(ThreadContext thread, Pointer pointer, String call) {
+    Provenance provenance = pointer.provenance();
+    long address = pointer.address();
+    String threadName = thread.name();
+    if (provenance == null) {
+      if (address == 0) {
+        return null;
+      }
+      Block block = live.get(address);
+      if (block != null) {
+        return block;
+      }
+      ThreadContext owner = model.stackOwner(address);
+      if (owner != null) {
+        throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
+            subject(call, address) + " points into the stack of " + owner.name()
+                + ", not into the heap");
+      }
+      throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.NOT_ALLOCATED,
+          subject(call, address)
+              + " is not the start of a live block: malloc did not return it");
+    }
+    if (provenance instanceof StackSlot slot) {
+      throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
+          subject(call, address) + " points into " + slot.describe() + ", not into the heap");
+    }
+    Block block = (Block) provenance;
+    if (block.isFreed()) {
+      String history = model.freedBy(block) + "; " + model.allocatedBy(block);
+      if (call.equals("free")) {
+        throw new DoubleFreeFault(address, threadName, block.describe() + " was " + history);
+      }
+      throw new UseAfterFreeFault(address, threadName, call + " of " + block.describe()
+          + ", which was " + history);
+    }
+    if (address != block.address()) {
+      long offset = address - block.address();
+      boolean inside = offset > 0 && offset < block.size();
+      throw new InvalidFreeFault(address, threadName,
+          inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
+          subject(call, address) + " is "
+              + (offset < 0 ? Text.bytes(-offset) + " before " : Text.bytes(offset) + " into ")
+              + block.describe() + ", not its start; " + model.allocatedBy(block));
+    }
+    return block;
+  }
+
+  /** Describes a request for a message: "malloc of 24 bytes", "calloc of 3 × 8 bytes". */
+  private static String request(HeapCall.Kind call, long count, long bytes) {
+    return switch (call) {
+      case CALLOC -> "calloc of " + count + " × " + Text.bytes(count == 0 ? 0 : bytes / count);
+      case REALLOC -> "realloc to " + Text.bytes(bytes);
+      default -> call.cName() + " of " + Text.bytes(bytes);
+    };
+  }
+
+  private static String subject(String call, long address) {
+    return (call.equals("free") ? "" : call + " of ") + Text.hex(address);
+  }
+
+  /** The one translation of an allocator's report of damage into a fault. */
+  private static HeapCorruptionFault corruption(HeapCorruptionException e,
+      ThreadContext thread) {
+    return new HeapCorruptionFault(e, thread == null ? null : thread.name());
+  }
+
+  private long checkedUsableSize(Block block, ThreadContext thread) {
+    events.enterHeapCall(thread, Origin.ALLOCATOR);
+    try {
+      return allocator.usableSize(block.address());
+    } catch (HeapCorruptionException e) {
+      throw corruption(e, thread);
+    }
+  }
+
+  private void release(Block block, ThreadContext thread) {
+    events.enterHeapCall(thread, Origin.ALLOCATOR);
+    try {
+      allocator.free(block.address());
+    } catch (HeapCorruptionException e) {
+      throw corruption(e, thread);
+    }
+    live.remove(block);
+    block.markFreed(thread.index(), events.nextOp(), thread.stack().siteLocked());
+    liveBytes -= block.size();
+    model.pointerTags().clear(block.address(), block.size());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The heap as a whole
+
   /** {@return the allocation strategy's name} */
-  String allocatorName();
+  public String allocatorName() {
+    return allocator.name();
+  }
 
   /** {@return the block format} */
-  BlockLayout layout();
+  public BlockLayout layout() {
+    return allocator.layout();
+  }
 
   /** {@return the heap's first address} */
-  long base();
+  public long base() {
+    return segment.base();
+  }
 
   /** {@return the heap's current size in bytes (its break minus its base)} */
-  long size();
+  public long size() {
+    synchronized (lock) {
+      return segment.size();
+    }
+  }
 
   /** {@return how far the heap may grow, in bytes} */
-  long limit();
+  public long limit() {
+    return segment.limit();
+  }
+
+  /**
+   * {@return the largest number of live payload bytes at the end of any operation so far; the
+   * same as {@link Statistics#peakLiveBytes()}, without taking a whole snapshot}
+   */
+  public long peakLiveBytes() {
+    synchronized (lock) {
+      return peakLiveBytes;
+    }
+  }
 
   /** {@return the live blocks in address order} */
-  List<HeapBlock> liveBlocks();
+  public List<HeapBlock> liveBlocks() {
+    synchronized (lock) {
+      List<HeapBlock> blocks = new ArrayList<>(live.size());
+      for (Block block : live.sortedByAddress()) {
+        blocks.add(model.snapshot(block));
+      }
+      return Collections.unmodifiableList(blocks);
+    }
+  }
+
+  /**
+   * Returns a snapshot of the whole heap in address order: every block the allocator's walk
+   * shows, free ones included, the bookkeeping around them, and the provenance of live blocks.
+   * Its reads of the heap's tags reach listeners as {@link Origin#INSPECTION}.
+   *
+   * @return the map; if the walk meets damaged tags, the map ends there and says why
+   */
+  public HeapMap map() {
+    synchronized (lock) {
+      events.enterHeapCall(null, Origin.INSPECTION);
+      try {
+        return HeapMap.of(this, allocator, live::get, model::snapshot);
+      } finally {
+        events.enterHeapCall(null, Origin.ALLOCATOR);
+      }
+    }
+  }
 
   /**
    * Returns the payload bytes a live block can hold: what was requested plus any slack.
    *
    * @param block a pointer to the start of a live block
    * @return the usable bytes
-   * @throws MemoryFault if the pointer is not the start of a live block
+   * @throws IllegalArgumentException if the pointer is null, raw or not the start of a block
+   * @throws UseAfterFreeFault if the block was freed
+   * @throws HeapCorruptionFault if the block's tags are damaged
    */
-  long usableSize(Pointer block);
+  public long usableSize(Pointer block) {
+    synchronized (lock) {
+      Block found = block.provenance() instanceof Block b ? b : null;
+      if (found == null && !block.isNull()) {
+        found = live.get(block.address());
+      }
+      if (found == null || found.address() != block.address()) {
+        throw new IllegalArgumentException("usableSize of " + block
+            + ": not the start of a heap block");
+      }
+      if (found.isFreed()) {
+        throw new UseAfterFreeFault(block.address(), null, "usableSize of " + found.describe()
+            + ", which was " + model.freedBy(found) + "; " + model.allocatedBy(found));
+      }
+      try {
+        return allocator.usableSize(found.address());
+      } catch (HeapCorruptionException e) {
+        throw corruption(e, null);
+      }
+    }
+  }
 
   /**
    * Walks the simulated bytes and the allocator's structures and compares them with each other
-   * and with the model's live blocks.
+   * and with the model's live blocks. Its reads reach listeners as {@link Origin#INSPECTION}.
    *
    * @throws HeapCorruptionFault at the first disagreement
    */
-  void check();
+  public void check() {
+    synchronized (lock) {
+      events.enterHeapCall(null, Origin.INSPECTION);
+      try {
+        checkAgainstLiveBlocks();
+      } catch (HeapCorruptionException e) {
+        throw events.fault(null, corruption(e, null));
+      } catch (HeapCorruptionFault fault) {
+        throw events.fault(null, fault);
+      } finally {
+        events.enterHeapCall(null, Origin.ALLOCATOR);
+      }
+    }
+  }
+
+  private void checkAgainstLiveBlocks() {
+    allocator.check();
+    long[] allocated = new long[1];
+    BlockLayout layout = allocator.layout();
+    allocator.walk((blockAddress, blockSize, payload, isAllocated) -> {
+      if (!isAllocated) {
+        return;
+      }
+      allocated[0]++;
+      Block block = live.get(payload);
+      if (block == null) {
+        throw new HeapCorruptionException(blockAddress, "allocated block at "
+            + Text.hex(blockAddress) + " (" + Text.bytes(blockSize)
+            + ") is not a live block of the model");
+      }
+      long usable = blockSize - layout.headerBytes() - layout.footerBytes();
+      if (usable < block.size()) {
+        throw new HeapCorruptionException(blockAddress, block.describe() + " sits in a "
+            + blockSize + "-byte block that holds only " + Text.count(usable, "payload byte"));
+      }
+    });
+    if (allocated[0] != live.size()) {
+      throw new HeapCorruptionFault(segment.base(), "the model has "
+          + Text.count(live.size(), "live block") + " but the heap's tags show "
+          + Text.count(allocated[0], "allocated block"));
+    }
+  }
 
   /**
    * Frees every live block at once, as an arena reset does; pointers to them become dangling
    * ("freed by heap reset"). The heap keeps its size.
    */
-  void reset();
+  public void reset() {
+    synchronized (lock) {
+      long op = events.nextOp();
+      live.forEach(block -> block.markFreed(Block.RESET, op, null));
+      live.clear();
+      liveBytes = 0;
+      events.enterHeapCall(null, Origin.ALLOCATOR);
+      allocator.reset();
+      model.pointerTags().clear(segment.base(), segment.size());
+      events.completeOp();
+    }
+  }
 
   /** {@return a snapshot of the model's statistics} */
-  Statistics statistics();
+  public Statistics statistics() {
+    synchronized (lock) {
+      AllocatorStatistics free = allocator.statistics();
+      Counters counts = events.counters;
+      return new Statistics(liveBytes, live.size(), segment.size(), segment.limit(),
+          peakLiveBytes, free.freeBlocks(), free.freeBytes(), free.largestFreeBlock(),
+          counts.indexProbes, counts.scanProbes, counts.mallocs, counts.callocs, counts.reallocs,
+          counts.frees, counts.loads, counts.stores, counts.pushes, counts.pops,
+          counts.operations);
+    }
+  }
 
-  /** {@return a picture of the heap, one line per block, for people} */
-  String describe();
+  /** {@return a picture of the heap, one line per block, for people: the heap map as text} */
+  public String describe() {
+    return map().toString();
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "heap of " + allocator.name() + " (" + Text.bytes(segment.size()) + " of "
+          + segment.limit() + ", " + Text.count(live.size(), "live block") + ")";
+    }
+  }
+
+  void digest(LongConsumer longs) {
+    longs.accept(nextBlockId);
+    Statistics statistics = statistics();
+    longs.accept(statistics.hashCode());
+    longs.accept(statistics.operations());
+    longs.accept(statistics.indexProbes());
+    longs.accept(statistics.scanProbes());
+    for (Block block : live.sortedByAddress()) {
+      longs.accept(block.id());
+      longs.accept(block.address());
+      longs.accept(block.size());
+    }
+  }
 }

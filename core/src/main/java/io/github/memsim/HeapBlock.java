@@ -1,18 +1,44 @@
 package io.github.memsim;
 
+import io.github.memsim.internal.Text;
+import java.util.List;
+
 /**
- * A snapshot of one live heap block.
+ * A snapshot of one live heap block and its provenance.
  *
  * @param id the block's number; blocks are numbered from 1 in allocation order
  * @param address its payload address
  * @param size the bytes requested
  * @param thread the thread that allocated it
  * @param op the op at which it was allocated
+ * @param allocationSite the functions on the allocating thread's stack then, innermost first
+ *     (at most 8; empty if the stack was empty)
  */
-public record HeapBlock(long id, long address, long size, String thread, long op) {
+public record HeapBlock(long id, long address, long size, String thread, long op,
+    List<String> allocationSite) {
+  /**
+   * Copies the site.
+   *
+   * @param id the block's number
+   * @param address its payload address
+   * @param size the bytes requested
+   * @param thread the allocating thread
+   * @param op the op of the allocation
+   * @param allocationSite the functions on the stack, innermost first
+   */
+  public HeapBlock {
+    allocationSite = List.copyOf(allocationSite);
+  }
+
+  /**
+   * {@return e.g. {@code block #1 (24 bytes at 0x10020), allocated by main in build ← main at op
+   * 1}}
+   */
   @Override
   public String toString() {
-    return "block #" + id + " (" + size + " bytes at " + AddressSpace.hex(address)
-        + "), allocated by " + thread + " at op " + op;
+    return "block #" + id + " (" + Text.bytes(size) + " at " + Text.hex(address)
+        + "), allocated by " + thread
+        + (allocationSite.isEmpty() ? "" : " in " + String.join(" ← ", allocationSite))
+        + " at op " + op;
   }
 }

@@ -3,17 +3,30 @@ package io.github.memsim;
 import io.github.memsim.alloc.HeapCorruptionException;
 import io.github.memsim.alloc.HeapRegion;
 import io.github.memsim.internal.PagedMemory;
+import io.github.memsim.internal.Text;
 
-/** The heap's mapped bytes as the allocator sees them: an sbrk-style region over paged memory. */
+/**
+ * The heap's mapped bytes as the allocator sees them: an sbrk-style region over paged memory.
+ * Every word the allocator reads or writes goes to the event stream as bookkeeping of the heap
+ * call under way (or as inspection, during the checker's walk), and the probes it counts are
+ * kept for that call until the heap takes them.
+ */
 final class HeapSegment implements HeapRegion {
-  final PagedMemory memory;
+  private final PagedMemory memory;
+  private final Events events;
   private final long limit;
   private long size;
-  private long probes;
+  private long indexProbes;
+  private long scanProbes;
 
-  HeapSegment(long limit) {
+  HeapSegment(long limit, Events events) {
     this.limit = limit;
+    this.events = events;
     this.memory = new PagedMemory(AddressSpace.HEAP_BASE, limit);
+  }
+
+  PagedMemory memory() {
+    return memory;
   }
 
   @Override
@@ -48,14 +61,17 @@ final class HeapSegment implements HeapRegion {
     long offset = address - AddressSpace.HEAP_BASE;
     if (offset < 0 || offset > size - width) {
       throw new HeapCorruptionException(address, "the allocator followed a tag to "
-          + AddressSpace.hex(address) + ", outside the heap [" + AddressSpace.hex(base())
-          + ", " + AddressSpace.hex(end()) + ")");
+          + Text.hex(address) + ", outside the heap [" + Text.hex(base()) + ", "
+          + Text.hex(end()) + ")");
     }
   }
 
   @Override
   public int readInt(long address) {
     checkRange(address, 4);
+    if (events.observed) {
+      events.regionLoad(address, 4);
+    }
     return memory.readInt(address);
   }
 
@@ -63,11 +79,17 @@ final class HeapSegment implements HeapRegion {
   public void writeInt(long address, int value) {
     checkRange(address, 4);
     memory.writeInt(address, value);
+    if (events.observed) {
+      events.regionStore(address, 4);
+    }
   }
 
   @Override
   public long readLong(long address) {
     checkRange(address, 8);
+    if (events.observed) {
+      events.regionLoad(address, 8);
+    }
     return memory.readLong(address);
   }
 
@@ -75,19 +97,32 @@ final class HeapSegment implements HeapRegion {
   public void writeLong(long address, long value) {
     checkRange(address, 8);
     memory.writeLong(address, value);
+    if (events.observed) {
+      events.regionStore(address, 8);
+    }
   }
 
   @Override
   public void countProbes(long count) {
-    probes += count;
+    indexProbes += count;
   }
 
-  long probes() {
-    return probes;
+  @Override
+  public void countScanProbes(long count) {
+    scanProbes += count;
   }
 
-  /** Puts the probe counter back, after an operation that was rejected. */
-  void restoreProbes(long value) {
-    probes = value;
+  /** Forgets probes counted so far: called before each heap call. */
+  void clearProbes() {
+    indexProbes = 0;
+    scanProbes = 0;
+  }
+
+  long indexProbes() {
+    return indexProbes;
+  }
+
+  long scanProbes() {
+    return scanProbes;
   }
 }

@@ -1,13 +1,20 @@
 package io.github.memsim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.internal.PagedMemory;
+import io.github.memsim.internal.Text;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import static com.google.common.base.Preconditions.checkArgument;
-
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A simulated process's memory: one stack per thread, a heap shared by all threads and managed
@@ -24,32 +31,122 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>A model is safe to use from several Java threads at once, each driving its own
- * {@link ThreadContext}; operations are serialised, so every run of the same operations in the
- * same order gives the same addresses, statistics and faults.
+ * {@link ThreadContext}. One lock serialises every operation of every thread, so every run of
+ * the same operations in the same order gives the same addresses, statistics and faults. An
+ * operation first checks everything that could make it fail, then changes state, then takes
+ * the next op number; a rejected operation therefore changes nothing, not even the op counter.
  */
-public interface MemoryModel {
+public final class MemoryModel {
+  /** The most threads a model holds: thread indices are packed into 16 bits, one reserved. */
+  public static final int MAX_THREADS = Block.RESET;
+  private static final String RESET_NAME = "heap reset";
+
+  private final Object lock = new Object();
+  private final long heapLimit;
+  private final long stackSize;
+  private final Heap heap;
+  private final Events events;
+  private final PointerTags pointerTags = new PointerTags();
+  private final CallSite.Table sites = new CallSite.Table();
+  private final List<ThreadContext> threads = new ArrayList<>();
+  private final Map<String, ThreadContext> threadsByName = new HashMap<>();
+  /** The lowest address any stack's guard gap reaches: the next stack's top lies below it. */
+  private long nextStackTop = AddressSpace.STACK_TOP;
+
+  private MemoryModel(Builder builder) {
+    this.heapLimit = builder.heapLimit;
+    this.stackSize = builder.stackSize;
+    this.events = new Events(this, builder.listeners);
+    this.heap = new Heap(this, builder.allocator, builder.layout, heapLimit);
+    synchronized (lock) {
+      addThread("main", stackSize);
+    }
+  }
+
   /**
-   * {@return a builder with the defaults: first-fit, standard layout, 16 MiB heap, 1 MiB stacks}
+   * {@return a builder with the defaults: first-fit, standard layout, 16 MiB heap, 1 MiB stacks,
+   * no listeners}
    */
-  static Builder builder() {
+  public static Builder builder() {
     return new Builder();
   }
 
   /** {@return the thread every model starts with, named {@code main}} */
-  ThreadContext mainThread();
+  public ThreadContext mainThread() {
+    synchronized (lock) {
+      return threads.get(0);
+    }
+  }
 
   /**
-   * Starts a new simulated thread with its own stack below the existing ones.
+   * Starts a new simulated thread with a stack of the model's default size below the existing
+   * ones.
    *
    * @param name a name for messages; unique within the model
    * @return the new thread
-   * @throws IllegalArgumentException if the name is blank or taken
-   * @throws IllegalStateException if the address space has no room for another stack
+   * @throws IllegalArgumentException if the name is blank, taken or reserved
+   * @throws IllegalStateException if the model already has {@link #MAX_THREADS} threads
    */
-  ThreadContext newThread(String name);
+  public ThreadContext newThread(String name) {
+    return newThread(name, stackSize);
+  }
+
+  /**
+   * Starts a new simulated thread with a stack of its own size below the existing ones.
+   *
+   * @param name a name for messages; unique within the model
+   * @param threadStackSize the thread's stack size: a multiple of 16 up to
+   * {@link AddressSpace#MAX_STACK_SIZE}
+   * @return the new thread
+   * @throws IllegalArgumentException if the name is blank, taken or reserved, or the size is not
+   * a valid stack size
+   * @throws IllegalStateException if the model already has {@link #MAX_THREADS} threads
+   */
+  public ThreadContext newThread(String name, long threadStackSize) {
+    checkStackSize(threadStackSize);
+    synchronized (lock) {
+      ThreadContext thread = addThread(name, threadStackSize);
+      events.threadStarted(thread);
+      return thread;
+    }
+  }
+
+  private ThreadContext addThread(String name, long size) {
+    checkArgument(name != null && !name.isBlank(), "thread name must not be blank");
+    checkArgument(!name.equals(RESET_NAME), "'%s' is reserved: messages use it for blocks freed"
+        + " by Heap.reset()", RESET_NAME);
+    checkArgument(!threadsByName.containsKey(name), "a thread named '%s' already exists", name);
+    int index = threads.size();
+    if (index >= MAX_THREADS) {
+      throw new IllegalStateException("no room for thread '" + name + "': a model holds at most "
+          + MAX_THREADS + " threads");
+    }
+    long top = nextStackTop;
+    long bottom = top - size;
+    // The thread limit is what binds: MAX_THREADS stacks of MAX_STACK_SIZE with their guard
+    // gaps take 64 TiB, far less than the space between the largest heap and STACK_TOP.
+    assert bottom - AddressSpace.STACK_GUARD_BYTES >= AddressSpace.HEAP_BASE + heapLimit;
+    ThreadContext thread = new ThreadContext(this, index, name, bottom, top);
+    threads.add(thread);
+    threadsByName.put(name, thread);
+    long pages = (size + AddressSpace.PAGE_SIZE - 1) / AddressSpace.PAGE_SIZE;
+    nextStackTop = top - pages * AddressSpace.PAGE_SIZE - AddressSpace.STACK_GUARD_BYTES;
+    return thread;
+  }
+
+  static void checkStackSize(long bytes) {
+    checkArgument(bytes >= FrameLayout.FRAME_ALIGNMENT && bytes <= AddressSpace.MAX_STACK_SIZE
+        && bytes % FrameLayout.FRAME_ALIGNMENT == 0,
+        "stack size must be a multiple of 16 between 16 and %s bytes but was %s",
+        AddressSpace.MAX_STACK_SIZE, bytes);
+  }
 
   /** {@return the threads in the order they were started} */
-  List<ThreadContext> threads();
+  public List<ThreadContext> threads() {
+    synchronized (lock) {
+      return Collections.unmodifiableList(new ArrayList<>(threads));
+    }
+  }
 
   /**
    * Finds a thread by name.
@@ -57,25 +154,238 @@ public interface MemoryModel {
    * @param name the thread's name
    * @return the thread, if there is one
    */
-  Optional<ThreadContext> thread(String name);
+  public Optional<ThreadContext> thread(String name) {
+    synchronized (lock) {
+      return Optional.ofNullable(threadsByName.get(name));
+    }
+  }
 
   /** {@return the shared heap} */
-  Heap heap();
+  public Heap heap() {
+    return heap;
+  }
 
-  /** {@return the stack size of every thread, in bytes} */
-  long stackSize();
+  /** {@return the default stack size of a thread, in bytes (a thread may have its own)} */
+  public long stackSize() {
+    return stackSize;
+  }
 
   /** {@return a snapshot of the statistics} */
-  Statistics statistics();
+  public Statistics statistics() {
+    return heap.statistics();
+  }
+
+  @Override
+  public String toString() {
+    return "memory model (" + heap.allocatorName() + ", " + heap.layout().name() + " layout, "
+        + threads.size() + (threads.size() == 1 ? " thread)" : " threads)");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // For the model's own classes
+
+  Object lock() {
+    return lock;
+  }
+
+  Events events() {
+    return events;
+  }
+
+  PointerTags pointerTags() {
+    return pointerTags;
+  }
+
+  CallSite.Table sites() {
+    return sites;
+  }
+
+  /** {@return a thread's name by index, or "heap reset" for the reset marker} */
+  String threadName(int index) {
+    return index == Block.RESET ? RESET_NAME : threads.get(index).name();
+  }
+
+  /** {@return "allocated by main in f ← main at op 3"} */
+  String allocatedBy(Block block) {
+    return "allocated by " + threadName(block.threadIndex())
+        + CallSite.phrase(block.allocationSite()) + " at op " + block.op();
+  }
+
+  /** {@return "freed by main in g ← main at op 5"} */
+  String freedBy(Block block) {
+    return "freed by " + threadName(Block.threadOf(block.freedOrigin()))
+        + CallSite.phrase(block.freeSite()) + " at op " + Block.opOf(block.freedOrigin());
+  }
+
+  HeapBlock snapshot(Block block) {
+    CallSite site = block.allocationSite();
+    return new HeapBlock(block.id(), block.address(), block.size(),
+        threadName(block.threadIndex()), block.op(),
+        site == null ? List.of() : site.functions());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Access checks
+
+  /**
+   * Checks an access of {@code length} bytes through {@code at} and returns the memory that
+   * holds them.
+   */
+  PagedMemory resolve(Pointer at, long length, boolean write, ThreadContext thread) {
+    Provenance provenance = at.provenance();
+    long address = at.address();
+    if (provenance == null) {
+      return resolveRaw(address, length, write, thread);
+    }
+    long offset = address - provenance.start();
+    if (provenance instanceof Block block) {
+      if (block.isFreed()) {
+        throw new UseAfterFreeFault(address, thread.name(), access(length, write, address) + ", "
+            + where(offset, length, block.size(), "block #" + block.id() + " ("
+            + Text.bytes(block.size()) + ")") + ", " + freedBy(block) + "; "
+            + allocatedBy(block));
+      }
+      if (offset < 0 || offset > block.size() - length) {
+        throw new OutOfBoundsFault(address, thread.name(), access(length, write, address) + ", "
+            + where(offset, length, block.size(), block.describe()) + "; " + allocatedBy(block));
+      }
+      return heap.segment().memory();
+    }
+    StackSlot slot = (StackSlot) provenance;
+    Frame frame = slot.frame();
+    if (!frame.isLiveLocked()) {
+      throw new DanglingStackPointerFault(address, thread.name(), access(length, write, address)
+          + ", " + where(offset, length, slot.length(), slot.describe()) + ", popped at op "
+          + frame.poppedAt());
+    }
+    if (offset < 0 || offset > slot.length() - length) {
+      throw new OutOfBoundsFault(address, thread.name(), access(length, write, address) + ", "
+          + where(offset, length, slot.length(), slot.describe()));
+    }
+    return frame.thread().memory();
+  }
+
+  private PagedMemory resolveRaw(long address, long length, boolean write, ThreadContext thread) {
+    if (address >= 0 && address < AddressSpace.PAGE_SIZE) {
+      throw new NullDereferenceFault(address, thread.name(), access(length, write, address)
+          + (address == 0 ? "" : " (" + Text.bytes(address) + " past null)"));
+    }
+    PagedMemory memory = mapped(address, length);
+    if (memory == null) {
+      throw new SegmentationFault(address, thread.name(), access(length, write, address)
+          + " is not mapped (" + whereIs(address) + ")");
+    }
+    return memory;
+  }
+
+  /** {@return the memory that maps all of {@code [address, address + length)}, or null} */
+  private PagedMemory mapped(long address, long length) {
+    long heapEnd = heap.segment().end();
+    if (address >= AddressSpace.HEAP_BASE && address < heapEnd) {
+      return length <= heapEnd - address ? heap.segment().memory() : null;
+    }
+    ThreadContext owner = stackOwner(address);
+    if (owner != null && length <= owner.top() - address) {
+      return owner.memory();
+    }
+    return null;
+  }
+
+  /** {@return the thread whose stack region holds {@code address}, or null} */
+  ThreadContext stackOwner(long address) {
+    ThreadContext below = lowestStackAbove(address);
+    return below != null && address >= below.bottom() ? below : null;
+  }
+
+  /** {@return the thread with the lowest stack top above {@code address}, or null} */
+  private ThreadContext lowestStackAbove(long address) {
+    if (address >= AddressSpace.STACK_TOP || address < AddressSpace.HEAP_BASE) {
+      return null;
+    }
+    // Tops fall with the index: find the last thread whose top is above the address.
+    int low = 0;
+    int high = threads.size() - 1;
+    while (low < high) {
+      int middle = (low + high + 1) >>> 1;
+      if (threads.get(middle).top() > address) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return threads.get(low);
+  }
+
+  private String whereIs(long address) {
+    long heapEnd = heap.segment().end();
+    if (address < 0 || address >= AddressSpace.STACK_TOP) {
+      return "above the stacks";
+    }
+    if (address < AddressSpace.HEAP_BASE) {
+      return "below the heap at " + Text.hex(AddressSpace.HEAP_BASE);
+    }
+    if (address < heapEnd) {
+      return "runs past the heap's break at " + Text.hex(heapEnd);
+    }
+    if (address < AddressSpace.HEAP_BASE + heapLimit) {
+      return "past the heap's break at " + Text.hex(heapEnd);
+    }
+    ThreadContext above = lowestStackAbove(address);
+    if (above != null && address >= above.bottom()) {
+      return "runs past the top of the stack of " + above.name();
+    }
+    if (above != null && address >= above.guardBottom()) {
+      return "in the guard gap below the stack of " + above.name();
+    }
+    return "between the heap and the stacks";
+  }
+
+  private static String access(long length, boolean write, long address) {
+    return length + "-byte " + (write ? "write" : "read") + " at " + Text.hex(address);
+  }
+
+  /**
+   * Says where an access lies relative to a target of {@code size} bytes: "8 bytes into block
+   * #1 (24 bytes at 0x10020)", "just past the end of ...", "4 bytes before ...".
+   */
+  private static String where(long offset, long length, long size, String target) {
+    if (offset < 0) {
+      return Text.bytes(-offset) + " before " + target;
+    }
+    if (offset == size) {
+      return "just past the end of " + target;
+    }
+    if (offset > size) {
+      return Text.bytes(offset - size) + " past the end of " + target;
+    }
+    long over = offset + length - size;
+    return Text.bytes(offset) + " into " + target
+        + (over > 0 ? ", running " + Text.bytes(over) + " past its end" : "");
+  }
+
+  /** Feeds everything a rejected operation must leave alone to the digest: see the tests. */
+  void digestState(LongConsumer longs, PagedMemory.PageVisitor pages) {
+    synchronized (lock) {
+      heap.segment().memory().forEachPage(pages);
+      for (ThreadContext thread : threads) {
+        thread.memory().forEachPage(pages);
+        longs.accept(thread.stack().depthLocked());
+        longs.accept(thread.stack().stackPointerLocked());
+      }
+      pointerTags.digest(longs);
+      heap.digest(longs);
+    }
+  }
 
   /** Builds a {@link MemoryModel}. */
-  final class Builder {
+  public static final class Builder {
     private AllocatorProvider allocator = Allocators.firstFit();
     private BlockLayout layout = BlockLayout.standard();
     private long heapLimit = 16L << 20;
     private long stackSize = 1L << 20;
+    private final List<MemoryListener> listeners = new ArrayList<>();
 
-    Builder() {}
+    private Builder() {}
 
     /**
      * Sets the allocation strategy.
@@ -129,7 +439,8 @@ public interface MemoryModel {
     }
 
     /**
-     * Sets the stack size of every thread, in bytes.
+     * Sets the default stack size of a thread, in bytes; the main thread has it, and so does
+     * every thread started without a size of its own.
      *
      * @param bytes the stack size in bytes
      * @return this builder
@@ -137,11 +448,20 @@ public interface MemoryModel {
      * {@link AddressSpace#MAX_STACK_SIZE}
      */
     public Builder stackSize(long bytes) {
-      checkArgument(bytes >= FrameLayout.FRAME_ALIGNMENT && bytes <= AddressSpace.MAX_STACK_SIZE
-          && bytes % FrameLayout.FRAME_ALIGNMENT == 0,
-          "stack size must be a multiple of 16 between 16 and %s bytes but was %s",
-          AddressSpace.MAX_STACK_SIZE, bytes);
+      checkStackSize(bytes);
       this.stackSize = bytes;
+      return this;
+    }
+
+    /**
+     * Adds a listener to the model's event stream. Listeners are called in the order they were
+     * added; the same listener added twice is called twice.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(MemoryListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -152,7 +472,11 @@ public interface MemoryModel {
      * @throws IllegalArgumentException if the heap limit cannot hold the layout's initial heap
      */
     public MemoryModel build() {
-      return new Model(allocator, layout, heapLimit, stackSize);
+      MemoryModel model = new MemoryModel(this);
+      synchronized (model.lock) {
+        model.events.threadStarted(model.threads.get(0));
+      }
+      return model;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.memsim;
 
+import io.github.memsim.internal.Text;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -32,11 +33,11 @@ public final class Pointer {
   }
 
   private final long address;
-  private final Target target;
+  private final Provenance provenance;
 
-  Pointer(long address, Target target) {
+  Pointer(long address, Provenance provenance) {
     this.address = address;
-    this.target = target;
+    this.provenance = provenance;
   }
 
   /**
@@ -61,15 +62,15 @@ public final class Pointer {
 
   /** {@return where this pointer leads} */
   public Kind kind() {
-    if (target instanceof Block) {
+    if (provenance instanceof Block) {
       return Kind.HEAP;
     }
-    return target == null ? Kind.RAW : Kind.STACK;
+    return provenance == null ? Kind.RAW : Kind.STACK;
   }
 
   /** {@return the id of the heap block this pointer was derived from, if it is a heap pointer} */
   public OptionalLong blockId() {
-    return target instanceof Block ? OptionalLong.of(((Block) target).id()) : OptionalLong.empty();
+    return provenance instanceof Block ? OptionalLong.of(((Block) provenance).id()) : OptionalLong.empty();
   }
 
   /**
@@ -81,7 +82,7 @@ public final class Pointer {
    * @throws ArithmeticException if the address would overflow
    */
   public Pointer plus(long bytes) {
-    return bytes == 0 ? this : new Pointer(Math.addExact(address, bytes), target);
+    return bytes == 0 ? this : new Pointer(Math.addExact(address, bytes), provenance);
   }
 
   /**
@@ -89,11 +90,11 @@ public final class Pointer {
    * if it is raw}
    */
   public long offset() {
-    return target == null ? address : address - target.start();
+    return provenance == null ? address : address - provenance.start();
   }
 
-  Target target() {
-    return target;
+  Provenance provenance() {
+    return provenance;
   }
 
   @Override
@@ -105,12 +106,12 @@ public final class Pointer {
       return false;
     }
     Pointer other = (Pointer) o;
-    return address == other.address && Objects.equals(target, other.target);
+    return address == other.address && Objects.equals(provenance, other.provenance);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(address) * 31 + Objects.hashCode(target);
+    return Long.hashCode(address) * 31 + Objects.hashCode(provenance);
   }
 
   /**
@@ -119,9 +120,9 @@ public final class Pointer {
    */
   @Override
   public String toString() {
-    if (target == null) {
-      return address == 0 ? "NULL" : AddressSpace.hex(address) + " (raw)";
+    if (provenance == null) {
+      return address == 0 ? "NULL" : Text.hex(address) + " (raw)";
     }
-    return AddressSpace.hex(address) + " (" + offset() + " bytes into " + target.describe() + ")";
+    return Text.hex(address) + " (" + offset() + " bytes into " + provenance.describe() + ")";
   }
 }

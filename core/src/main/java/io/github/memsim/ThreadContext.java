@@ -1,22 +1,71 @@
 package io.github.memsim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.github.memsim.MemoryListener.Origin;
+import io.github.memsim.internal.PagedMemory;
+import java.util.Objects;
+
 /**
  * A simulated thread: it owns a {@link Stack}, shares the model's {@link Heap}, and is where
  * loads, stores and heap calls happen, so that each is attributed to a thread.
  *
  * <p>Every access through a {@link Pointer} is checked against the pointer's provenance and the
  * mapping; a failed check throws a {@link MemoryFault} and changes nothing. Values are stored
- * little-endian. A context is meant to be driven by one Java thread at a time.
+ * little-endian.
+ *
+ * <p>A context is driven by one Java thread at a time. While frames are on its stack it belongs
+ * to the Java thread that pushed the first of them, and an operation from any other Java thread
+ * is refused with an {@link IllegalStateException} (interleaved calls would tangle the stack);
+ * once the stack is empty again, another Java thread may take it over.
  */
-public interface ThreadContext {
+public final class ThreadContext {
+  private final MemoryModel model;
+  private final Events events;
+  private final Object lock;
+  private final int index;
+  private final String name;
+  private final long bottom;
+  private final long top;
+  private final PagedMemory memory;
+  private final Stack stack;
+  /** The Java thread that drives this context while frames are on its stack, else null. */
+  private Thread owner;
+
+  ThreadContext(MemoryModel model, int index, String name, long bottom, long top) {
+    this.model = model;
+    this.events = model.events();
+    this.lock = model.lock();
+    this.index = index;
+    this.name = name;
+    this.bottom = bottom;
+    this.top = top;
+    this.memory = new PagedMemory(bottom, top - bottom);
+    this.stack = new Stack(this);
+  }
+
   /** {@return the thread's name} */
-  String name();
+  public String name() {
+    return name;
+  }
 
   /** {@return the thread's stack} */
-  Stack stack();
+  public Stack stack() {
+    return stack;
+  }
 
   /** {@return the shared heap} */
-  Heap heap();
+  public Heap heap() {
+    return model.heap();
+  }
+
+  /** {@return the model this thread belongs to} */
+  public MemoryModel model() {
+    return model;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Heap calls
 
   /**
    * Allocates {@code size} bytes; their contents are whatever the memory held.
@@ -26,7 +75,17 @@ public interface ThreadContext {
    * @throws IllegalArgumentException if the size is negative
    * @throws OutOfMemoryFault if the heap cannot serve it within its limit
    */
-  Pointer malloc(long size);
+  public Pointer malloc(long size) {
+    checkArgument(size >= 0, "malloc size must not be negative but was %s", size);
+    synchronized (lock) {
+      checkOwner();
+      try {
+        return model.heap().malloc(this, size);
+      } catch (MemoryFault fault) {
+        throw events.fault(this, fault);
+      }
+    }
+  }
 
   /**
    * Allocates {@code count × size} bytes, all zero.
@@ -37,7 +96,18 @@ public interface ThreadContext {
    * @throws IllegalArgumentException if a factor is negative
    * @throws OutOfMemoryFault if the product overflows or the heap cannot serve it
    */
-  Pointer calloc(long count, long size);
+  public Pointer calloc(long count, long size) {
+    checkArgument(count >= 0, "calloc count must not be negative but was %s", count);
+    checkArgument(size >= 0, "calloc size must not be negative but was %s", size);
+    synchronized (lock) {
+      checkOwner();
+      try {
+        return model.heap().calloc(this, count, size);
+      } catch (MemoryFault fault) {
+        throw events.fault(this, fault);
+      }
+    }
+  }
 
   /**
    * Resizes a block the textbook way: allocates a new block, copies the bytes both blocks hold,
@@ -51,7 +121,18 @@ public interface ThreadContext {
    * @throws MemoryFault if {@code block} is not a live block (as for {@link #free(Pointer)}, with a
    * use after free for a freed block), or {@link OutOfMemoryFault}
    */
-  Pointer realloc(Pointer block, long size);
+  public Pointer realloc(Pointer block, long size) {
+    Objects.requireNonNull(block, "block");
+    checkArgument(size >= 0, "realloc size must not be negative but was %s", size);
+    synchronized (lock) {
+      checkOwner();
+      try {
+        return model.heap().realloc(this, block, size);
+      } catch (MemoryFault fault) {
+        throw events.fault(this, fault);
+      }
+    }
+  }
 
   /**
    * Frees a block; freeing {@link Pointer#NULL} does nothing.
@@ -60,7 +141,55 @@ public interface ThreadContext {
    * @throws DoubleFreeFault if the block was already freed
    * @throws InvalidFreeFault if the pointer is not the start of a live heap block
    */
-  void free(Pointer block);
+  public void free(Pointer block) {
+    Objects.requireNonNull(block, "block");
+    synchronized (lock) {
+      checkOwner();
+      try {
+        model.heap().free(this, block);
+      } catch (MemoryFault fault) {
+        throw events.fault(this, fault);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loads and stores
+
+  /** Checks a load and returns the memory to read; called with the lock held. */
+  private PagedMemory forRead(Pointer at, long length) {
+    Objects.requireNonNull(at, "at");
+    checkOwner();
+    try {
+      return model.resolve(at, length, false, this);
+    } catch (MemoryFault fault) {
+      throw events.fault(this, fault);
+    }
+  }
+
+  /** Checks a store, forgets pointer tags under it, and returns the memory to write. */
+  private PagedMemory forWrite(Pointer at, long length) {
+    Objects.requireNonNull(at, "at");
+    checkOwner();
+    PagedMemory target;
+    try {
+      target = model.resolve(at, length, true, this);
+    } catch (MemoryFault fault) {
+      throw events.fault(this, fault);
+    }
+    model.pointerTags().clear(at.address(), length);
+    return target;
+  }
+
+  private void loaded(Pointer at, long length) {
+    events.userLoad(this, at.address(), length);
+    events.completeOp();
+  }
+
+  private void stored(Pointer at, long length) {
+    events.userStore(this, at.address(), length);
+    events.completeOp();
+  }
 
   /**
    * Loads one byte.
@@ -69,7 +198,13 @@ public interface ThreadContext {
    * @return the value
    * @throws MemoryFault if the access is not allowed
    */
-  byte readByte(Pointer at);
+  public byte readByte(Pointer at) {
+    synchronized (lock) {
+      byte value = forRead(at, 1).readByte(at.address());
+      loaded(at, 1);
+      return value;
+    }
+  }
 
   /**
    * Stores one byte.
@@ -78,7 +213,12 @@ public interface ThreadContext {
    * @param value the value
    * @throws MemoryFault if the access is not allowed
    */
-  void writeByte(Pointer at, byte value);
+  public void writeByte(Pointer at, byte value) {
+    synchronized (lock) {
+      forWrite(at, 1).writeByte(at.address(), value);
+      stored(at, 1);
+    }
+  }
 
   /**
    * Loads a 4-byte int.
@@ -87,7 +227,13 @@ public interface ThreadContext {
    * @return the value
    * @throws MemoryFault if the access is not allowed
    */
-  int readInt(Pointer at);
+  public int readInt(Pointer at) {
+    synchronized (lock) {
+      int value = forRead(at, 4).readInt(at.address());
+      loaded(at, 4);
+      return value;
+    }
+  }
 
   /**
    * Stores a 4-byte int.
@@ -96,7 +242,12 @@ public interface ThreadContext {
    * @param value the value
    * @throws MemoryFault if the access is not allowed
    */
-  void writeInt(Pointer at, int value);
+  public void writeInt(Pointer at, int value) {
+    synchronized (lock) {
+      forWrite(at, 4).writeInt(at.address(), value);
+      stored(at, 4);
+    }
+  }
 
   /**
    * Loads an 8-byte long.
@@ -105,7 +256,13 @@ public interface ThreadContext {
    * @return the value
    * @throws MemoryFault if the access is not allowed
    */
-  long readLong(Pointer at);
+  public long readLong(Pointer at) {
+    synchronized (lock) {
+      long value = forRead(at, 8).readLong(at.address());
+      loaded(at, 8);
+      return value;
+    }
+  }
 
   /**
    * Stores an 8-byte long.
@@ -114,7 +271,12 @@ public interface ThreadContext {
    * @param value the value
    * @throws MemoryFault if the access is not allowed
    */
-  void writeLong(Pointer at, long value);
+  public void writeLong(Pointer at, long value) {
+    synchronized (lock) {
+      forWrite(at, 8).writeLong(at.address(), value);
+      stored(at, 8);
+    }
+  }
 
   /**
    * Loads an 8-byte pointer. If the same pointer was stored there with
@@ -126,7 +288,14 @@ public interface ThreadContext {
    * @return the pointer
    * @throws MemoryFault if the access is not allowed
    */
-  Pointer readPointer(Pointer at);
+  public Pointer readPointer(Pointer at) {
+    synchronized (lock) {
+      long bytes = forRead(at, 8).readLong(at.address());
+      Pointer value = model.pointerTags().read(at.address(), bytes);
+      loaded(at, 8);
+      return value;
+    }
+  }
 
   /**
    * Stores an 8-byte pointer (its address) and remembers its provenance.
@@ -135,7 +304,14 @@ public interface ThreadContext {
    * @param value the pointer to store
    * @throws MemoryFault if the access is not allowed
    */
-  void writePointer(Pointer at, Pointer value);
+  public void writePointer(Pointer at, Pointer value) {
+    Objects.requireNonNull(value, "value");
+    synchronized (lock) {
+      forWrite(at, 8).writeLong(at.address(), value.address());
+      model.pointerTags().tag(at.address(), value);
+      stored(at, 8);
+    }
+  }
 
   /**
    * Loads {@code length} bytes.
@@ -146,7 +322,15 @@ public interface ThreadContext {
    * @throws IllegalArgumentException if the length is negative
    * @throws MemoryFault if the access is not allowed
    */
-  byte[] readBytes(Pointer at, int length);
+  public byte[] readBytes(Pointer at, int length) {
+    checkArgument(length >= 0, "length must not be negative but was %s", length);
+    synchronized (lock) {
+      byte[] bytes = new byte[length];
+      forRead(at, length).read(at.address(), bytes, 0, length);
+      loaded(at, length);
+      return bytes;
+    }
+  }
 
   /**
    * Stores the bytes.
@@ -155,7 +339,13 @@ public interface ThreadContext {
    * @param bytes the bytes
    * @throws MemoryFault if the access is not allowed
    */
-  void writeBytes(Pointer at, byte[] bytes);
+  public void writeBytes(Pointer at, byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    synchronized (lock) {
+      forWrite(at, bytes.length).write(at.address(), bytes, 0, bytes.length);
+      stored(at, bytes.length);
+    }
+  }
 
   /**
    * Stores {@code length} copies of {@code value}, like {@code memset}.
@@ -166,5 +356,82 @@ public interface ThreadContext {
    * @throws IllegalArgumentException if the length is negative
    * @throws MemoryFault if the access is not allowed
    */
-  void fill(Pointer at, long length, byte value);
+  public void fill(Pointer at, long length, byte value) {
+    checkArgument(length >= 0, "length must not be negative but was %s", length);
+    synchronized (lock) {
+      forWrite(at, length).fill(at.address(), length, value);
+      stored(at, length);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "thread " + name;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // For the model's own classes
+
+  int index() {
+    return index;
+  }
+
+  long bottom() {
+    return bottom;
+  }
+
+  long top() {
+    return top;
+  }
+
+  /** {@return the lowest address of the unmapped gap below this thread's stack} */
+  long guardBottom() {
+    long pages = (top - bottom + AddressSpace.PAGE_SIZE - 1) / AddressSpace.PAGE_SIZE;
+    return top - pages * AddressSpace.PAGE_SIZE - AddressSpace.STACK_GUARD_BYTES;
+  }
+
+  PagedMemory memory() {
+    return memory;
+  }
+
+  Events events() {
+    return events;
+  }
+
+  /** Writes a frame's linkage: 8 bytes at {@code address}, reported as frame linkage. */
+  void writeLinkage(long address, long value) {
+    memory.writeLong(address, value);
+    if (events.observed) {
+      events.store(this, address, 8, Origin.FRAME_LINKAGE);
+    }
+  }
+
+  /** Reads a frame's linkage word, reported as frame linkage. */
+  long readLinkage(long address) {
+    long value = memory.readLong(address);
+    if (events.observed) {
+      events.load(this, address, 8, Origin.FRAME_LINKAGE);
+    }
+    return value;
+  }
+
+  /**
+   * Refuses an operation from a Java thread other than the one that owns this context while its
+   * stack holds frames. Called with the lock held.
+   */
+  void checkOwner() {
+    Thread current = owner;
+    if (current != null && current != Thread.currentThread()) {
+      throw new IllegalStateException("thread " + name + " is driven by Java thread '"
+          + current.getName() + "' while " + stack.depthLocked()
+          + (stack.depthLocked() == 1 ? " frame is" : " frames are") + " on its stack; Java"
+          + " thread '" + Thread.currentThread().getName() + "' may not use it until they are"
+          + " popped (a ThreadContext is driven by one Java thread at a time)");
+    }
+  }
+
+  /** Called by the stack after a push or pop, with the lock held. */
+  void stackChanged(int depth) {
+    owner = depth == 0 ? null : Thread.currentThread();
+  }
 }

@@ -5,7 +5,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.HeapRegion;
 import io.github.memsim.alloc.BlockLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,27 @@ abstract class AllocatorContract {
         .stackSize(4096).build();
   }
 
+  /** A model and the allocator its provider made, for a run that walks it directly. */
+  HeapRun run(BlockLayout layout) {
+    Allocator[] made = new Allocator[1];
+    AllocatorProvider provider = provider();
+    AllocatorProvider capturing = new AllocatorProvider() {
+      @Override
+      public String name() {
+        return provider.name();
+      }
+
+      @Override
+      public Allocator create(HeapRegion region, BlockLayout blockLayout) {
+        made[0] = provider.create(region, blockLayout);
+        return made[0];
+      }
+    };
+    MemoryModel model = MemoryModel.builder().allocator(capturing).layout(layout)
+        .heapLimit(HEAP_LIMIT).stackSize(4096).build();
+    return new HeapRun(model, policy(), made[0]);
+  }
+
   @Test
   void randomOperationsKeepEveryInvariantWithTheStandardLayout() {
     runProperty(BlockLayout.standard());
@@ -51,11 +74,12 @@ abstract class AllocatorContract {
     qt().withExamples(EXAMPLES)
         .forAll(lists().of(longs().all()).ofSizeBetween(1, MAX_OPERATIONS))
         .checkAssert(codes -> {
-          HeapRun run = new HeapRun(model(layout), policy());
+          HeapRun run = run(layout);
           run.checkInvariants();
           for (long code : codes) {
             run.apply(code);
           }
+          run.checkHeapMap();
           counter.addAndGet(run.operations);
         });
   }

@@ -28,11 +28,9 @@ class CoalescingTest {
   /** Returns the free blocks as (address, size) pairs, in address order. */
   private List<List<Long>> freeBlocks() {
     List<List<Long>> free = new ArrayList<>();
-    ModelDigest.allocator(model).walk((address, size, payload, allocated) -> {
-      if (!allocated) {
-        free.add(List.of(address, size));
-      }
-    });
+    for (HeapMap.Entry entry : model.heap().map().entries(HeapMap.State.FREE)) {
+      free.add(List.of(entry.address(), entry.size()));
+    }
     return free.subList(0, free.size() - 1);
   }
 

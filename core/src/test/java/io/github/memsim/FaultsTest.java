@@ -99,8 +99,8 @@ class FaultsTest {
     void justPastTheEnd() {
       Pointer p = main.malloc(24);
       assertThat(rejected(OutOfBoundsFault.class, () -> main.writeLong(p.plus(24), 7)))
-          .hasMessage("out of bounds: 8-byte write at 0x10038, 24 bytes into block #1 (24 bytes"
-              + " at 0x10020); allocated by main at op 1; on main");
+          .hasMessage("out of bounds: 8-byte write at 0x10038, just past the end of block #1"
+              + " (24 bytes at 0x10020); allocated by main at op 1; on main");
     }
 
     @Test
@@ -108,7 +108,7 @@ class FaultsTest {
       Pointer p = main.malloc(24);
       assertThat(rejected(OutOfBoundsFault.class, () -> main.readLong(p.plus(20))))
           .hasMessage("out of bounds: 8-byte read at 0x10034, 20 bytes into block #1 (24 bytes"
-              + " at 0x10020); allocated by main at op 1; on main");
+              + " at 0x10020), running 4 bytes past its end; allocated by main at op 1; on main");
     }
 
     @Test
@@ -126,7 +126,7 @@ class FaultsTest {
         Pointer buf = frame.addressOf("buf");
         assertThat(rejected(OutOfBoundsFault.class, () -> main.writeInt(buf.plus(16), 1)))
             .hasMessage("out of bounds: 4-byte write at " + AddressSpace.hex(buf.address() + 16)
-                + ", 16 bytes into slot buf (16 bytes) of frame f at depth 1 of main; on main");
+                + ", just past the end of slot buf (16 bytes) of frame f at depth 1 of main; on main");
       }
     }
   }

@@ -41,10 +41,18 @@ final class HeapRun {
   private byte nextPattern = 1;
   long operations;
 
-  HeapRun(MemoryModel model, Policy policy) {
+  /**
+   * Starts a run.
+   *
+   * @param model a fresh model
+   * @param policy the placement the reference scan restates
+   * @param allocator the model's allocator, as its provider made it, for walks that the heap map
+   *     is compared with
+   */
+  HeapRun(MemoryModel model, Policy policy, Allocator allocator) {
     this.model = model;
     this.thread = model.mainThread();
-    this.allocator = ModelDigest.allocator(model);
+    this.allocator = allocator;
     this.layout = allocator.layout();
     this.policy = policy;
     this.heapLimit = model.heap().limit();
@@ -139,6 +147,7 @@ final class HeapRun {
   private Pointer allocate(long size, java.util.function.Supplier<Pointer> call) {
     long needed = layout.blockSize(size);
     long expected = expectedBlock(needed);
+    long scannedBefore = model.statistics().scanProbes();
     boolean fromFree = expected >= 0;
     boolean mayFail = !fromFree && heapLimit - model.heap().size() < needed + layout.growthChunk();
     String before = mayFail ? ModelDigest.of(model) : null;
@@ -153,6 +162,8 @@ final class HeapRun {
     }
     long block = p.address() - layout.headerBytes();
     long wanted = fromFree ? expected : tailStartBefore;
+    assertThat(model.statistics().scanProbes() - scannedBefore)
+        .as("%s counts the free blocks a linear scan examines", policy).isEqualTo(expectedScan);
     assertThat(block).as("%s places a %d-byte block where the linear scan does", policy, needed)
         .isEqualTo(wanted);
     if (policy == Policy.NEXT_FIT && fromFree) {
@@ -272,6 +283,8 @@ final class HeapRun {
   // The reference: a linear scan over the heap's blocks
 
   private long tailStartBefore;
+  /** The free blocks the reference scan examined for the last {@link #expectedBlock} choice. */
+  private long expectedScan;
 
   private List<Seen> walk() {
     List<Seen> blocks = new ArrayList<>();
@@ -297,6 +310,7 @@ final class HeapRun {
   private long expectedBlock(long needed) {
     tailStartBefore = tailStart();
     if (policy == Policy.BUMP) {
+      expectedScan = 1;
       return -1;
     }
     List<Seen> free = new ArrayList<>();
@@ -306,28 +320,33 @@ final class HeapRun {
       }
     }
     Seen chosen = null;
+    expectedScan = free.size();
     switch (policy) {
       case FIRST_FIT:
-        for (Seen block : free) {
-          if (block.size() >= needed) {
-            chosen = block;
-            break;
+        for (int k = 0; k < free.size() && chosen == null; k++) {
+          if (free.get(k).size() >= needed) {
+            chosen = free.get(k);
+            expectedScan = k + 1;
           }
         }
         break;
       case NEXT_FIT:
+        long examined = 0;
         for (Seen block : free) {
-          if (block.address() >= rover && block.size() >= needed) {
-            chosen = block;
-            break;
-          }
-        }
-        if (chosen == null) {
-          for (Seen block : free) {
+          if (block.address() >= rover) {
+            examined++;
             if (block.size() >= needed) {
               chosen = block;
+              expectedScan = examined;
               break;
             }
+          }
+        }
+        for (int k = 0; k < free.size() && chosen == null && free.get(k).address() < rover; k++) {
+          examined++;
+          if (free.get(k).size() >= needed) {
+            chosen = free.get(k);
+            expectedScan = examined;
           }
         }
         break;
@@ -369,8 +388,61 @@ final class HeapRun {
   // ---------------------------------------------------------------------------------------------
   // Invariants
 
+  /**
+   * The heap map tiles the heap from base to break: padding, prologue, exactly the allocator's
+   * walk (with header and footer ranges from the layout and the provenance of every live block),
+   * and the epilogue.
+   */
+  void checkHeapMap() {
+    HeapMap map = model.heap().map();
+    assertThat(map.corruption()).as("heap map walks the whole heap").isEmpty();
+    List<HeapMap.Entry> entries = map.entries();
+    long at = map.base();
+    for (HeapMap.Entry entry : entries) {
+      assertThat(entry.address()).as("heap map entries tile the heap").isEqualTo(at);
+      at = entry.end();
+    }
+    assertThat(at).as("heap map ends at the break").isEqualTo(map.end());
+    List<HeapMap.Entry> blocks = new ArrayList<>();
+    for (HeapMap.Entry entry : entries) {
+      if (entry.state() != HeapMap.State.BOOKKEEPING) {
+        blocks.add(entry);
+      }
+    }
+    List<Seen> walked = walk();
+    assertThat(blocks).as("heap map shows the allocator's walk").hasSameSizeAs(walked);
+    for (int k = 0; k < walked.size(); k++) {
+      Seen seen = walked.get(k);
+      HeapMap.Entry entry = blocks.get(k);
+      assertThat(entry.address()).isEqualTo(seen.address());
+      assertThat(entry.size()).isEqualTo(seen.size());
+      assertThat(entry.state() == HeapMap.State.ALLOCATED).isEqualTo(seen.allocated());
+      assertThat(entry.headerEnd()).isEqualTo(seen.address() + layout.headerBytes());
+      assertThat(entry.footerStart()).isEqualTo(seen.address() + seen.size()
+          - layout.footerBytes());
+      Live expected = seen.allocated() ? live.get(entry.payloadAddress()) : null;
+      assertThat(entry.block().map(HeapBlock::address)).as("provenance of the block at %x",
+          seen.address()).isEqualTo(java.util.Optional.ofNullable(expected)
+          .map(e -> e.pointer().address()));
+      if (expected != null) {
+        assertThat(entry.block().get().size()).isEqualTo(expected.size());
+        assertThat(entry.block().get().thread()).isEqualTo(thread.name());
+      }
+    }
+    HeapMap.Entry first = entries.get(0);
+    HeapMap.Entry last = entries.get(entries.size() - 1);
+    assertThat(last.role()).as("the heap ends with the epilogue").isEqualTo("epilogue");
+    assertThat(last.size()).isEqualTo(layout.headerBytes());
+    assertThat(entries.stream().filter(e -> e.role().equals("prologue")).count()).isOne();
+    assertThat(first.role()).isEqualTo(layout.paddingBytes() > 0 ? "padding" : "prologue");
+  }
+
   void checkInvariants() {
     HeapAssert.assertThat(model.heap()).isConsistent();
+    // The map costs a walk and a snapshot per block: every 8th step, and at the end of a run.
+    if (operations % 8 == 0) {
+      checkHeapMap();
+    }
     Heap heap = model.heap();
     Statistics stats = heap.statistics();
     long heapEnd = heap.base() + heap.size();

@@ -30,7 +30,7 @@ class LiveBlockTableTest {
             boolean growing = step < codes.size() / 2;
             Block present = reference.get(address);
             if (present == null && (growing || Math.floorMod(code >>> 16, 4) == 0)) {
-              Block block = new Block(id++, address, 8, 0, step);
+              Block block = new Block(id++, address, 8, 0, step, null);
               table.add(block);
               reference.put(address, block);
             } else if (present != null) {

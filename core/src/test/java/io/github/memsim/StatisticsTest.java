@@ -50,6 +50,6 @@ class StatisticsTest {
     assertThat(stats.liveBlocks()).isZero();
     assertThat(stats.externalFragmentation()).isZero();
     assertThat(stats.freeBlocks()).isEqualTo(1);
-    assertThat(stats.toString()).startsWith("Statistics{liveBytes=0, liveBlocks=0, heapBytes=4128");
+    assertThat(stats.toString()).startsWith("Statistics[liveBytes=0, liveBlocks=0, heapBytes=4128");
   }
 }

@@ -20,8 +20,12 @@ class TextbookLayoutTest {
 
   private List<long[]> blocks() {
     List<long[]> blocks = new ArrayList<>();
-    ModelDigest.allocator(model).walk((address, size, payload, allocated) ->
-        blocks.add(new long[] {address, size, allocated ? 1 : 0}));
+    for (HeapMap.Entry entry : model.heap().map().entries()) {
+      if (entry.state() != HeapMap.State.BOOKKEEPING) {
+        blocks.add(new long[] {entry.address(), entry.size(),
+            entry.state() == HeapMap.State.ALLOCATED ? 1 : 0});
+      }
+    }
     return blocks;
   }
 

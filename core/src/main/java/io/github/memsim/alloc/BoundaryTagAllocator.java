@@ -1,5 +1,7 @@
 package io.github.memsim.alloc;
 
+import static io.github.memsim.internal.Text.hex;
+
 import io.github.memsim.internal.FreeBlockTree;
 
 /**
@@ -77,16 +79,20 @@ final class BoundaryTagAllocator extends TaggedHeap {
       return NO_MEMORY;
     }
     long needed = layout.blockSize(payloadBytes);
+    long roverBefore = rover;
     int fit = findFit(needed);
     reportProbes();
     if (fit != FreeBlockTree.NIL) {
       long block = byAddress ? freeIndex.key(fit) : freeIndex.value(fit);
+      region.countScanProbes(scanProbes(block, roverBefore));
       place(block, needed, fit);
       if (placement == Placement.NEXT_FIT) {
         rover = block;
       }
       return block + headerBytes;
     }
+    // Nothing fits: a linear scan would have looked at every free block.
+    region.countScanProbes(freeIndex.count());
     long block = extend(needed);
     if (block < 0) {
       return NO_MEMORY;
@@ -99,6 +105,25 @@ final class BoundaryTagAllocator extends TaggedHeap {
     long visits = freeIndex.visits();
     region.countProbes(visits - reportedVisits);
     reportedVisits = visits;
+  }
+
+  /**
+   * {@return how many free blocks the textbook linear scan examines to choose {@code block}}
+   * First-fit walks the list in address order from the start, next-fit from the rover
+   * (wrapping around), and stop at the block they choose; best-fit and worst-fit must see every
+   * free block to know which is smallest or largest.
+   */
+  private long scanProbes(long block, long roverBefore) {
+    return switch (placement) {
+      case FIRST_FIT -> freeIndex.countBelow(block, Long.MIN_VALUE) + 1L;
+      case NEXT_FIT -> {
+        int chosen = freeIndex.countBelow(block, Long.MIN_VALUE);
+        int start = freeIndex.countBelow(roverBefore, Long.MIN_VALUE);
+        yield block >= roverBefore ? chosen - start + 1L
+            : freeIndex.count() - start + chosen + 1L;
+      }
+      case BEST_FIT, WORST_FIT -> freeIndex.count();
+    };
   }
 
   /** {@return the index position of the chosen free block, or {@link FreeBlockTree#NIL}} */

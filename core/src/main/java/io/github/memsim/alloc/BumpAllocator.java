@@ -1,5 +1,7 @@
 package io.github.memsim.alloc;
 
+import static io.github.memsim.internal.Text.hex;
+
 /**
  * An arena: allocation moves a cursor up through the heap and never looks back; {@code free}
  * releases nothing until {@link #reset()} makes the whole arena available again.
@@ -49,7 +51,9 @@ final class BumpAllocator extends TaggedHeap {
       tail = epilogue() - cursor;
       writeBlock(cursor, tail, false);
     }
+    // The tail is the only free block: one look, whichever way it is counted.
     region.countProbes(1);
+    region.countScanProbes(1);
     long block = cursor;
     if (tail - needed >= minimumBlock) {
       writeBlock(block, needed, true);

@@ -71,9 +71,19 @@ public interface HeapRegion {
   void writeLong(long address, long value);
 
   /**
-   * Adds to the probe counter: free blocks or index nodes examined.
+   * Adds to the index-probe counter: the nodes of the allocator's own search structure (or the
+   * free blocks, for an allocator that walks a list) that it examined for the call under way.
    *
    * @param count how many were examined
    */
   void countProbes(long count);
+
+  /**
+   * Adds to the scan-probe counter: the free blocks that a textbook linear scan of the free
+   * list, in the policy's order, would have examined to make the same choice (OSTEP's "searched
+   * N elements"). An allocator that does walk such a list counts the same number both ways.
+   *
+   * @param count how many a linear scan would examine
+   */
+  void countScanProbes(long count);
 }

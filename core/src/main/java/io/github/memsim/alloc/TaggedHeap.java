@@ -1,5 +1,7 @@
 package io.github.memsim.alloc;
 
+import static io.github.memsim.internal.Text.hex;
+
 /**
  * The block format shared by the built-in allocators: boundary tags in simulated memory, a
  * prologue and an epilogue, as laid out in {@link BlockLayout}.
@@ -194,7 +196,4 @@ abstract class TaggedHeap implements Allocator {
     return "(size " + (tag & ~7L) + (isAllocated(tag) ? ", allocated)" : ", free)");
   }
 
-  static String hex(long address) {
-    return "0x" + Long.toHexString(address);
-  }
 }

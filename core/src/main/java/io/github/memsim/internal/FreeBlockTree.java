@@ -65,6 +65,8 @@ public final class FreeBlockTree {
   private long[] innerKeys;
   private long[] innerValues;
   private long[] innerMax;
+  /** The number of entries in each child's subtree, for {@link #countBelow}. */
+  private int[] innerSize;
   private int[] innerChild;
   private int[] innerCount;
   private int innersUsed;
@@ -94,6 +96,7 @@ public final class FreeBlockTree {
     innerKeys = new long[CAPACITY];
     innerValues = new long[CAPACITY];
     innerMax = new long[CAPACITY];
+    innerSize = new int[CAPACITY];
     innerChild = new int[CAPACITY];
     innerCount = new int[1];
     clear();
@@ -263,6 +266,29 @@ public final class FreeBlockTree {
     return low;
   }
 
+  /**
+   * Counts the entries below ({@code key}, {@code value}): the rank of that pair in the tree's
+   * order, which is how many entries a linear scan in that order passes before reaching it. By
+   * address only the key counts. Not a search of the allocator's, so it counts no visits.
+   *
+   * @param key the key
+   * @param value the value
+   * @return the number of entries that sort before the pair
+   */
+  public int countBelow(long key, long value) {
+    int node = root;
+    int below = 0;
+    for (int level = 0; level < height; level++) {
+      int slot = innerSlot(node, key, value);
+      int base = node << SHIFT;
+      for (int i = 0; i < slot; i++) {
+        below += innerSize[base + i];
+      }
+      node = innerChild[base + slot];
+    }
+    return below + lowerBound(node, key, value);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Changes
 
@@ -309,6 +335,7 @@ public final class FreeBlockTree {
     int split = insert(child, level + 1, key, value);
     if (split == NIL) {
       innerMax[at] = Math.max(innerMax[at], sizeOf(key, value));
+      innerSize[at]++;
       if (slot == 0) {
         innerKeys[at] = firstKey(child, level + 1);
         innerValues[at] = firstValue(child, level + 1);
@@ -448,6 +475,7 @@ public final class FreeBlockTree {
     }
     int childLevel = level + 1;
     if (nodeCount(child, childLevel) >= MINIMUM || innerCount[node] == 1) {
+      innerSize[at]--;
       // The removed entry may have been the child's first.
       innerKeys[at] = firstKey(child, childLevel);
       innerValues[at] = firstValue(child, childLevel);
@@ -603,13 +631,28 @@ public final class FreeBlockTree {
     innerKeys[at] = firstKey(child, childLevel);
     innerValues[at] = firstValue(child, childLevel);
     innerMax[at] = nodeMax(child, childLevel);
+    innerSize[at] = nodeSize(child, childLevel);
   }
 
   private void shiftInner(int from, int to, int length) {
     System.arraycopy(innerKeys, from, innerKeys, to, length);
     System.arraycopy(innerValues, from, innerValues, to, length);
     System.arraycopy(innerMax, from, innerMax, to, length);
+    System.arraycopy(innerSize, from, innerSize, to, length);
     System.arraycopy(innerChild, from, innerChild, to, length);
+  }
+
+  /** {@return the number of entries in the subtree of {@code node}} */
+  private int nodeSize(int node, int level) {
+    if (level == height) {
+      return leafCount[node];
+    }
+    int base = node << SHIFT;
+    int size = 0;
+    for (int i = 0; i < innerCount[node]; i++) {
+      size += innerSize[base + i];
+    }
+    return size;
   }
 
   private int nodeCount(int node, int level) {
@@ -687,6 +730,7 @@ public final class FreeBlockTree {
         innerKeys = Arrays.copyOf(innerKeys, capacity << SHIFT);
         innerValues = Arrays.copyOf(innerValues, capacity << SHIFT);
         innerMax = Arrays.copyOf(innerMax, capacity << SHIFT);
+        innerSize = Arrays.copyOf(innerSize, capacity << SHIFT);
         innerChild = Arrays.copyOf(innerChild, capacity << SHIFT);
         innerCount = Arrays.copyOf(innerCount, capacity);
       }
@@ -742,19 +786,23 @@ public final class FreeBlockTree {
     }
   }
 
-  /** Checks fill, separators and maxima below {@code node}, and lists its leaves in order. */
-  private void checkNode(int node, int level, List<Integer> leaves) {
+  /**
+   * Checks fill, separators, maxima and subtree sizes below {@code node}, lists its leaves in
+   * order, and returns the number of entries below it.
+   */
+  private int checkNode(int node, int level, List<Integer> leaves) {
     int n = nodeCount(node, level);
     if (node != root && n < MINIMUM) {
       throw new IllegalStateException("node " + node + " at level " + level + " holds " + n);
     }
     if (level == height) {
       leaves.add(node);
-      return;
+      return n;
     }
     if (n < 2 && node == root) {
       throw new IllegalStateException("inner root with " + n + " children");
     }
+    int entries = 0;
     for (int i = 0; i < n; i++) {
       int at = (node << SHIFT) + i;
       int child = innerChild[at];
@@ -763,7 +811,13 @@ public final class FreeBlockTree {
           || innerMax[at] != nodeMax(child, level + 1)) {
         throw new IllegalStateException("stale entry " + i + " of inner node " + node);
       }
-      checkNode(child, level + 1, leaves);
+      int below = checkNode(child, level + 1, leaves);
+      if (innerSize[at] != below) {
+        throw new IllegalStateException("entry " + i + " of inner node " + node + " says "
+            + innerSize[at] + " entries below it, but there are " + below);
+      }
+      entries += below;
     }
+    return entries;
   }
 }

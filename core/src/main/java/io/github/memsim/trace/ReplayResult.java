@@ -16,22 +16,24 @@ import java.util.Locale;
  * @param utilization {@code peakLiveBytes / heapBytes}
  * @param externalFragmentation 1 - largest free block / free bytes, when live bytes peaked
  * @param largestFreeBlock the largest free block when live bytes peaked, in bytes
- * @param probesPerOp free blocks or index nodes examined per operation
+ * @param indexProbesPerOp nodes of the allocator's free-block index visited per operation
+ * @param scanProbesPerOp free blocks that a textbook linear scan of the free list would have
+ *     examined per operation, for the same choices
  * @param nsPerOp wall-clock nanoseconds per operation, the best of the repeats
  * @param patterns whether every block was filled with a pattern and checked on realloc and free
  */
 public record ReplayResult(String trace, String allocator, String layout, long ops,
     long peakLiveBytes, long heapBytes, double utilization, double externalFragmentation,
-    long largestFreeBlock, double probesPerOp, double nsPerOp, boolean patterns) {
+    long largestFreeBlock, double indexProbesPerOp, double scanProbesPerOp, double nsPerOp, boolean patterns) {
 
   /** {@return the result as one JSON object} */
   public String toJson() {
     return String.format(Locale.ROOT, "{\"trace\":%s,\"allocator\":%s,\"layout\":%s,\"ops\":%d,"
         + "\"peakLiveBytes\":%d,\"heapBytes\":%d,\"utilization\":%.6f,"
-        + "\"externalFragmentation\":%.6f,\"largestFreeBlock\":%d,\"probesPerOp\":%.3f,"
+        + "\"externalFragmentation\":%.6f,\"largestFreeBlock\":%d,\"indexProbesPerOp\":%.3f,\"scanProbesPerOp\":%.3f,"
         + "\"nsPerOp\":%.1f,\"patterns\":%s}", quote(trace), quote(allocator), quote(layout),
         ops, peakLiveBytes, heapBytes, utilization, externalFragmentation, largestFreeBlock,
-        probesPerOp, nsPerOp, patterns);
+        indexProbesPerOp, scanProbesPerOp, nsPerOp, patterns);
   }
 
   static String quote(String text) {

@@ -1,5 +1,7 @@
 package io.github.memsim.trace;
 
+import static io.github.memsim.internal.Text.hex;
+
 import io.github.memsim.Heap;
 import io.github.memsim.MemoryFault;
 import io.github.memsim.MemoryModel;
@@ -9,7 +11,10 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.MemoryListener;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -26,6 +31,7 @@ public final class Replayer {
   private final long heapLimit;
   private final boolean patterns;
   private final IntConsumer progress;
+  private final List<MemoryListener> listeners;
 
   private Replayer(Builder builder) {
     this.allocator = builder.allocator;
@@ -33,6 +39,7 @@ public final class Replayer {
     this.heapLimit = builder.heapLimit;
     this.patterns = builder.patterns;
     this.progress = builder.progress;
+    this.listeners = List.copyOf(builder.listeners);
   }
 
   /** {@return a builder: first-fit, the standard layout, a 4 GiB heap limit, patterns on} */
@@ -87,14 +94,16 @@ public final class Replayer {
      * 8-aligned, so two payloads overlap exactly when they share a granule.
      */
     private long[] granules = new long[64];
-    private long liveBytes;
+    /** The model's peak of live bytes after the last operation, to see when it moves. */
     private long peakLiveBytes;
     private Statistics atPeak;
 
     Run(Trace trace) {
       this.trace = trace;
-      this.model = MemoryModel.builder().allocator(allocator).layout(layout).heapLimit(heapLimit)
-          .stackSize(4096).build();
+      MemoryModel.Builder builder = MemoryModel.builder().allocator(allocator).layout(layout)
+          .heapLimit(heapLimit).stackSize(4096);
+      listeners.forEach(builder::listener);
+      this.model = builder.build();
       this.thread = model.mainThread();
       this.heap = model.heap();
       this.pointers = new Pointer[trace.idCount()];
@@ -120,12 +129,12 @@ public final class Replayer {
       }
       Statistics end = model.statistics();
       Statistics peak = atPeak == null ? end : atPeak;
-      long heapBytes = end.heapBytes();
       return new ReplayResult(trace.name(), heap.allocatorName(), layout.name(), ops,
-          peakLiveBytes, heapBytes, heapBytes == 0 ? 0 : (double) peakLiveBytes / heapBytes,
+          end.peakLiveBytes(), end.heapBytes(), end.utilization(),
           peak.externalFragmentation(), peak.largestFreeBlock(),
-          ops == 0 ? 0 : (double) end.probes() / ops, ops == 0 ? 0 : (double) elapsed / ops,
-          patterns);
+          ops == 0 ? 0 : (double) end.indexProbes() / ops,
+          ops == 0 ? 0 : (double) end.scanProbes() / ops,
+          ops == 0 ? 0 : (double) elapsed / ops, patterns);
     }
 
     private void step(int i) {
@@ -138,7 +147,6 @@ public final class Replayer {
           if (patterns) {
             thread.fill(p, size, pattern(id));
           }
-          liveBytes += size;
           break;
         }
         case REALLOC: {
@@ -161,7 +169,6 @@ public final class Replayer {
               thread.fill(p.plus(kept), size - kept, pattern(id));
             }
           }
-          liveBytes += size - oldSize;
           break;
         }
         case FREE: {
@@ -170,14 +177,14 @@ public final class Replayer {
           thread.free(p);
           mark(p.address(), sizes[id], false);
           pointers[id] = null;
-          liveBytes -= sizes[id];
           break;
         }
         default:
           throw new AssertionError(trace.kind(i));
       }
-      if (liveBytes > peakLiveBytes) {
-        peakLiveBytes = liveBytes;
+      long peak = heap.peakLiveBytes();
+      if (peak > peakLiveBytes) {
+        peakLiveBytes = peak;
         atPeak = model.statistics();
       }
     }
@@ -287,9 +294,6 @@ public final class Replayer {
     return (byte) (id * 0x9E + 0x5A);
   }
 
-  private static String hex(long address) {
-    return "0x" + Long.toHexString(address);
-  }
 
   /** Configures a {@link Replayer}. */
   public static final class Builder {
@@ -298,6 +302,7 @@ public final class Replayer {
     private long heapLimit = 1L << 32;
     private boolean patterns = true;
     private IntConsumer progress;
+    private final List<MemoryListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -354,6 +359,18 @@ public final class Replayer {
      */
     public Builder progress(IntConsumer listener) {
       this.progress = listener;
+      return this;
+    }
+
+    /**
+     * Adds a listener to the model of every replay, to watch the trace's memory events (the
+     * replayer's own pattern writes and checks among them, as user accesses).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(MemoryListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -35,7 +35,14 @@ import org.slf4j.LoggerFactory;
  * line and what was expected; nothing is returned half-read.
  */
 public final class TraceFormat {
-  private static final Logger LOG = LoggerFactory.getLogger(TraceFormat.class);
+  /**
+   * The logger, in a holder so that the logging facade is touched only when a warning is
+   * actually logged: a program that reads clean traces without a logging binding prints nothing
+   * about logging.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(TraceFormat.class);
+  }
   private static final String EXPECTED_OP = "expected 'a ID SIZE', 'r ID SIZE' or 'f ID'";
   private static final String[] HEADER = {"suggested heap size", "number of ids",
       "number of operations", "weight"};
@@ -165,7 +172,7 @@ public final class TraceFormat {
   }
 
   private static void warn(Trace.Builder builder, String warning) {
-    LOG.warn(warning);
+    Log.LOG.warn(warning);
     builder.warn(warning);
   }
 

@@ -179,12 +179,17 @@ public enum Workload {
         return workload;
       }
     }
+    throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: "
+        + String.join(", ", profiles()));
+  }
+
+  /** {@return the profile names of all workloads, in declaration order} */
+  public static List<String> profiles() {
     List<String> names = new ArrayList<>();
     for (Workload workload : values()) {
       names.add(workload.profile);
     }
-    throw new IllegalArgumentException("unknown profile '" + name + "'; known profiles: "
-        + String.join(", ", names));
+    return List.copyOf(names);
   }
 
   /**

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = "Write a synthetic trace in the .rep format to standard output.")
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--profile", required = true, paramLabel = "NAME",
-      description = "random, program, binary, coalescing or realloc.")
+      completionCandidates = Profiles.class, description = "One of: ${COMPLETION-CANDIDATES}.")
   String profile;
 
   @Option(names = "--ops", required = true, paramLabel = "N", description = "Operations.")
@@ -53,5 +53,13 @@ final class GenerateCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The profile names, from the workloads themselves. */
+  static final class Profiles implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Workload.profiles().iterator();
+    }
   }
 }

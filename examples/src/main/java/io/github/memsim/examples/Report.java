@@ -25,7 +25,7 @@ final class Report {
   }
 
   private static final String[] COLUMNS = {"trace", "allocator", "layout", "ops", "utilization",
-      "fragmentation", "probes/op", "ns/op"};
+      "fragmentation", "index probes/op", "scan probes/op", "ns/op"};
 
   private Report() {}
 
@@ -33,10 +33,11 @@ final class Report {
   static String describe(ReplayResult r) {
     return String.format(Locale.ROOT, "%s on %s (%s layout%s): %d ops, peak live %d bytes,"
             + " heap %d bytes, utilization %.4f, external fragmentation %.4f, largest free block"
-            + " %d bytes, %.2f probes/op, %.1f ns/op", r.trace(), r.allocator(), r.layout(),
+            + " %d bytes, %.2f index probes/op, %.2f scan probes/op, %.1f ns/op", r.trace(),
+        r.allocator(), r.layout(),
         r.patterns() ? "" : ", patterns off", r.ops(), r.peakLiveBytes(), r.heapBytes(),
-        r.utilization(), r.externalFragmentation(), r.largestFreeBlock(), r.probesPerOp(),
-        r.nsPerOp());
+        r.utilization(), r.externalFragmentation(), r.largestFreeBlock(),
+        r.indexProbesPerOp(), r.scanProbesPerOp(), r.nsPerOp());
   }
 
   static String format(List<ReplayResult> results, Format format) {
@@ -44,7 +45,8 @@ final class Report {
     for (ReplayResult r : results) {
       rows.add(new String[] {r.trace(), r.allocator(), r.layout(), Long.toString(r.ops()),
           fixed(r.utilization(), 4), fixed(r.externalFragmentation(), 4),
-          fixed(r.probesPerOp(), 2), fixed(r.nsPerOp(), 1)});
+          fixed(r.indexProbesPerOp(), 2), fixed(r.scanProbesPerOp(), 2),
+          fixed(r.nsPerOp(), 1)});
     }
     List<String[]> averages = averages(results);
     boolean patternsOff = !results.isEmpty() && !results.get(0).patterns();
@@ -68,19 +70,21 @@ final class Report {
     Map<String, double[]> sums = new LinkedHashMap<>();
     Map<String, String> layouts = new LinkedHashMap<>();
     for (ReplayResult r : results) {
-      double[] sum = sums.computeIfAbsent(r.allocator(), k -> new double[6]);
+      double[] sum = sums.computeIfAbsent(r.allocator(), k -> new double[7]);
       sum[0] += r.ops();
       sum[1] += r.utilization();
       sum[2] += r.externalFragmentation();
-      sum[3] += r.probesPerOp();
-      sum[4] += r.nsPerOp();
-      sum[5]++;
+      sum[3] += r.indexProbesPerOp();
+      sum[4] += r.scanProbesPerOp();
+      sum[5] += r.nsPerOp();
+      sum[6]++;
       layouts.put(r.allocator(), r.layout());
     }
     List<String[]> rows = new ArrayList<>();
     sums.forEach((allocator, s) -> rows.add(new String[] {"average", allocator,
-        layouts.get(allocator), Long.toString((long) s[0]), fixed(s[1] / s[5], 4),
-        fixed(s[2] / s[5], 4), fixed(s[3] / s[5], 2), fixed(s[4] / s[5], 1)}));
+        layouts.get(allocator), Long.toString((long) s[0]), fixed(s[1] / s[6], 4),
+        fixed(s[2] / s[6], 4), fixed(s[3] / s[6], 2), fixed(s[4] / s[6], 2),
+        fixed(s[5] / s[6], 1)}));
     return rows;
   }
 
@@ -123,7 +127,7 @@ final class Report {
   private static String markdown(List<String[]> rows, List<String[]> averages, boolean off) {
     StringBuilder out = new StringBuilder();
     out.append("| ").append(String.join(" | ", COLUMNS)).append(" |").append('\n');
-    out.append("|---|---|---|---:|---:|---:|---:|---:|").append('\n');
+    out.append("|---|---|---|---:|---:|---:|---:|---:|---:|").append('\n');
     for (String[] row : rows) {
       out.append("| ").append(String.join(" | ", row)).append(" |").append('\n');
     }
@@ -140,7 +144,8 @@ final class Report {
 
   private static String csv(List<String[]> rows, List<String[]> averages) {
     StringBuilder out = new StringBuilder();
-    out.append("trace,allocator,layout,ops,utilization,fragmentation,probesPerOp,nsPerOp\n");
+    out.append("trace,allocator,layout,ops,utilization,fragmentation,indexProbesPerOp,"
+        + "scanProbesPerOp,nsPerOp\n");
     for (String[] row : rows) {
       out.append(String.join(",", row)).append('\n');
     }
@@ -160,8 +165,9 @@ final class Report {
       String[] a = averages.get(i);
       out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
           "{\"allocator\":\"%s\",\"layout\":\"%s\",\"ops\":%s,\"utilization\":%s,"
-              + "\"externalFragmentation\":%s,\"probesPerOp\":%s,\"nsPerOp\":%s}",
-          a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
+              + "\"externalFragmentation\":%s,\"indexProbesPerOp\":%s,\"scanProbesPerOp\":%s,"
+              + "\"nsPerOp\":%s}",
+          a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));
     }
     return out.append("],\"patterns\":").append(!off).append("}\n").toString();
   }

@@ -39,7 +39,8 @@ class MemsimTest {
     String json = out.toString().strip();
     assertThat(json).startsWith("{\"trace\":\"binary.rep\",\"allocator\":\"best-fit\","
         + "\"layout\":\"textbook\",\"ops\":4000,").endsWith("}");
-    for (String key : new String[] {"peakLiveBytes", "heapBytes", "utilization", "probesPerOp",
+    for (String key : new String[] {"peakLiveBytes", "heapBytes", "utilization",
+        "indexProbesPerOp", "scanProbesPerOp",
         "nsPerOp"}) {
       assertThat(json).contains("\"" + key + "\":");
     }
@@ -62,7 +63,8 @@ class MemsimTest {
     assertThat(run("compare", "binary", "realloc", "--allocators", "first-fit,best-fit",
         "--format", "csv")).isZero();
     assertThat(out.toString().lines()).hasSize(1 + 4 + 2).first().asString()
-        .isEqualTo("trace,allocator,layout,ops,utilization,fragmentation,probesPerOp,nsPerOp");
+        .isEqualTo("trace,allocator,layout,ops,utilization,fragmentation,indexProbesPerOp,"
+            + "scanProbesPerOp,nsPerOp");
     assertThat(out.toString()).contains("\naverage,best-fit,default,8000,");
     out.getBuffer().setLength(0);
     assertThat(run("compare", "coalescing", "--allocators", "bump", "--format", "json",

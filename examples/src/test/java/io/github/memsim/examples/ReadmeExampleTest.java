@@ -22,6 +22,6 @@ class ReadmeExampleTest {
     assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
         "memo[10] = 55",
         "use after free: 8-byte read at 0x10020, 0 bytes into block #1 (88 bytes), freed by main"
-            + " at op 8; allocated by main at op 3; on main");
+            + " in fib at op 8; allocated by main in fib at op 3; on main");
   }
 }

@@ -3,13 +3,17 @@ package io.github.memsim;
 import java.util.Objects;
 
 /** The provenance of a pointer to a stack slot: the frame and the slot. */
-final class SlotTarget extends Target {
-  final StackFrame frame;
-  final FrameLayout.Slot slot;
+final class StackSlot extends Provenance {
+  private final Frame frame;
+  private final FrameLayout.Slot slot;
 
-  SlotTarget(StackFrame frame, FrameLayout.Slot slot) {
+  StackSlot(Frame frame, FrameLayout.Slot slot) {
     this.frame = frame;
     this.slot = slot;
+  }
+
+  Frame frame() {
+    return frame;
   }
 
   @Override
@@ -24,13 +28,13 @@ final class SlotTarget extends Target {
 
   @Override
   String describe() {
-    return "slot " + slot.name() + " (" + slot.size() + " bytes) of " + frame.describe();
+    return "slot " + slot.name() + " (" + io.github.memsim.internal.Text.bytes(slot.size())
+        + ") of " + frame.describe();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SlotTarget && ((SlotTarget) o).frame == frame
-        && ((SlotTarget) o).slot.equals(slot);
+    return o instanceof StackSlot other && other.frame == frame && other.slot.equals(slot);
   }
 
   @Override

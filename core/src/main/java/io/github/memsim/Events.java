@@ -1,0 +1,211 @@
+package io.github.memsim;
+
+import io.github.memsim.MemoryListener.Origin;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The event dispatcher: the one path by which every memory event reaches the
+ * {@link Counters} and the registered {@link MemoryListener}s, and the model's clock (op numbers).
+ *
+ * <p>Every emitting site checks {@link #observed} before it builds anything for listeners, so a
+ * model without listeners pays one field read per event. Listener failures are caught here: the
+ * listener is detached, and the failure is thrown by {@link #completeOp()} once the operation
+ * has finished, or attached to the fault that ends it. Callers hold the model's lock.
+ */
+final class Events {
+  final Counters counters = new Counters();
+  private final MemoryModel model;
+  private MemoryListener[] listeners;
+  /** Whether any listener is attached: the one check on every emitting path. */
+  boolean observed;
+  /** The thread whose heap call is under way, to which the allocator's accesses belong. */
+  private ThreadContext regionThread;
+  private Origin regionOrigin = Origin.ALLOCATOR;
+  private ListenerException failure;
+
+  Events(MemoryModel model, List<MemoryListener> listeners) {
+    this.model = model;
+    this.listeners = listeners.toArray(new MemoryListener[0]);
+    this.observed = this.listeners.length > 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The clock
+
+  /** {@return the op number the operation under way will get if it succeeds} */
+  long nextOp() {
+    return counters.operations + 1;
+  }
+
+  /**
+   * Records a successful operation and returns its op number; must be the operation's last
+   * step, because it throws a listener's failure.
+   */
+  long completeOp() {
+    long op = ++counters.operations;
+    if (failure != null) {
+      ListenerException thrown = failure;
+      failure = null;
+      throw thrown;
+    }
+    return op;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Emitting
+
+  void userLoad(ThreadContext thread, long address, long length) {
+    counters.onUserLoad();
+    if (observed) {
+      load(thread, address, length, Origin.USER);
+    }
+  }
+
+  void userStore(ThreadContext thread, long address, long length) {
+    counters.onUserStore();
+    if (observed) {
+      store(thread, address, length, Origin.USER);
+    }
+  }
+
+  /** Sends a load to the listeners; callers check {@link #observed} first. */
+  void load(ThreadContext thread, long address, long length, Origin origin) {
+    long op = origin == Origin.INSPECTION ? counters.operations : nextOp();
+    for (MemoryListener listener : listeners) {
+      try {
+        listener.onLoad(thread, op, address, length, origin);
+      } catch (RuntimeException | Error e) {
+        failed(listener, op, e);
+      }
+    }
+  }
+
+  /** Sends a store to the listeners; callers check {@link #observed} first. */
+  void store(ThreadContext thread, long address, long length, Origin origin) {
+    long op = nextOp();
+    for (MemoryListener listener : listeners) {
+      try {
+        listener.onStore(thread, op, address, length, origin);
+      } catch (RuntimeException | Error e) {
+        failed(listener, op, e);
+      }
+    }
+  }
+
+  /** Marks the accesses of the allocator from now on as made for {@code thread}'s heap call. */
+  void enterHeapCall(ThreadContext thread, Origin origin) {
+    regionThread = thread;
+    regionOrigin = origin;
+  }
+
+  /** A load by the allocator (or the heap checker) through the heap region. */
+  void regionLoad(long address, long length) {
+    load(regionThread, address, length, regionOrigin);
+  }
+
+  /** A store by the allocator through the heap region. */
+  void regionStore(long address, long length) {
+    store(regionThread, address, length, regionOrigin);
+  }
+
+  void heapCall(HeapCall.Kind kind, ThreadContext thread, long requested, Block block,
+      Block oldBlock, long indexProbes, long scanProbes) {
+    counters.onHeapCall(kind, indexProbes, scanProbes);
+    if (observed) {
+      HeapCall call = new HeapCall(kind, thread, nextOp(), requested,
+          Optional.ofNullable(block).map(model::snapshot),
+          Optional.ofNullable(oldBlock).map(model::snapshot), indexProbes, scanProbes);
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onHeapCall(call);
+        } catch (RuntimeException | Error e) {
+          failed(listener, call.op(), e);
+        }
+      }
+    }
+  }
+
+  void push(ThreadContext thread, Frame frame) {
+    counters.onPush();
+    if (observed) {
+      long op = nextOp();
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onPush(thread, op, frame);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+    }
+  }
+
+  void pop(ThreadContext thread, Frame frame) {
+    counters.onPop();
+    if (observed) {
+      long op = nextOp();
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onPop(thread, op, frame);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+    }
+  }
+
+  void threadStarted(ThreadContext thread) {
+    if (observed) {
+      long op = counters.operations;
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onThreadStart(thread, op);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+      if (failure != null) {
+        ListenerException thrown = failure;
+        failure = null;
+        throw thrown;
+      }
+    }
+  }
+
+  /**
+   * Tells the listeners of a fault and returns it, to be thrown; a listener failure of the same
+   * operation travels with it as a suppressed exception.
+   */
+  MemoryFault fault(ThreadContext thread, MemoryFault fault) {
+    regionOrigin = Origin.ALLOCATOR;
+    if (observed) {
+      long op = nextOp();
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onFault(thread, op, fault);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+    }
+    if (failure != null) {
+      fault.addSuppressed(failure);
+      failure = null;
+    }
+    return fault;
+  }
+
+  /** Detaches a listener that threw; the first failure of an operation is the one reported. */
+  private void failed(MemoryListener listener, long op, Throwable e) {
+    List<MemoryListener> kept = new java.util.ArrayList<>(Arrays.asList(listeners));
+    kept.remove(listener);
+    listeners = kept.toArray(new MemoryListener[0]);
+    observed = listeners.length > 0;
+    if (failure == null) {
+      failure = new ListenerException(listener, op, e);
+    } else {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.github.memsim;
+
+/**
+ * An observer of every memory event of a model: loads and stores with their origin, heap calls,
+ * frame pushes and pops, thread starts and faults. Register listeners on the builder with
+ * {@link MemoryModel.Builder#listener(MemoryListener)}; they are called in registration order,
+ * in the order the events happen, each event attributed to a thread and an op number.
+ *
+ * <pre>{@code
+ * MemoryModel model = MemoryModel.builder()
+ *     .listener(new MemoryListener() {
+ *       public void onLoad(ThreadContext thread, long op, long address, int length, Origin origin) {
+ *         if (origin == Origin.ALLOCATOR) tagReads++;
+ *       }
+ *     })
+ *     .build();
+ * }</pre>
+ *
+ * <h2>Op numbers and order</h2>
+ * Events of an operation carry the number that the operation gets when it succeeds (the
+ * model's {@link Statistics#operations()} afterwards). Accesses come as they happen, and the
+ * event that sums the operation up ({@link #onHeapCall}, {@link #onPush}, {@link #onPop}) comes
+ * last. An operation that is rejected may already have read memory (the checks that find a
+ * damaged heap read its tags); its accesses are followed by {@link #onFault}, and then the
+ * fault is thrown with the state unchanged, so the op number is used again by the next
+ * operation. Events outside any operation (a thread start, the heap checker's and the heap
+ * map's reads) carry the number of the last completed operation.
+ *
+ * <h2>Design</h2>
+ * Loads and stores, which are most of the stream, are delivered as primitives, so that a
+ * model with listeners builds no object per access and a listener that wants values (a
+ * recorder) makes exactly the ones it keeps. The other events are rare enough to come as
+ * immutable values ({@link HeapCall}, {@link Frame}, {@link MemoryFault}) that may be kept.
+ * A model without listeners does not call into the stream at all: each place that emits an
+ * event first checks one field.
+ *
+ * <h2>Threads and failures</h2>
+ * Listeners are called while the model's lock is held, one event at a time, on the Java thread
+ * that drives the operation; a listener must not call back into the model. A listener that
+ * throws does not disturb the model: it is detached at once (it receives nothing more), the
+ * operation under way completes (or faults) exactly as it would have, and then a
+ * {@link ListenerException} carrying the listener's exception is thrown to the caller of that
+ * operation (for a fault, the listener's exception is added to the fault as suppressed). Every
+ * method has an empty default, so a listener implements only what it needs.
+ */
+public interface MemoryListener {
+  /** Why an access to simulated memory happened. */
+  enum Origin {
+    /** A load or store through a {@link Pointer}, or a frame slot accessor: the program's own. */
+    USER,
+    /** A push writing, or a pop reading, the saved frame pointer and the return address. */
+    FRAME_LINKAGE,
+    /** An allocator reading or writing its bookkeeping (tags, links) during a heap call. */
+    ALLOCATOR,
+    /** calloc clearing its new block. */
+    ZEROING,
+    /** realloc copying the kept bytes: one read of the old block and one write of the new. */
+    COPY,
+    /**
+     * Reads made only to look at the heap: {@link Heap#check()}, {@link Heap#map()} and
+     * {@link Heap#describe()} walking the tags. A running program would not make them; a cost
+     * model should not charge them.
+     */
+    INSPECTION
+  }
+
+  /**
+   * Receives a load.
+   *
+   * @param thread the thread that loads, or null for {@link Origin#INSPECTION}
+   * @param op the op number of the operation (see the class comment)
+   * @param address the first byte read
+   * @param length the bytes read
+   * @param origin why
+   */
+  default void onLoad(ThreadContext thread, long op, long address, long length, Origin origin) {}
+
+  /**
+   * Receives a store.
+   *
+   * @param thread the thread that stores
+   * @param op the op number of the operation
+   * @param address the first byte written
+   * @param length the bytes written
+   * @param origin why
+   */
+  default void onStore(ThreadContext thread, long op, long address, long length, Origin origin) {}
+
+  /**
+   * Receives a completed heap call, after the accesses it made.
+   *
+   * @param call what was asked and what came of it
+   */
+  default void onHeapCall(HeapCall call) {}
+
+  /**
+   * Receives a push, after the frame's linkage was written.
+   *
+   * @param thread the thread whose stack grew
+   * @param op the op number of the push
+   * @param frame the new frame, on top
+   */
+  default void onPush(ThreadContext thread, long op, Frame frame) {}
+
+  /**
+   * Receives a pop, after the frame's linkage was read.
+   *
+   * @param thread the thread whose stack shrank
+   * @param op the op number of the pop
+   * @param frame the frame that was popped
+   */
+  default void onPop(ThreadContext thread, long op, Frame frame) {}
+
+  /**
+   * Receives the start of a thread (the main thread's too, as the model is built).
+   *
+   * @param thread the new thread
+   * @param op the number of the last completed operation
+   */
+  default void onThreadStart(ThreadContext thread, long op) {}
+
+  /**
+   * Receives a fault before it is thrown; the model's state is already what it was before the
+   * rejected operation.
+   *
+   * @param thread the thread whose operation faulted, or null (the heap checker)
+   * @param op the op number the rejected operation would have had
+   * @param fault the fault about to be thrown
+   */
+  default void onFault(ThreadContext thread, long op, MemoryFault fault) {}
+}

@@ -1,0 +1,6 @@
+/**
+ * Internal machinery of memsim: paged simulated memory, the free-block search tree and the
+ * shared wording of messages. Not exported from the module and not part of the API: these
+ * types may change in any release.
+ */
+package io.github.memsim.internal;
