@@ -12,10 +12,8 @@ final class Counters {
   long stores;
   long pushes;
   long pops;
-  long mallocs;
-  long callocs;
-  long reallocs;
-  long frees;
+  /** Successful heap calls, by {@link HeapCall.Kind#ordinal()}. */
+  final long[] heapCalls = new long[HeapCall.Kind.values().length];
   long indexProbes;
   long scanProbes;
 
@@ -36,14 +34,12 @@ final class Counters {
   }
 
   void onHeapCall(HeapCall.Kind kind, long index, long scan) {
-    switch (kind) {
-      case MALLOC -> mallocs++;
-      case CALLOC -> callocs++;
-      case REALLOC -> reallocs++;
-      case FREE -> frees++;
-      default -> throw new AssertionError(kind);
-    }
+    heapCalls[kind.ordinal()]++;
     indexProbes += index;
     scanProbes += scan;
+  }
+
+  long heapCalls(HeapCall.Kind kind) {
+    return heapCalls[kind.ordinal()];
   }
 }

@@ -3,7 +3,6 @@ package io.github.memsim;
 import io.github.memsim.MemoryListener.Origin;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The event dispatcher: the one path by which every memory event reaches the
@@ -96,8 +95,11 @@ final class Events {
 
   /** Marks the accesses of the allocator from now on as made for {@code thread}'s heap call. */
   void enterHeapCall(ThreadContext thread, Origin origin) {
-    regionThread = thread;
-    regionOrigin = origin;
+    // Only listeners read these; without them, spare the hot path two reference stores.
+    if (observed) {
+      regionThread = thread;
+      regionOrigin = origin;
+    }
   }
 
   /** A load by the allocator (or the heap checker) through the heap region. */
@@ -114,9 +116,8 @@ final class Events {
       Block oldBlock, long indexProbes, long scanProbes) {
     counters.onHeapCall(kind, indexProbes, scanProbes);
     if (observed) {
-      HeapCall call = new HeapCall(kind, thread, nextOp(), requested,
-          Optional.ofNullable(block).map(model::snapshot),
-          Optional.ofNullable(oldBlock).map(model::snapshot), indexProbes, scanProbes);
+      HeapCall call = new HeapCall(kind, thread, nextOp(), requested, model, block, oldBlock,
+          indexProbes, scanProbes);
       for (MemoryListener listener : listeners) {
         try {
           listener.onHeapCall(call);
@@ -178,8 +179,8 @@ final class Events {
    * operation travels with it as a suppressed exception.
    */
   MemoryFault fault(ThreadContext thread, MemoryFault fault) {
-    regionOrigin = Origin.ALLOCATOR;
     if (observed) {
+      regionOrigin = Origin.ALLOCATOR;
       long op = nextOp();
       for (MemoryListener listener : listeners) {
         try {

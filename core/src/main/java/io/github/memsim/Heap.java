@@ -32,7 +32,11 @@ public final class Heap {
 
   private long nextBlockId = 1;
   private long liveBytes;
-  private long peakLiveBytes;
+  /**
+   * Written under the lock, only when it rises; volatile so that {@link #peakLiveBytes()}, which
+   * a replay asks after every allocation, reads it without taking the lock.
+   */
+  private volatile long peakLiveBytes;
 
   Heap(MemoryModel model, AllocatorProvider provider, BlockLayout layout, long limit) {
     this.model = model;
@@ -125,7 +129,9 @@ public final class Heap {
    * exist does not count.
    */
   private void endOfOperation() {
-    peakLiveBytes = Math.max(peakLiveBytes, liveBytes);
+    if (liveBytes > peakLiveBytes) {
+      peakLiveBytes = liveBytes;
+    }
     events.completeOp();
   }
 
@@ -291,9 +297,7 @@ public final class Heap {
    * same as {@link Statistics#peakLiveBytes()}, without taking a whole snapshot}
    */
   public long peakLiveBytes() {
-    synchronized (lock) {
-      return peakLiveBytes;
-    }
+    return peakLiveBytes;
   }
 
   /** {@return the live blocks in address order} */
@@ -429,9 +433,10 @@ public final class Heap {
       Counters counts = events.counters;
       return new Statistics(liveBytes, live.size(), segment.size(), segment.limit(),
           peakLiveBytes, free.freeBlocks(), free.freeBytes(), free.largestFreeBlock(),
-          counts.indexProbes, counts.scanProbes, counts.mallocs, counts.callocs, counts.reallocs,
-          counts.frees, counts.loads, counts.stores, counts.pushes, counts.pops,
-          counts.operations);
+          counts.indexProbes, counts.scanProbes, counts.heapCalls(HeapCall.Kind.MALLOC),
+          counts.heapCalls(HeapCall.Kind.CALLOC), counts.heapCalls(HeapCall.Kind.REALLOC),
+          counts.heapCalls(HeapCall.Kind.FREE), counts.loads, counts.stores, counts.pushes,
+          counts.pops, counts.operations);
     }
   }
 

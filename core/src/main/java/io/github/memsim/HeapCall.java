@@ -2,27 +2,14 @@ package io.github.memsim;
 
 import io.github.memsim.internal.Text;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One completed heap call, as a {@link MemoryListener} receives it.
- *
- * @param kind which call
- * @param thread the calling thread
- * @param op its op number
- * @param requestedBytes the bytes asked for: the size for malloc and realloc, count × size for
- *     calloc, 0 for free
- * @param block the block the call returned (malloc, calloc, realloc) or freed (free), as it was
- *     then; empty for {@code free(NULL)} and {@code realloc(p, 0)}
- * @param oldBlock realloc's old block, freed by the call; empty otherwise (and for
- *     {@code realloc(NULL, n)})
- * @param indexProbes nodes of the allocator's free-block index that the call visited
- * @param scanProbes free blocks that a textbook linear scan of the free list would have
- *     examined to make the same choice
+ * One completed heap call, as a {@link MemoryListener} receives it: an immutable value that a
+ * listener may keep. The snapshots of the blocks involved are made when first asked for, so a
+ * listener that only counts calls makes none.
  */
-public record HeapCall(Kind kind, ThreadContext thread, long op, long requestedBytes,
-    Optional<HeapBlock> block, Optional<HeapBlock> oldBlock, long indexProbes, long scanProbes) {
+public final class HeapCall {
   /** The heap calls. */
   public enum Kind {
     /** {@code malloc(size)}. */
@@ -40,36 +27,110 @@ public record HeapCall(Kind kind, ThreadContext thread, long op, long requestedB
     }
   }
 
+  private final Kind kind;
+  private final ThreadContext thread;
+  private final long op;
+  private final long requestedBytes;
+  private final MemoryModel model;
+  private final Block block;
+  private final Block oldBlock;
+  private final long indexProbes;
+  private final long scanProbes;
+  private Optional<HeapBlock> blockSnapshot;
+  private Optional<HeapBlock> oldBlockSnapshot;
+
+  HeapCall(Kind kind, ThreadContext thread, long op, long requestedBytes, MemoryModel model,
+      Block block, Block oldBlock, long indexProbes, long scanProbes) {
+    this.kind = kind;
+    this.thread = thread;
+    this.op = op;
+    this.requestedBytes = requestedBytes;
+    this.model = model;
+    this.block = block;
+    this.oldBlock = oldBlock;
+    this.indexProbes = indexProbes;
+    this.scanProbes = scanProbes;
+  }
+
+  /** {@return which call} */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** {@return the calling thread} */
+  public ThreadContext thread() {
+    return thread;
+  }
+
+  /** {@return the call's op number} */
+  public long op() {
+    return op;
+  }
+
   /**
-   * Checks the components.
-   *
-   * @param kind which call
-   * @param thread the calling thread
-   * @param op its op number
-   * @param requestedBytes the bytes asked for
-   * @param block the block returned or freed
-   * @param oldBlock realloc's old block
-   * @param indexProbes index nodes visited
-   * @param scanProbes free blocks a linear scan would examine
+   * {@return the bytes asked for: the size for malloc and realloc, count × size for calloc, 0
+   * for free}
    */
-  public HeapCall {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(thread, "thread");
-    Objects.requireNonNull(block, "block");
-    Objects.requireNonNull(oldBlock, "oldBlock");
+  public long requestedBytes() {
+    return requestedBytes;
+  }
+
+  /**
+   * {@return the block the call returned (malloc, calloc, realloc) or freed (free), as it was
+   * allocated; empty for {@code free(NULL)} and {@code realloc(p, 0)}}
+   */
+  public Optional<HeapBlock> block() {
+    if (blockSnapshot == null) {
+      blockSnapshot = snapshot(block);
+    }
+    return blockSnapshot;
+  }
+
+  /**
+   * {@return realloc's old block, which the call freed; empty for other calls and for
+   * {@code realloc(NULL, n)}}
+   */
+  public Optional<HeapBlock> oldBlock() {
+    if (oldBlockSnapshot == null) {
+      oldBlockSnapshot = snapshot(oldBlock);
+    }
+    return oldBlockSnapshot;
+  }
+
+  private Optional<HeapBlock> snapshot(Block of) {
+    if (of == null) {
+      return Optional.empty();
+    }
+    synchronized (model.lock()) {
+      return Optional.of(model.snapshot(of));
+    }
+  }
+
+  /** {@return the nodes of the allocator's free-block index that the call visited} */
+  public long indexProbes() {
+    return indexProbes;
+  }
+
+  /**
+   * {@return the free blocks that a textbook linear scan of the free list would have examined
+   * to make the same choice}
+   */
+  public long scanProbes() {
+    return scanProbes;
   }
 
   /** {@return e.g. {@code op 3: malloc(24) by main = block #1 (24 bytes at 0x10020)}} */
   @Override
   public String toString() {
     String call = switch (kind) {
-      case FREE -> "free(" + block.map(b -> "#" + b.id()).orElse("NULL") + ")";
-      case REALLOC -> "realloc(" + oldBlock.map(b -> "#" + b.id()).orElse("NULL") + ", "
+      case FREE -> "free(" + (block == null ? "NULL" : "#" + block.id()) + ")";
+      case REALLOC -> "realloc(" + (oldBlock == null ? "NULL" : "#" + oldBlock.id()) + ", "
           + requestedBytes + ")";
       default -> kind.cName() + "(" + requestedBytes + ")";
     };
-    String result = kind == Kind.FREE ? "" : " = " + block.map(b -> "block #" + b.id() + " ("
-        + Text.bytes(b.size()) + " at " + Text.hex(b.address()) + ")").orElse("NULL");
+    String result = kind == Kind.FREE ? "" : " = " + (block == null ? "NULL" : "block #"
+        + block.id() + " (" + Text.bytes(block.size()) + " at " + Text.hex(block.address())
+        + ")");
     return "op " + op + ": " + call + " by " + thread.name() + result;
   }
 }

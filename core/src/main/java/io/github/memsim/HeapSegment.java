@@ -14,6 +14,11 @@ import io.github.memsim.internal.Text;
 final class HeapSegment implements HeapRegion {
   private final PagedMemory memory;
   private final Events events;
+  /**
+   * Whether the model has listeners: fixed when it is built (a listener detached later leaves
+   * an empty list behind), and kept here so that each tag access checks one field of its own.
+   */
+  private final boolean observed;
   private final long limit;
   private long size;
   private long indexProbes;
@@ -22,6 +27,7 @@ final class HeapSegment implements HeapRegion {
   HeapSegment(long limit, Events events) {
     this.limit = limit;
     this.events = events;
+    this.observed = events.observed;
     this.memory = new PagedMemory(AddressSpace.HEAP_BASE, limit);
   }
 
@@ -69,7 +75,7 @@ final class HeapSegment implements HeapRegion {
   @Override
   public int readInt(long address) {
     checkRange(address, 4);
-    if (events.observed) {
+    if (observed) {
       events.regionLoad(address, 4);
     }
     return memory.readInt(address);
@@ -79,7 +85,7 @@ final class HeapSegment implements HeapRegion {
   public void writeInt(long address, int value) {
     checkRange(address, 4);
     memory.writeInt(address, value);
-    if (events.observed) {
+    if (observed) {
       events.regionStore(address, 4);
     }
   }
@@ -87,7 +93,7 @@ final class HeapSegment implements HeapRegion {
   @Override
   public long readLong(long address) {
     checkRange(address, 8);
-    if (events.observed) {
+    if (observed) {
       events.regionLoad(address, 8);
     }
     return memory.readLong(address);
@@ -97,7 +103,7 @@ final class HeapSegment implements HeapRegion {
   public void writeLong(long address, long value) {
     checkRange(address, 8);
     memory.writeLong(address, value);
-    if (events.observed) {
+    if (observed) {
       events.regionStore(address, 8);
     }
   }

@@ -4,7 +4,7 @@ import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 
 /** The allocator contract for {@code best-fit}. */
-class BestFitTest extends AllocatorContract {
+class BestFitTest extends BoundaryTagContract {
   @Override
   AllocatorProvider provider() {
     return Allocators.bestFit();

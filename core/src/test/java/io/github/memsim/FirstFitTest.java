@@ -4,7 +4,7 @@ import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 
 /** The allocator contract for {@code first-fit}. */
-class FirstFitTest extends AllocatorContract {
+class FirstFitTest extends BoundaryTagContract {
   @Override
   AllocatorProvider provider() {
     return Allocators.firstFit();

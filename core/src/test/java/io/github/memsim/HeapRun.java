@@ -20,6 +20,40 @@ final class HeapRun {
   /** How a strategy chooses among free blocks, restated as a plain linear scan. */
   enum Policy { FIRST_FIT, NEXT_FIT, BEST_FIT, WORST_FIT, BUMP }
 
+  /**
+   * What an allocator promises beyond the general contract; each decides what a run can check
+   * besides the general invariants (live blocks as the reference has them, aligned, inside the
+   * heap, not overlapping, contents kept, the heap checker and heap map agreeing, rejected
+   * operations changing nothing).
+   */
+  enum Capability {
+    /** Its placement is restated by a {@link Policy}: every address and scan count is checked. */
+    PLACEMENT,
+    /** Free neighbours merge at once: no two free blocks are adjacent, all are counted free. */
+    COALESCES,
+    /** An arena: addresses only increase, freed blocks stay released until a reset. */
+    ARENA
+  }
+
+  /** A step as generated: its code, and what it asks for, for failure reports. */
+  static String describe(long code) {
+    int kind = (int) (code & 0xF);
+    long arg = code >>> 4;
+    return switch (kind) {
+      case 0, 1, 2, 3, 4, 14 -> "malloc(" + sizeFrom(arg) + ")";
+      case 5 -> "calloc(" + (1 + arg % 8) + ", " + sizeFrom(arg >>> 3) / 8 + ")";
+      case 6, 7, 8, 15 -> "free(a live block, pick " + arg + ")";
+      case 9 -> "realloc(a live block, pick " + arg + ", " + sizeFrom(arg >>> 8) + ")";
+      case 10 -> "check a live block's bytes";
+      case 11 -> "rejected: " + new String[] {"double free", "use after free",
+          "interior free", "write past the end", "free past the break", "negative malloc"}
+          [(int) (arg % 6)];
+      case 12 -> "malloc(huge: " + arg + ")";
+      case 13 -> arg % 32 == 0 ? "reset" : "malloc(" + sizeFrom(arg) + ")";
+      default -> throw new AssertionError(kind);
+    };
+  }
+
   private record Live(Pointer pointer, long size, byte pattern) {}
 
   /** A block seen in a walk. */
@@ -29,7 +63,10 @@ final class HeapRun {
   private final ThreadContext thread;
   private final Allocator allocator;
   private final BlockLayout layout;
+  /** The placement the reference restates, or null when the allocator has none to check. */
   private final Policy policy;
+  private final boolean coalesces;
+  private final boolean arena;
   private final long heapLimit;
   private final TreeMap<Long, Live> live = new TreeMap<>();
   private final List<Pointer> dead = new ArrayList<>();
@@ -45,16 +82,23 @@ final class HeapRun {
    * Starts a run.
    *
    * @param model a fresh model
-   * @param policy the placement the reference scan restates
+   * @param capabilities what the allocator promises beyond the general contract
+   * @param policy the placement the reference scan restates, with {@link Capability#PLACEMENT}
    * @param allocator the model's allocator, as its provider made it, for walks that the heap map
    *     is compared with
    */
-  HeapRun(MemoryModel model, Policy policy, Allocator allocator) {
+  HeapRun(MemoryModel model, java.util.Set<Capability> capabilities, Policy policy,
+      Allocator allocator) {
     this.model = model;
     this.thread = model.mainThread();
     this.allocator = allocator;
     this.layout = allocator.layout();
-    this.policy = policy;
+    this.policy = capabilities.contains(Capability.PLACEMENT) ? policy : null;
+    this.coalesces = capabilities.contains(Capability.COALESCES);
+    this.arena = capabilities.contains(Capability.ARENA);
+    if (capabilities.contains(Capability.PLACEMENT) && policy == null) {
+      throw new IllegalArgumentException("placement needs a policy");
+    }
     this.heapLimit = model.heap().limit();
     this.firstBlock = model.heap().base() + layout.paddingBytes() + layout.prologueBytes();
     this.rover = firstBlock;
@@ -149,7 +193,9 @@ final class HeapRun {
     long expected = expectedBlock(needed);
     long scannedBefore = model.statistics().scanProbes();
     boolean fromFree = expected >= 0;
-    boolean mayFail = !fromFree && heapLimit - model.heap().size() < needed + layout.growthChunk();
+    // Without a placement to restate, any allocation may run out of memory.
+    boolean mayFail = policy == null
+        || !fromFree && heapLimit - model.heap().size() < needed + layout.growthChunk();
     String before = mayFail ? ModelDigest.of(model) : null;
     Pointer p;
     try {
@@ -161,15 +207,17 @@ final class HeapRun {
       return null;
     }
     long block = p.address() - layout.headerBytes();
-    long wanted = fromFree ? expected : tailStartBefore;
-    assertThat(model.statistics().scanProbes() - scannedBefore)
-        .as("%s counts the free blocks a linear scan examines", policy).isEqualTo(expectedScan);
-    assertThat(block).as("%s places a %d-byte block where the linear scan does", policy, needed)
-        .isEqualTo(wanted);
+    if (policy != null) {
+      long wanted = fromFree ? expected : tailStartBefore;
+      assertThat(model.statistics().scanProbes() - scannedBefore)
+          .as("%s counts the free blocks a linear scan examines", policy).isEqualTo(expectedScan);
+      assertThat(block).as("%s places a %d-byte block where the linear scan does", policy, needed)
+          .isEqualTo(wanted);
+    }
     if (policy == Policy.NEXT_FIT && fromFree) {
       rover = block;
     }
-    if (policy == Policy.BUMP) {
+    if (arena) {
       assertThat(p.address()).as("bump addresses only increase").isGreaterThan(lastBumpAddress);
       lastBumpAddress = p.address();
       bumpCursor = block + model.heap().usableSize(p) + layout.headerBytes()
@@ -295,7 +343,7 @@ final class HeapRun {
 
   /** Where a new block goes when no free block fits: the trailing free block, or the epilogue. */
   private long tailStart() {
-    if (policy == Policy.BUMP) {
+    if (arena) {
       return bumpCursor;
     }
     List<Seen> blocks = walk();
@@ -309,7 +357,7 @@ final class HeapRun {
   /** Returns the block the policy must choose among the free blocks, or -1 if none fits. */
   private long expectedBlock(long needed) {
     tailStartBefore = tailStart();
-    if (policy == Policy.BUMP) {
+    if (policy == null || policy == Policy.BUMP) {
       expectedScan = 1;
       return -1;
     }
@@ -480,24 +528,34 @@ final class HeapRun {
       if (block.allocated()) {
         allocatedBytes += block.size();
         allocatedBlocks++;
-      } else if (policy == Policy.BUMP && block.address() < tail) {
+      } else if (arena && block.address() < tail) {
         released += block.size();
       } else {
         freeBytes += block.size();
         freeBlocks++;
         largest = Math.max(largest, block.size());
-        if (policy != Policy.BUMP) {
+        if (coalesces) {
           assertThat(previousFree).as("no two adjacent free blocks after coalescing").isFalse();
         }
       }
       previousFree = !block.allocated();
     }
     assertThat(allocatedBlocks).as("allocated blocks in the heap").isEqualTo(live.size());
-    assertThat(allocatedBytes + freeBytes + released + layout.initialBytes())
-        .as("bytes conserved: live + free + bookkeeping = heap size").isEqualTo(heap.size());
-    assertThat(stats.freeBytes()).as("free bytes").isEqualTo(freeBytes);
-    assertThat(stats.freeBlocks()).as("free blocks").isEqualTo(freeBlocks);
-    assertThat(stats.largestFreeBlock()).as("largest free block").isEqualTo(largest);
+    if (coalesces || arena) {
+      assertThat(allocatedBytes + freeBytes + released + layout.initialBytes())
+          .as("bytes conserved: live + free + bookkeeping = heap size").isEqualTo(heap.size());
+    }
+    if (coalesces || arena) {
+      assertThat(stats.freeBytes()).as("free bytes").isEqualTo(freeBytes);
+      assertThat(stats.freeBlocks()).as("free blocks").isEqualTo(freeBlocks);
+      assertThat(stats.largestFreeBlock()).as("largest free block").isEqualTo(largest);
+    } else {
+      // Some of the blocks not in use may not be free to hand out again; none more than that.
+      assertThat(stats.freeBytes()).as("free bytes").isLessThanOrEqualTo(freeBytes);
+      assertThat(stats.freeBlocks()).as("free blocks").isLessThanOrEqualTo(freeBlocks);
+      assertThat(stats.largestFreeBlock()).as("largest free block")
+          .isLessThanOrEqualTo(largest);
+    }
     assertThat(stats.peakLiveBytes()).as("peak live").isGreaterThanOrEqualTo(liveBytes);
     assertThat(heap.size()).as("heap within its limit").isLessThanOrEqualTo(heapLimit);
   }

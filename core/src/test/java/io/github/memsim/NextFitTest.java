@@ -4,7 +4,7 @@ import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 
 /** The allocator contract for {@code next-fit}. */
-class NextFitTest extends AllocatorContract {
+class NextFitTest extends BoundaryTagContract {
   @Override
   AllocatorProvider provider() {
     return Allocators.nextFit();

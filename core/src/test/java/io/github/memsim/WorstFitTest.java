@@ -4,7 +4,7 @@ import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 
 /** The allocator contract for {@code worst-fit}. */
-class WorstFitTest extends AllocatorContract {
+class WorstFitTest extends BoundaryTagContract {
   @Override
   AllocatorProvider provider() {
     return Allocators.worstFit();

@@ -57,6 +57,12 @@ final class BoundaryTagAllocator extends TaggedHeap {
   private long freeBytes;
   /** Next-fit's rover: the address of the block last chosen from the free blocks. */
   private long rover;
+  /**
+   * Next-fit: how many free blocks lie below the rover, kept as blocks come and go below it,
+   * so that the textbook scan count costs no search; -1 after the rover moved by coalescing,
+   * until it is counted again.
+   */
+  private int roverRank;
   private long reportedVisits;
 
   BoundaryTagAllocator(String name, Placement placement, HeapRegion region, BlockLayout layout) {
@@ -66,6 +72,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     this.freeIndex = new FreeBlockTree(
         byAddress ? FreeBlockTree.Order.BY_ADDRESS : FreeBlockTree.Order.BY_SIZE);
     this.rover = firstBlock;
+    this.roverRank = 0;
     long chunk = growBy(layout.growthChunk());
     if (chunk >= 0) {
       addFree(chunk, layout.growthChunk());
@@ -79,15 +86,17 @@ final class BoundaryTagAllocator extends TaggedHeap {
       return NO_MEMORY;
     }
     long needed = layout.blockSize(payloadBytes);
-    long roverBefore = rover;
     int fit = findFit(needed);
     reportProbes();
     if (fit != FreeBlockTree.NIL) {
       long block = byAddress ? freeIndex.key(fit) : freeIndex.value(fit);
-      region.countScanProbes(scanProbes(block, roverBefore));
+      region.countScanProbes(scanProbes(fit, block));
+      int rank = placement == Placement.NEXT_FIT ? freeIndex.rankOfFound(fit) : 0;
       place(block, needed, fit);
       if (placement == Placement.NEXT_FIT) {
+        // The blocks below the chosen one are below the new rover; its remainder is above.
         rover = block;
+        roverRank = rank;
       }
       return block + headerBytes;
     }
@@ -113,13 +122,16 @@ final class BoundaryTagAllocator extends TaggedHeap {
    * (wrapping around), and stop at the block they choose; best-fit and worst-fit must see every
    * free block to know which is smallest or largest.
    */
-  private long scanProbes(long block, long roverBefore) {
+  private long scanProbes(int fit, long block) {
     return switch (placement) {
-      case FIRST_FIT -> freeIndex.countBelow(block, Long.MIN_VALUE) + 1L;
+      case FIRST_FIT -> freeIndex.rankOfFound(fit) + 1L;
       case NEXT_FIT -> {
-        int chosen = freeIndex.countBelow(block, Long.MIN_VALUE);
-        int start = freeIndex.countBelow(roverBefore, Long.MIN_VALUE);
-        yield block >= roverBefore ? chosen - start + 1L
+        int chosen = freeIndex.rankOfFound(fit);
+        if (roverRank < 0) {
+          roverRank = freeIndex.countBelow(rover, Long.MIN_VALUE);
+        }
+        int start = roverRank;
+        yield block >= rover ? chosen - start + 1L
             : freeIndex.count() - start + chosen + 1L;
       }
       case BEST_FIT, WORST_FIT -> freeIndex.count();
@@ -250,6 +262,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
           freeIndex.insert(block + size, nextSize);
           throw notIndexed(start, previousSize);
         }
+        countedBelowRover(block + size, -1);
         freeBytes += size;
       } else if (mergePrevious) {
         if (!freeIndex.rekey(start, previousSize, start, total)) {
@@ -285,6 +298,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
     if (rover > start && rover < start + total) {
       rover = start;
+      roverRank = -1;
     }
     return start;
   }
@@ -315,9 +329,17 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
   }
 
+  /** Keeps next-fit's count of free blocks below the rover as one comes or goes at {@code block}. */
+  private void countedBelowRover(long block, int change) {
+    if (block < rover && roverRank >= 0) {
+      roverRank += change;
+    }
+  }
+
   private void addFree(long block, long size) {
     if (byAddress) {
       freeIndex.insert(block, size);
+      countedBelowRover(block, 1);
     } else {
       freeIndex.insert(size, block);
     }
@@ -328,6 +350,9 @@ final class BoundaryTagAllocator extends TaggedHeap {
     boolean found = byAddress ? freeIndex.remove(block, size) : freeIndex.remove(size, block);
     if (!found) {
       throw notIndexed(block, size);
+    }
+    if (byAddress) {
+      countedBelowRover(block, -1);
     }
     freeBytes -= size;
   }
@@ -361,8 +386,9 @@ final class BoundaryTagAllocator extends TaggedHeap {
     freeBytes = 0;
     long size = epilogue() - firstBlock;
     writeBlock(firstBlock, size, false);
-    addFree(firstBlock, size);
     rover = firstBlock;
+    roverRank = 0;
+    addFree(firstBlock, size);
   }
 
   @Override

@@ -289,6 +289,22 @@ public final class FreeBlockTree {
     return below + lowerBound(node, key, value);
   }
 
+  /**
+   * {@return the rank of the entry at a position that the last call to {@link #firstFit}
+   * returned, with no change to the tree since: the same as {@link #countBelow} of that entry,
+   * read off the way down that firstFit took instead of a new search}
+   */
+  public int rankOfFound(int position) {
+    int below = position & (CAPACITY - 1);
+    for (int level = 0; level < height; level++) {
+      int base = pathNode[level] << SHIFT;
+      for (int i = 0, slot = pathSlot[level]; i < slot; i++) {
+        below += innerSize[base + i];
+      }
+    }
+    return below;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Changes
 

@@ -182,10 +182,13 @@ public final class Replayer {
         default:
           throw new AssertionError(trace.kind(i));
       }
-      long peak = heap.peakLiveBytes();
-      if (peak > peakLiveBytes) {
-        peakLiveBytes = peak;
-        atPeak = model.statistics();
+      // Only an allocation can raise the model's peak of live bytes.
+      if (trace.kind(i) != Trace.Kind.FREE) {
+        long peak = heap.peakLiveBytes();
+        if (peak > peakLiveBytes) {
+          peakLiveBytes = peak;
+          atPeak = model.statistics();
+        }
       }
     }
 
