@@ -67,7 +67,8 @@ public interface MemoryListener {
   /**
    * Receives a load.
    *
-   * @param thread the thread that loads, or null for {@link Origin#INSPECTION}
+   * @param thread the thread that loads, or null for {@link Origin#INSPECTION} and for the
+   *     allocator's loads during {@link Heap#reset()}
    * @param op the op number of the operation (see the class comment)
    * @param address the first byte read
    * @param length the bytes read
@@ -78,7 +79,8 @@ public interface MemoryListener {
   /**
    * Receives a store.
    *
-   * @param thread the thread that stores
+   * @param thread the thread that stores, or null for the allocator's stores that lay down the
+   *     empty heap as the model is built and that {@link Heap#reset()} makes
    * @param op the op number of the operation
    * @param address the first byte written
    * @param length the bytes written

@@ -144,5 +144,15 @@ abstract class AllocatorContract {
         .isInstanceOf(UseAfterFreeFault.class)
         .hasMessageContaining("freed by heap reset at op 3");
     HeapAssert.assertThat(model.heap()).isConsistent();
+    afterReset(model, p, size);
   }
+
+  /**
+   * Checks what a strategy promises after {@code Heap.reset()}, beyond the general contract.
+   *
+   * @param model the model, just reset
+   * @param first the first block allocated before the reset, now dangling
+   * @param size the heap's size before the reset
+   */
+  void afterReset(MemoryModel model, Pointer first, long size) {}
 }

@@ -70,17 +70,12 @@ abstract class PlacementContract extends AllocatorContract {
     HeapAssert.assertThat(model.heap()).isConsistent();
   }
 
-  @Test
-  void resetMakesTheWholeHeapFreeAndTheFirstBlockComesBack() {
-    MemoryModel model = model(BlockLayout.standard());
-    ThreadContext main = model.mainThread();
-    Pointer p = main.malloc(40);
-    main.malloc(100);
-    long size = model.heap().size();
-    model.heap().reset();
+  /** After a reset the whole heap is free again, and the first block comes back. */
+  @Override
+  void afterReset(MemoryModel model, Pointer first, long size) {
     assertThat(model.statistics().freeBytes())
         .isEqualTo(size - BlockLayout.standard().initialBytes());
-    assertThat(main.malloc(40).address()).isEqualTo(p.address());
+    assertThat(model.mainThread().malloc(40).address()).isEqualTo(first.address());
     HeapAssert.assertThat(model.heap()).isConsistent();
   }
 }

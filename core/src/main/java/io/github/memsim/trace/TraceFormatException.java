@@ -19,7 +19,7 @@ public final class TraceFormatException extends IOException {
    * @param problem what is wrong and what was expected
    */
   public TraceFormatException(String file, int line, String problem) {
-    super(file + (line > 0 ? ":" + line : "") + ": " + problem);
+    super(file + (line > 0 ? ": line " + line : "") + ": " + problem);
     this.file = file;
     this.line = line;
   }

@@ -34,18 +34,18 @@ class TraceFormatTest {
   void aMalformedLineNamesFileLineAndWhatWasExpected() {
     assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n2\n1\na 0 8\nx 0\n"))
         .isInstanceOf(TraceFormatException.class)
-        .hasMessage("bad.rep:6: expected 'a ID SIZE', 'r ID SIZE' or 'f ID', found 'x 0'")
+        .hasMessage("bad.rep: line 6: expected 'a ID SIZE', 'r ID SIZE' or 'f ID', found 'x 0'")
         .extracting(e -> ((TraceFormatException) e).line()).isEqualTo(6);
     assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n1\n1\na 0\n"))
-        .hasMessage("bad.rep:5: expected 'a ID SIZE', 'r ID SIZE' or 'f ID', found 'a 0'");
+        .hasMessage("bad.rep: line 5: expected 'a ID SIZE', 'r ID SIZE' or 'f ID', found 'a 0'");
     assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n1\n1\na 0 big\n"))
-        .hasMessage("bad.rep:5: expected a size (a number), found 'big'");
+        .hasMessage("bad.rep: line 5: expected a size (a number), found 'big'");
     assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n1\n1\na -3 8\n"))
-        .hasMessage("bad.rep:5: expected a block id (a number of at least 0), found -3");
+        .hasMessage("bad.rep: line 5: expected a block id (a number of at least 0), found -3");
     assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\nx\n"))
-        .hasMessage("bad.rep:3: expected the header's number of operations (a number), found 'x'");
+        .hasMessage("bad.rep: line 3: expected the header's number of operations (a number), found 'x'");
     assertThatThrownBy(() -> TraceFormat.parse("bad.rep", "0\n1\n"))
-        .hasMessage("bad.rep:2: expected a header of 4 numbers (suggested heap size, number of"
+        .hasMessage("bad.rep: line 2: expected a header of 4 numbers (suggested heap size, number of"
             + " ids, number of operations, weight) but the file ends after 2");
   }
 

@@ -97,7 +97,7 @@ class MemsimTest {
     Path file = dir.resolve("bad.rep");
     Files.writeString(file, "100\n2\n2\n1\na 0 16\nq 1 2\n");
     assertThat(run("replay", file.toString())).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("memsim: bad.rep:6: expected 'a ID SIZE', 'r ID SIZE'"
+    assertThat(err.toString()).isEqualTo("memsim: bad.rep: line 6: expected 'a ID SIZE', 'r ID SIZE'"
         + " or 'f ID', found 'q 1 2'" + System.lineSeparator());
     assertThat(out.toString()).isEmpty();
   }

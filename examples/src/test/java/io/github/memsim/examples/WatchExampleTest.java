@@ -2,24 +2,13 @@ package io.github.memsim.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The README's listener example prints what the README shows. */
 class WatchExampleTest {
   @Test
-  void printsTheEventsTheMapAndTheSites() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      WatchExample.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsSubsequence(
+  void printsTheEventsTheMapAndTheSites() throws Exception {
+    assertThat(StandardOutput.of(WatchExample::main)).containsSubsequence(
         "op 1  push frame build at depth 1 of main (32 bytes at 0x7ffeffffffe0)",
         "op 2  load  0x10018         8 bytes  ALLOCATOR",
         "op 2: malloc(16) by main = block #1 (16 bytes at 0x10020), 1 block(s) scanned",
