@@ -177,8 +177,10 @@ public final class MemoryModel {
 
   @Override
   public String toString() {
-    return "memory model (" + heap.allocatorName() + ", " + heap.layout().name() + " layout, "
-        + threads.size() + (threads.size() == 1 ? " thread)" : " threads)");
+    synchronized (lock) {
+      return "memory model (" + heap.allocatorName() + ", " + heap.layout().name() + " layout, "
+          + Text.count(threads.size(), "thread") + ")";
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.github.memsim;
 
+import io.github.memsim.internal.Text;
 import java.util.Objects;
 
 /** The provenance of a pointer to a stack slot: the frame and the slot. */
@@ -28,7 +29,7 @@ final class StackSlot extends Provenance {
 
   @Override
   String describe() {
-    return "slot " + slot.name() + " (" + io.github.memsim.internal.Text.bytes(slot.size())
+    return "slot " + slot.name() + " (" + Text.bytes(slot.size())
         + ") of " + frame.describe();
   }
 

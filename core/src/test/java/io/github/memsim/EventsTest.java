@@ -1,5 +1,6 @@
 package io.github.memsim;
 
+import static io.github.memsim.internal.Text.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,16 +42,16 @@ class EventsTest {
     long top = main.stack().topAddress();
     // 8 slot bytes rounded to 16, then the saved frame pointer and the return address.
     assertThat(frame.address()).isEqualTo(top - 32);
-    String fp = io.github.memsim.internal.Text.hex(top - 16);
-    String ret = io.github.memsim.internal.Text.hex(top - 8);
+    String fp = hex(top - 16);
+    String ret = hex(top - 8);
     assertThat(recorder.take()).containsExactly(
         "op 1 main store " + fp + "+8 FRAME_LINKAGE",
         "op 1 main store " + ret + "+8 FRAME_LINKAGE",
-        "op 1 main push f at " + io.github.memsim.internal.Text.hex(top - 32));
+        "op 1 main push f at " + hex(top - 32));
     frame.setLong("x", 5);
     frame.close();
     assertThat(recorder.take()).containsExactly(
-        "op 2 main store " + io.github.memsim.internal.Text.hex(top - 32) + "+8 USER",
+        "op 2 main store " + hex(top - 32) + "+8 USER",
         "op 3 main load " + fp + "+8 FRAME_LINKAGE",
         "op 3 main load " + ret + "+8 FRAME_LINKAGE",
         "op 3 main pop f");
@@ -115,7 +116,7 @@ class EventsTest {
     assertThat(calloc.get(calloc.size() - 1)).startsWith("op 1: calloc(24) by main = block #1");
     Pointer q = main.realloc(p, 100);
     List<String> realloc = recorder.take();
-    String newBlock = io.github.memsim.internal.Text.hex(q.address());
+    String newBlock = hex(q.address());
     assertThat(realloc).containsSubsequence(
         "op 2 main load 0x10020+24 COPY",
         "op 2 main store " + newBlock + "+24 COPY",

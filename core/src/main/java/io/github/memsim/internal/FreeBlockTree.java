@@ -296,11 +296,27 @@ public final class FreeBlockTree {
    */
   public int rankOfFound(int position) {
     int below = position & (CAPACITY - 1);
+    // The entries left of the path at each level: summed from whichever end of the node is
+    // nearer, since the node's total is known (the tree's count at the root, else the size
+    // its parent keeps for it).
+    int total = count;
     for (int level = 0; level < height; level++) {
-      int base = pathNode[level] << SHIFT;
-      for (int i = 0, slot = pathSlot[level]; i < slot; i++) {
-        below += innerSize[base + i];
+      int node = pathNode[level];
+      int base = node << SHIFT;
+      int slot = pathSlot[level];
+      int n = innerCount[node];
+      if (slot <= n - slot) {
+        for (int i = 0; i < slot; i++) {
+          below += innerSize[base + i];
+        }
+      } else {
+        int right = 0;
+        for (int i = slot; i < n; i++) {
+          right += innerSize[base + i];
+        }
+        below += total - right;
       }
+      total = innerSize[base + slot];
     }
     return below;
   }
