@@ -42,8 +42,9 @@ public final class Heap {
     this.model = model;
     this.lock = model.lock();
     this.events = model.events();
-    this.segment = new HeapSegment(limit, events);
-    this.allocator = provider.create(segment, layout);
+    this.segment = new HeapSegment(limit);
+    this.allocator = provider.create(events.observed ? new ObservedRegion(segment, events)
+        : segment, layout);
     if (segment.size() == 0) {
       throw new IllegalStateException("allocator " + provider.name()
           + " did not lay down its initial heap structure");

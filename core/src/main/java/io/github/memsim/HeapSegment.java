@@ -7,27 +7,19 @@ import io.github.memsim.internal.Text;
 
 /**
  * The heap's mapped bytes as the allocator sees them: an sbrk-style region over paged memory.
- * Every word the allocator reads or writes goes to the event stream as bookkeeping of the heap
- * call under way (or as inspection, during the checker's walk), and the probes it counts are
- * kept for that call until the heap takes them.
+ * The probes the allocator counts are kept for the heap call under way until the heap takes
+ * them. In a model with listeners the allocator works through an {@link ObservedRegion} around
+ * this one, so that a model without them has no event code on this path at all.
  */
 final class HeapSegment implements HeapRegion {
   private final PagedMemory memory;
-  private final Events events;
-  /**
-   * Whether the model has listeners: fixed when it is built (a listener detached later leaves
-   * an empty list behind), and kept here so that each tag access checks one field of its own.
-   */
-  private final boolean observed;
   private final long limit;
   private long size;
   private long indexProbes;
   private long scanProbes;
 
-  HeapSegment(long limit, Events events) {
+  HeapSegment(long limit) {
     this.limit = limit;
-    this.events = events;
-    this.observed = events.observed;
     this.memory = new PagedMemory(AddressSpace.HEAP_BASE, limit);
   }
 
@@ -75,9 +67,6 @@ final class HeapSegment implements HeapRegion {
   @Override
   public int readInt(long address) {
     checkRange(address, 4);
-    if (observed) {
-      events.regionLoad(address, 4);
-    }
     return memory.readInt(address);
   }
 
@@ -85,17 +74,11 @@ final class HeapSegment implements HeapRegion {
   public void writeInt(long address, int value) {
     checkRange(address, 4);
     memory.writeInt(address, value);
-    if (observed) {
-      events.regionStore(address, 4);
-    }
   }
 
   @Override
   public long readLong(long address) {
     checkRange(address, 8);
-    if (observed) {
-      events.regionLoad(address, 8);
-    }
     return memory.readLong(address);
   }
 
@@ -103,9 +86,6 @@ final class HeapSegment implements HeapRegion {
   public void writeLong(long address, long value) {
     checkRange(address, 8);
     memory.writeLong(address, value);
-    if (observed) {
-      events.regionStore(address, 8);
-    }
   }
 
   @Override
