@@ -58,9 +58,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
   /** Next-fit's rover: the address of the block last chosen from the free blocks. */
   private long rover;
   /**
-   * Next-fit: how many free blocks lie below the rover, kept as blocks come and go below it,
-   * so that the textbook scan count costs no search; -1 after the rover moved by coalescing,
-   * until it is counted again.
+   * Next-fit: how many free blocks lie below the rover, kept as blocks come and go below it and
+   * as the rover moves, so that the textbook scan count costs no search.
    */
   private int roverRank;
   private long reportedVisits;
@@ -90,8 +89,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
     reportProbes();
     if (fit != FreeBlockTree.NIL) {
       long block = byAddress ? freeIndex.key(fit) : freeIndex.value(fit);
-      region.countScanProbes(scanProbes(fit, block));
-      int rank = placement == Placement.NEXT_FIT ? freeIndex.rankOfFound(fit) : 0;
+      int rank = byAddress ? freeIndex.rankOfFound(fit) : 0;
+      region.countScanProbes(scanProbes(rank, block));
       place(block, needed, fit);
       if (placement == Placement.NEXT_FIT) {
         // The blocks below the chosen one are below the new rover; its remainder is above.
@@ -122,14 +121,10 @@ final class BoundaryTagAllocator extends TaggedHeap {
    * (wrapping around), and stop at the block they choose; best-fit and worst-fit must see every
    * free block to know which is smallest or largest.
    */
-  private long scanProbes(int fit, long block) {
+  private long scanProbes(int chosen, long block) {
     return switch (placement) {
-      case FIRST_FIT -> freeIndex.rankOfFound(fit) + 1L;
+      case FIRST_FIT -> chosen + 1L;
       case NEXT_FIT -> {
-        int chosen = freeIndex.rankOfFound(fit);
-        if (roverRank < 0) {
-          roverRank = freeIndex.countBelow(rover, Long.MIN_VALUE);
-        }
         int start = roverRank;
         yield block >= rover ? chosen - start + 1L
             : freeIndex.count() - start + chosen + 1L;
@@ -297,8 +292,12 @@ final class BoundaryTagAllocator extends TaggedHeap {
       writeBlock(start, total, false);
     }
     if (rover > start && rover < start + total) {
+      // The rover was this block or the free one after it: of the free blocks below it, only
+      // the one before it (now merged at start, the new rover) is no longer below.
       rover = start;
-      roverRank = -1;
+      if (mergePrevious) {
+        roverRank--;
+      }
     }
     return start;
   }
@@ -331,7 +330,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   /** Keeps next-fit's count of free blocks below the rover as one comes or goes at {@code block}. */
   private void countedBelowRover(long block, int change) {
-    if (block < rover && roverRank >= 0) {
+    if (block < rover) {
       roverRank += change;
     }
   }
