@@ -74,7 +74,7 @@ public final class Footprint {
     int peakAt = -1;
     int liveNow = 0;
     int peak = 0;
-    boolean[] isLive = new boolean[trace.idCount()];
+    boolean[] isLive = new boolean[Math.toIntExact(trace.idCount())];
     for (int i = 0; i < trace.size(); i++) {
       int id = trace.id(i);
       boolean after = trace.kind(i) != Trace.Kind.FREE && trace.sizeOf(i) > 0;
@@ -85,7 +85,7 @@ public final class Footprint {
         peakAt = i;
       }
     }
-    Pointer[] pointers = new Pointer[trace.idCount()];
+    Pointer[] pointers = new Pointer[Math.toIntExact(trace.idCount())];
     long[] before = liveObjects();
     MemoryModel model = MemoryModel.builder().allocator(Allocators.byName(allocator))
         .heapLimit(1L << 34).build();

@@ -106,8 +106,8 @@ public final class Replayer {
       this.model = builder.build();
       this.thread = model.mainThread();
       this.heap = model.heap();
-      this.pointers = new Pointer[trace.idCount()];
-      this.sizes = new long[trace.idCount()];
+      this.pointers = new Pointer[trace.distinctIds()];
+      this.sizes = new long[trace.distinctIds()];
     }
 
     ReplayResult run() {
@@ -138,14 +138,15 @@ public final class Replayer {
     }
 
     private void step(int i) {
-      int id = trace.id(i);
+      // Blocks are kept by their ids' dense numbers; patterns and messages use the ids.
+      int id = trace.slot(i);
       switch (trace.kind(i)) {
         case ALLOC: {
           long size = trace.sizeOf(i);
           Pointer p = thread.malloc(size);
           place(i, id, p, size);
           if (patterns) {
-            thread.fill(p, size, pattern(id));
+            thread.fill(p, size, pattern(trace.idOfSlot(id)));
           }
           break;
         }
@@ -166,13 +167,18 @@ public final class Replayer {
             long kept = Math.min(oldSize, size);
             verify(i, id, p, kept);
             if (patterns && size > kept) {
-              thread.fill(p.plus(kept), size - kept, pattern(id));
+              thread.fill(p.plus(kept), size - kept, pattern(trace.idOfSlot(id)));
             }
           }
           break;
         }
         case FREE: {
           Pointer p = pointers[id];
+          if (p == null) {
+            // The id holds NULL after r ID 0: this is free(NULL).
+            thread.free(Pointer.NULL);
+            break;
+          }
           verify(i, id, p, sizes[id]);
           thread.free(p);
           mark(p.address(), sizes[id], false);
@@ -259,7 +265,7 @@ public final class Replayer {
         if (other != id && p != null && p.address() < address + size
             && address < p.address() + sizes[other]) {
           return violation(i, "payload [" + hex(address) + ", " + hex(address + size)
-              + ") overlaps block " + other + " at [" + hex(p.address()) + ", "
+              + ") overlaps block " + trace.idOfSlot(other) + " at [" + hex(p.address()) + ", "
               + hex(p.address() + sizes[other]) + ")");
         }
       }
@@ -272,14 +278,14 @@ public final class Replayer {
       if (!patterns || length == 0) {
         return;
       }
-      byte expected = pattern(id);
+      byte expected = pattern(trace.idOfSlot(id));
       long done = 0;
       while (done < length) {
         int chunk = (int) Math.min(length - done, 1 << 16);
         byte[] bytes = thread.readBytes(p.plus(done), chunk);
         for (int k = 0; k < chunk; k++) {
           if (bytes[k] != expected) {
-            throw violation(i, "byte " + (done + k) + " of block " + id + " at "
+            throw violation(i, "byte " + (done + k) + " of block " + trace.idOfSlot(id) + " at "
                 + hex(p.address()) + " is " + bytes[k] + ", not its pattern " + expected
                 + ": the block's bytes did not survive");
           }

@@ -1,5 +1,6 @@
 package io.github.memsim.trace;
 
+import io.github.memsim.internal.IntIndex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -53,10 +54,14 @@ public final class Trace {
 
   private final String name;
   private final long suggestedHeapSize;
-  private final int idCount;
+  private final long idCount;
   private final int weight;
   private final byte[] kinds;
   private final int[] ids;
+  /** Per operation, its id's dense number (see {@link IntIndex}), for replays. */
+  private final int[] slots;
+  /** Per dense number, the id. */
+  private final int[] idsOfSlots;
   private final long[] sizes;
   private final int[] lines;
   private final List<String> warnings;
@@ -67,9 +72,14 @@ public final class Trace {
     this.weight = builder.weight;
     this.kinds = Arrays.copyOf(builder.kinds, builder.count);
     this.ids = Arrays.copyOf(builder.ids, builder.count);
+    this.slots = Arrays.copyOf(builder.slots, builder.count);
+    this.idsOfSlots = new int[builder.index.size()];
+    for (int slot = 0; slot < idsOfSlots.length; slot++) {
+      idsOfSlots[slot] = builder.index.keyAt(slot);
+    }
     this.sizes = Arrays.copyOf(builder.sizes, builder.count);
     this.lines = Arrays.copyOf(builder.lines, builder.count);
-    this.idCount = builder.maxId + 1;
+    this.idCount = builder.maxId + 1L;
     this.warnings = List.copyOf(builder.warnings);
   }
 
@@ -93,9 +103,27 @@ public final class Trace {
     return suggestedHeapSize;
   }
 
-  /** {@return the number of block ids: one more than the largest id used} */
-  public int idCount() {
+  /**
+   * {@return the number of block ids as the {@code .rep} header counts them: one more than the
+   * largest id used (up to 2^31); see {@link #distinctIds()} for how many are used}
+   */
+  public long idCount() {
     return idCount;
+  }
+
+  /** {@return how many distinct block ids the trace uses} */
+  public int distinctIds() {
+    return idsOfSlots.length;
+  }
+
+  /** {@return the dense number of an operation's id: from 0 to {@link #distinctIds()} - 1} */
+  int slot(int index) {
+    return slots[index];
+  }
+
+  /** {@return the id whose dense number is {@code slot}} */
+  int idOfSlot(int slot) {
+    return idsOfSlots[slot];
   }
 
   /** {@return the header's weight (informational)} */
@@ -178,11 +206,17 @@ public final class Trace {
     private int weight = 1;
     private byte[] kinds = new byte[1024];
     private int[] ids = new int[1024];
+    private int[] slots = new int[1024];
     private long[] sizes = new long[1024];
     private int[] lines = new int[1024];
     private int count;
     private int maxId = -1;
-    /** Per id: 0 never allocated, +line while live, -line after the free on that line. */
+    /** Dense numbers of the ids, so that memory follows the number of ids, not their values. */
+    private final IntIndex index = new IntIndex();
+    /**
+     * Per id's dense number: +line (or +operation) while live, -line after the free on that
+     * line; an id not in the index was never allocated.
+     */
     private int[] state = new int[256];
     private final java.util.ArrayList<String> warnings = new java.util.ArrayList<>();
 
@@ -229,7 +263,13 @@ public final class Trace {
     }
 
     /**
-     * Adds an operation.
+     * Adds an operation. The life of an id follows C: {@code a ID SIZE} needs an id that is not
+     * live, {@code f ID} one that is; {@code r ID SIZE} of an id never allocated (or freed by
+     * {@code r ID 0}) is {@code realloc(NULL, SIZE)}, a malloc; {@code r ID 0} frees the block
+     * and leaves the id holding NULL, so that a later {@code f ID} is {@code free(NULL)} and a
+     * later {@code r ID SIZE} a malloc. An id freed by {@code f} may be allocated again by
+     * {@code a}, but not freed or reallocated before that. Ids may be any int from 0 up; the
+     * trace's memory follows how many there are, not how large.
      *
      * @param kind what it does
      * @param id the block id; not negative
@@ -248,26 +288,23 @@ public final class Trace {
       if (kind != Kind.FREE && size < 0) {
         throw new IllegalArgumentException(where + "size must not be negative but was " + size);
       }
-      if (id >= state.length) {
-        state = Arrays.copyOf(state, Math.max(id + 1, state.length * 2));
-      }
       int at = line > 0 ? line : count + 1;
-      int previous = state[id];
+      int slot = index.indexOf(id);
+      int previous = slot < 0 ? 0 : state[slot];
       switch (kind) {
         case ALLOC:
           if (previous > 0) {
             throw new IllegalArgumentException(where + "a " + id + " allocates block " + id
                 + ", which is still live (allocated on " + describe(previous, line) + ")");
           }
-          state[id] = at;
           break;
         case REALLOC:
           if (previous < 0) {
             throw new IllegalArgumentException(where + "r " + id + " reallocates block " + id
                 + ", which was freed on " + describe(-previous, line));
           }
-          // realloc of an id never allocated is realloc(NULL, size): a malloc
-          state[id] = at;
+          // realloc of an id never allocated (or of a live one to size 0, which frees it and
+          // leaves it live as realloc's NULL result) follows realloc: malloc, resize, or free
           break;
         case FREE:
           if (previous == 0) {
@@ -278,20 +315,28 @@ public final class Trace {
             throw new IllegalArgumentException(where + "f " + id + " frees block " + id
                 + ", which was already freed on " + describe(-previous, line));
           }
-          state[id] = -at;
           break;
         default:
           throw new AssertionError(kind);
       }
+      if (slot < 0) {
+        slot = index.add(id);
+        if (slot == state.length) {
+          state = Arrays.copyOf(state, state.length * 2);
+        }
+      }
+      state[slot] = kind == Kind.FREE ? -at : at;
       if (count == kinds.length) {
         int capacity = count * 2;
         kinds = Arrays.copyOf(kinds, capacity);
         ids = Arrays.copyOf(ids, capacity);
+        slots = Arrays.copyOf(slots, capacity);
         sizes = Arrays.copyOf(sizes, capacity);
         lines = Arrays.copyOf(lines, capacity);
       }
       kinds[count] = (byte) kind.ordinal();
       ids[count] = id;
+      slots[count] = slot;
       sizes[count] = kind == Kind.FREE ? 0 : size;
       lines[count] = line;
       count++;

@@ -172,8 +172,8 @@ class ReplayerTest {
     MemoryModel model = MemoryModel.builder().allocator(allocator).heapLimit(1L << 32)
         .stackSize(4096).build();
     ThreadContext thread = model.mainThread();
-    Pointer[] pointers = new Pointer[trace.idCount()];
-    long[] sizes = new long[trace.idCount()];
+    Pointer[] pointers = new Pointer[(int) trace.idCount()];
+    long[] sizes = new long[(int) trace.idCount()];
     long live = 0;
     long peak = 0;
     Statistics atPeak = model.statistics();

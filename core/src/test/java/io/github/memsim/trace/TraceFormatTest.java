@@ -3,6 +3,8 @@ package io.github.memsim.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.memsim.HeapCall;
+import io.github.memsim.MemoryListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,42 @@ class TraceFormatTest {
     assertThatThrownBy(() -> TraceFormat.parse("ids.rep", "0\n1\n2\n1\na 0 8\na 0 16\n"))
         .hasMessage("ids.rep: line 6: a 0 allocates block 0, which is still live (allocated on"
             + " line 5)");
+  }
+
+  @Test
+  void idsOfAnyLegalValueCostWhatTheirNumberCosts() throws Exception {
+    Trace trace = TraceFormat.parse("big.rep",
+        "4096\n3\n6\n1\na 2147483647 8\na 2147483646 16\na 1000000000 24\n"
+            + "f 2147483647\nr 1000000000 40\nf 2147483646\n");
+    assertThat(trace.distinctIds()).isEqualTo(3);
+    assertThat(trace.idCount()).isEqualTo(1L << 31);
+    assertThat(trace.warnings()).containsExactly(
+        "big.rep: the header says 3 ids but the trace uses 2147483648");
+    ReplayResult result = Replayer.builder().build().replay(trace);
+    assertThat(result.peakLiveBytes()).as("16 + 40 after the realloc").isEqualTo(56);
+    assertThat(result.ops()).isEqualTo(6);
+  }
+
+  @Test
+  void reallocToZeroLeavesTheIdHoldingNull() throws Exception {
+    // r ID 0 frees the block; then r ID n is realloc(NULL, n), and f ID is free(NULL).
+    Trace trace = TraceFormat.parse("r0.rep",
+        "0\n2\n7\n1\na 0 8\nr 0 0\nr 0 32\nf 0\na 1 8\nr 1 0\nf 1\n");
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    MemoryListener listener = new MemoryListener() {
+      @Override
+      public void onHeapCall(HeapCall call) {
+        calls.add(call.toString().replaceAll(" \\(.*", ""));
+      }
+    };
+    // Patterns off, so that op numbers count the heap calls alone.
+    ReplayResult result = Replayer.builder().listener(listener).patterns(false).build()
+        .replay(trace);
+    assertThat(result.peakLiveBytes()).isEqualTo(32);
+    assertThat(calls).containsExactly("op 1: malloc(8) by main = block #1",
+        "op 2: realloc(#1, 0) by main = NULL", "op 3: realloc(NULL, 32) by main = block #2",
+        "op 4: free(#2) by main", "op 5: malloc(8) by main = block #3",
+        "op 6: realloc(#3, 0) by main = NULL", "op 7: free(NULL) by main");
   }
 
   @Test
