@@ -38,6 +38,35 @@ public final class PluginAllocators {
     }
   }
 
+  /** A plug-in that runs the JVM out of memory on its first allocation. */
+  public static final class Exhausting implements AllocatorProvider {
+    @Override
+    public String name() {
+      return "plugin-exhausting";
+    }
+
+    @Override
+    public Allocator create(HeapRegion region, BlockLayout layout) {
+      Allocator inner = Allocators.firstFit().create(region, layout);
+      return new ForwardingAllocator() {
+        @Override
+        protected Allocator delegate() {
+          return inner;
+        }
+
+        @Override
+        public String name() {
+          return "plugin-exhausting";
+        }
+
+        @Override
+        public long allocate(long payloadBytes) {
+          throw new OutOfMemoryError("Java heap space");
+        }
+      };
+    }
+  }
+
   private static final class Shifted extends ForwardingAllocator {
     private final String name;
     private final Allocator inner;

@@ -2,9 +2,11 @@ package io.github.memsim.alloc;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.BiFunction;
 
@@ -108,10 +110,34 @@ public final class Allocators {
    * {@link ServiceLoader} that the current class loader or module layer can see, by name}
    */
   public static List<AllocatorProvider> all() {
+    return scan(new ArrayList<>());
+  }
+
+  /**
+   * Finds every strategy; a registered provider that cannot be loaded, made or named is left
+   * out, with one warning, and described in {@code skipped}.
+   */
+  private static List<AllocatorProvider> scan(List<String> skipped) {
     List<AllocatorProvider> all = new ArrayList<>(builtIn());
     List<AllocatorProvider> registered = new ArrayList<>();
-    for (AllocatorProvider provider : ServiceLoader.load(AllocatorProvider.class)) {
-      if (find(all, provider.name()) == null && find(registered, provider.name()) == null) {
+    Iterator<AllocatorProvider> providers = ServiceLoader.load(AllocatorProvider.class).iterator();
+    while (true) {
+      AllocatorProvider provider;
+      String name;
+      try {
+        if (!providers.hasNext()) {
+          break;
+        }
+        provider = providers.next();
+        name = provider.name();
+      } catch (ServiceConfigurationError | RuntimeException e) {
+        // The lazy iterator goes on to the next provider after one that fails.
+        skip(skipped, "a registered provider could not be loaded: " + e.getMessage());
+        continue;
+      }
+      if (name == null || name.isBlank()) {
+        skip(skipped, provider.getClass().getName() + " has no name");
+      } else if (find(all, name) == null && find(registered, name) == null) {
         registered.add(provider);
       }
     }
@@ -120,10 +146,24 @@ public final class Allocators {
     return Collections.unmodifiableList(all);
   }
 
+  private static void skip(List<String> skipped, String why) {
+    skipped.add(why);
+    Log.LOG.warn("allocator provider skipped: {}", why);
+  }
+
+  /** The logger, made only when a provider is skipped: see TraceFormat's. */
+  private static final class Log {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Allocators.class);
+  }
+
   /** {@return the names of {@link #all()}} */
   public static List<String> names() {
+    return names(all());
+  }
+
+  private static List<String> names(List<AllocatorProvider> providers) {
     List<String> names = new ArrayList<>();
-    for (AllocatorProvider provider : all()) {
+    for (AllocatorProvider provider : providers) {
       names.add(provider.name());
     }
     return Collections.unmodifiableList(names);
@@ -139,11 +179,13 @@ public final class Allocators {
    */
   public static AllocatorProvider byName(String name) {
     Objects.requireNonNull(name, "name");
-    List<AllocatorProvider> all = all();
+    List<String> skipped = new ArrayList<>();
+    List<AllocatorProvider> all = scan(skipped);
     AllocatorProvider found = find(all, name);
     if (found == null) {
       throw new IllegalArgumentException("unknown allocator '" + name + "'; known allocators: "
-          + String.join(", ", names()));
+          + String.join(", ", names(all))
+          + (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped)));
     }
     return found;
   }

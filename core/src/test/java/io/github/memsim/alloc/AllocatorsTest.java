@@ -58,4 +58,32 @@ class AllocatorsTest {
     assertThat(p.address() % 64).isZero();
     model.heap().check();
   }
+
+  @Test
+  void brokenProvidersAreSkippedWithoutBreakingTheOthers(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path services = dir.resolve("META-INF/services");
+    java.nio.file.Files.createDirectories(services);
+    java.nio.file.Files.writeString(services.resolve(AllocatorProvider.class.getName()),
+        "com.example.outside.BrokenProviders$Throwing\n"
+            + "com.example.outside.NoSuchProvider\n"
+            + "com.example.outside.BrokenProviders$Nameless\n");
+    ClassLoader original = Thread.currentThread().getContextClassLoader();
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+        new java.net.URL[] {dir.toUri().toURL()}, original)) {
+      Thread.currentThread().setContextClassLoader(loader);
+      assertThat(Allocators.names()).containsExactly("first-fit", "next-fit", "best-fit",
+          "worst-fit", "bump", "tracing-best-fit");
+      assertThat(Allocators.byName("best-fit")).isSameAs(Allocators.bestFit());
+      assertThatThrownBy(() -> Allocators.byName("throwing"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("unknown allocator 'throwing'; known allocators: first-fit,"
+              + " next-fit, best-fit, worst-fit, bump, tracing-best-fit; skipped: ")
+          .hasMessageContaining("BrokenProviders$Throwing")
+          .hasMessageContaining("com.example.outside.NoSuchProvider")
+          .hasMessageContaining("com.example.outside.BrokenProviders$Nameless has no name");
+    } finally {
+      Thread.currentThread().setContextClassLoader(original);
+    }
+  }
 }

@@ -41,6 +41,15 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // A trace keeps about 21 bytes an operation, and its builder up to twice that while it
+    // grows: refuse what cannot fit before generating any of it.
+    long needed = 48L * ops;
+    long available = Runtime.getRuntime().maxMemory();
+    if (needed > available) {
+      throw new IllegalArgumentException("generate --ops " + ops + " needs about "
+          + (needed >> 20) + " MB for the trace, more than the JVM's heap of " + (available >> 20)
+          + " MB (set a larger one with -Xmx, or ask for fewer operations)");
+    }
     int liveBlocks = live != null ? live : Math.max(1, Math.min(100_000, ops / 10));
     Trace trace = Workload.byName(profile).generate(ops, liveBlocks, seed);
     if (output == null) {

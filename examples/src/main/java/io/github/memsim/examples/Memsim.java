@@ -52,6 +52,9 @@ public final class Memsim implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    // The command line prints trace warnings itself, once; the library's logger would repeat
+    // them through the bundled binding.
+    System.setProperty("org.slf4j.simpleLogger.log.io.github.memsim.trace.TraceFormat", "error");
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -98,10 +101,35 @@ public final class Memsim implements Callable<Integer> {
       err.flush();
       return code;
     });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      code = fatal(err, root, e, "out of memory: the JVM's heap (" + maxHeapMegabytes()
+          + " MB, set with -Xmx) is too small for this; " + e.getMessage());
+    } catch (StackOverflowError e) {
+      code = fatal(err, root, e, "stack overflow in the JVM (set a larger one with -Xss)");
+    } catch (Error e) {
+      code = fatal(err, root, e, e.toString());
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Reports an {@link Error} in one line (the stack trace only under --verbose). */
+  private static int fatal(PrintWriter err, Memsim root, Error e, String message) {
+    err.println("memsim: internal error: " + message.replace('\n', ' '));
+    if (root.verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return INTERNAL;
+  }
+
+  /** {@return the largest heap the JVM may use, in MiB} */
+  static long maxHeapMegabytes() {
+    return Runtime.getRuntime().maxMemory() >> 20;
   }
 
   @Override

@@ -159,4 +159,21 @@ class MemsimTest {
         "--no-patterns")).isZero();
     assertThat(err.toString()).isEmpty();
   }
+
+  @Test
+  void anErrorOfTheJvmIsOneLineAndExitThree() {
+    assertThat(run("replay", "binary", "--allocator", "plugin-exhausting")).isEqualTo(3);
+    assertThat(err.toString().strip()).startsWith("memsim: internal error: out of memory: the"
+        + " JVM's heap (").endsWith(" MB, set with -Xmx) is too small for this; Java heap space")
+        .doesNotContain("\n").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTraceTooLargeForTheJvmIsRefusedBeforeItIsMade() {
+    assertThat(run("generate", "--profile", "random", "--ops", "2147483647")).isEqualTo(2);
+    assertThat(err.toString().strip()).matches("memsim: generate --ops 2147483647 needs about"
+        + " 98303 MB for the trace, more than the JVM's heap of \\d+ MB \\(set a larger one"
+        + " with -Xmx, or ask for fewer operations\\)");
+    assertThat(out.toString()).isEmpty();
+  }
 }
