@@ -471,9 +471,15 @@ public final class MemoryModel {
      * Returns a new model with its main thread.
      *
      * @return the model
-     * @throws IllegalArgumentException if the heap limit cannot hold the layout's initial heap
+     * @throws IllegalArgumentException if the heap limit cannot hold the layout's initial heap,
+     * or is more than the layout's tags can describe ({@link BlockLayout#maximumHeapLimit()})
      */
     public MemoryModel build() {
+      // Past this, coalescing or a reset could make a free block whose size its tags cannot hold.
+      checkArgument(heapLimit <= layout.maximumHeapLimit(), "a heap limit of %s bytes is more"
+          + " than layout %s can describe: its %s-byte tags hold blocks of at most %s bytes, so"
+          + " its heap may grow to at most %s bytes", heapLimit, layout.name(),
+          layout.headerBytes(), layout.maximumBlock(), layout.maximumHeapLimit());
       MemoryModel model = new MemoryModel(this);
       synchronized (model.lock) {
         model.events.threadStarted(model.threads.get(0));

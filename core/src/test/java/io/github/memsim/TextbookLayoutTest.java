@@ -115,4 +115,32 @@ class TextbookLayoutTest {
     assertThat(model.statistics().freeBlocks()).isEqualTo(2);
     assertThat(blocks().get(0)).containsExactly(0x1000c, 72, 0);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"first-fit", "bump"})
+  void theHeapMayGrowOnlyAsFarAsTheTagsCanDescribe(String allocator) {
+    BlockLayout textbook = BlockLayout.textbook();
+    long max = textbook.maximumHeapLimit();
+    assertThat(max).isEqualTo(16 + 0xFFFF_FFF8L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MemoryModel.builder()
+            .allocator(allocator).layout(textbook).heapLimit(max + 1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a heap limit of 4294967305 bytes is more than layout textbook can describe:"
+            + " its 4-byte tags hold blocks of at most 4294967288 bytes, so its heap may grow to"
+            + " at most 4294967304 bytes");
+    // At the edge, two blocks of about 2 GiB fill the heap; freed (or reset), they make one
+    // free block whose size still fits its tags.
+    MemoryModel edge = MemoryModel.builder().allocator(allocator).layout(textbook)
+        .heapLimit(max).build();
+    ThreadContext thread = edge.mainThread();
+    Pointer a = thread.malloc(1L << 31);
+    Pointer b = thread.malloc((1L << 31) - 64);
+    assertThat(edge.heap().size()).isLessThanOrEqualTo(max).isGreaterThan((1L << 32) - 64);
+    thread.free(a);
+    thread.free(b);
+    edge.heap().reset();
+    HeapAssert.assertThat(edge.heap()).isConsistent();
+    assertThat(edge.statistics().largestFreeBlock())
+        .isEqualTo(edge.heap().size() - textbook.initialBytes());
+  }
 }

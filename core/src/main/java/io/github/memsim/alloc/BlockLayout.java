@@ -170,6 +170,16 @@ public final class BlockLayout {
   }
 
   /**
+   * {@return the largest heap whose blocks this layout's tags can always describe: the initial
+   * bytes plus the largest block, since coalescing (or a reset) can make one free block of all
+   * the rest; with 4-byte tags about 4 GiB}
+   */
+  public long maximumHeapLimit() {
+    long limit = initialBytes() + maximumBlock();
+    return limit < 0 ? Long.MAX_VALUE : limit;
+  }
+
+  /**
    * {@return the largest request this layout can turn into a block; larger requests can never be
    * served, whatever the heap limit}
    */

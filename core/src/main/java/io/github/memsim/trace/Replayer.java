@@ -42,7 +42,12 @@ public final class Replayer {
     this.listeners = List.copyOf(builder.listeners);
   }
 
-  /** {@return a builder: first-fit, the standard layout, a 4 GiB heap limit, patterns on} */
+  private static final long DEFAULT_HEAP_LIMIT = 1L << 32;
+
+  /**
+   * {@return a builder: first-fit, the standard layout, a 4 GiB heap limit (or the layout's
+   * {@link BlockLayout#maximumHeapLimit()} if less), patterns on}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -101,7 +106,8 @@ public final class Replayer {
     Run(Trace trace) {
       this.trace = trace;
       MemoryModel.Builder builder = MemoryModel.builder().allocator(allocator).layout(layout)
-          .heapLimit(heapLimit).stackSize(4096);
+          .heapLimit(heapLimit == 0 ? Math.min(DEFAULT_HEAP_LIMIT, layout.maximumHeapLimit())
+              : heapLimit).stackSize(4096);
       listeners.forEach(builder::listener);
       this.model = builder.build();
       this.thread = model.mainThread();
@@ -308,7 +314,8 @@ public final class Replayer {
   public static final class Builder {
     private AllocatorProvider allocator = Allocators.firstFit();
     private BlockLayout layout = BlockLayout.standard();
-    private long heapLimit = 1L << 32;
+    /** 0 for the default: 4 GiB, or what the layout's tags can describe if less. */
+    private long heapLimit;
     private boolean patterns = true;
     private IntConsumer progress;
     private final List<MemoryListener> listeners = new ArrayList<>();
