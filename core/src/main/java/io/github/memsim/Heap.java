@@ -31,6 +31,13 @@ public final class Heap {
   private final LiveBlockTable live = new LiveBlockTable();
 
   private long nextBlockId = 1;
+  /**
+   * The first heap-corruption fault raised, and the op it was raised at: from then on heap calls
+   * are refused with it until {@link #reset()}, since an allocator that has met damaged tags
+   * cannot be trusted with more.
+   */
+  private HeapCorruptionFault corrupted;
+  private long corruptedAt;
   private long liveBytes;
   /**
    * Written under the lock, only when it rises; volatile so that {@link #peakLiveBytes()}, which
@@ -59,6 +66,7 @@ public final class Heap {
   // Heap calls, made by ThreadContext with the lock held; sizes are not negative
 
   Pointer malloc(ThreadContext thread, long size) {
+    refuseIfCorrupted(thread);
     Block block = allocate(thread, size, HeapCall.Kind.MALLOC, 1);
     events.heapCall(HeapCall.Kind.MALLOC, thread, size, block, null, segment.indexProbes(),
         segment.scanProbes());
@@ -67,6 +75,7 @@ public final class Heap {
   }
 
   Pointer calloc(ThreadContext thread, long count, long size) {
+    refuseIfCorrupted(thread);
     long bytes;
     try {
       bytes = Math.multiplyExact(count, size);
@@ -86,6 +95,7 @@ public final class Heap {
   }
 
   Pointer realloc(ThreadContext thread, Pointer old, long size) {
+    refuseIfCorrupted(thread);
     Block oldBlock = liveBlockToFree(thread, old, "realloc");
     Block block;
     if (oldBlock == null) {
@@ -114,6 +124,7 @@ public final class Heap {
   }
 
   void free(ThreadContext thread, Pointer pointer) {
+    refuseIfCorrupted(thread);
     Block block = liveBlockToFree(thread, pointer, "free");
     segment.clearProbes();
     if (block != null) {
@@ -235,10 +246,31 @@ public final class Heap {
     return (call.equals("free") ? "" : call + " of ") + Text.hex(address);
   }
 
-  /** The one translation of an allocator's report of damage into a fault. */
-  private static HeapCorruptionFault corruption(HeapCorruptionException e,
-      ThreadContext thread) {
-    return new HeapCorruptionFault(e, thread == null ? null : thread.name());
+  /**
+   * The one translation of an allocator's report of damage into a fault; the heap remembers
+   * the first.
+   */
+  private HeapCorruptionFault corruption(HeapCorruptionException e, ThreadContext thread) {
+    return remember(new HeapCorruptionFault(e, thread == null ? null : thread.name()));
+  }
+
+  private HeapCorruptionFault remember(HeapCorruptionFault fault) {
+    if (corrupted == null) {
+      corrupted = fault;
+      corruptedAt = events.nextOp();
+    }
+    return fault;
+  }
+
+  /** Refuses a heap call once the heap has been found corrupted, until a reset. */
+  private void refuseIfCorrupted(ThreadContext thread) {
+    if (corrupted != null) {
+      String first = corrupted.getMessage();
+      int thread0 = first.lastIndexOf("; on ");
+      throw new HeapCorruptionFault(corrupted.address(), thread.name(), "the heap was found"
+          + " corrupted at op " + corruptedAt + " (" + (thread0 < 0 ? first
+          : first.substring(0, thread0)) + "), and heap calls are refused until Heap.reset()");
+    }
   }
 
   private long checkedUsableSize(Block block, ThreadContext thread) {
@@ -375,7 +407,7 @@ public final class Heap {
       } catch (HeapCorruptionException e) {
         throw events.fault(null, corruption(e, null));
       } catch (HeapCorruptionFault fault) {
-        throw events.fault(null, fault);
+        throw events.fault(null, remember(fault));
       } finally {
         events.enterHeapCall(null, Origin.ALLOCATOR);
       }
@@ -422,6 +454,8 @@ public final class Heap {
       liveBytes = 0;
       events.enterHeapCall(null, Origin.ALLOCATOR);
       allocator.reset();
+      // The reset lays every tag down again: what was damaged is gone.
+      corrupted = null;
       model.pointerTags().clear(segment.base(), segment.size());
       events.completeOp();
     }

@@ -17,4 +17,8 @@ public final class HeapCorruptionFault extends MemoryFault {
   HeapCorruptionFault(long address, String facts) {
     super(Kind.HEAP_CORRUPTION, address, null, facts);
   }
+
+  HeapCorruptionFault(long address, String thread, String facts) {
+    super(Kind.HEAP_CORRUPTION, address, thread, facts);
+  }
 }

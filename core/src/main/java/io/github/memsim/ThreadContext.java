@@ -325,8 +325,10 @@ public final class ThreadContext {
   public byte[] readBytes(Pointer at, int length) {
     checkArgument(length >= 0, "length must not be negative but was %s", length);
     synchronized (lock) {
+      // Checked before the array is made, so a bad length faults instead of exhausting memory.
+      PagedMemory memory = forRead(at, length);
       byte[] bytes = new byte[length];
-      forRead(at, length).read(at.address(), bytes, 0, length);
+      memory.read(at.address(), bytes, 0, length);
       loaded(at, length);
       return bytes;
     }

@@ -104,6 +104,15 @@ class FaultsTest {
     }
 
     @Test
+    void aHugeReadFaultsBeforeAnyArrayIsMade() {
+      Pointer p = main.malloc(24);
+      assertThat(rejected(OutOfBoundsFault.class, () -> main.readBytes(p, Integer.MAX_VALUE)))
+          .hasMessage("out of bounds: 2147483647-byte read at 0x10020, 0 bytes into block #1"
+              + " (24 bytes at 0x10020), running 2147483623 bytes past its end; allocated by main"
+              + " at op 1; on main");
+    }
+
+    @Test
     void startsInsideEndsOutside() {
       Pointer p = main.malloc(24);
       assertThat(rejected(OutOfBoundsFault.class, () -> main.readLong(p.plus(20))))
@@ -419,6 +428,29 @@ class FaultsTest {
       assertThat(rejected(HeapCorruptionFault.class, () -> main.free(p)))
           .hasMessage("heap corruption: block at 0x10018 has header (size 48, free), not an"
               + " allocated block inside the heap; on main");
+    }
+
+    @Test
+    void aCorruptedHeapStaysReportedUntilAReset() {
+      Pointer p = main.malloc(24);
+      Pointer q = main.malloc(24);
+      main.writeLong(Pointer.raw(p.address() - 8), 48);
+      rejected(HeapCorruptionFault.class, () -> main.free(p));
+      ThreadContext worker = model.newThread("worker");
+      String refusal = "heap corruption: the heap was found corrupted at op 4 (heap corruption:"
+          + " block at 0x10018 has header (size 48, free), not an allocated block inside the"
+          + " heap), and heap calls are refused until Heap.reset(); on ";
+      assertThat(rejected(HeapCorruptionFault.class, () -> main.malloc(8)))
+          .hasMessage(refusal + "main");
+      assertThat(rejected(HeapCorruptionFault.class, () -> worker.free(q)))
+          .hasMessage(refusal + "worker");
+      assertThat(rejected(HeapCorruptionFault.class, () -> worker.realloc(q, 64)))
+          .hasMessage(refusal + "worker");
+      // Loads and stores of the program's own bytes go on; a reset lays the tags down again.
+      main.writeLong(q, 5);
+      model.heap().reset();
+      HeapAssert.assertThat(model.heap()).isConsistent();
+      assertThat(main.malloc(8).address()).isEqualTo(p.address());
     }
   }
 }
