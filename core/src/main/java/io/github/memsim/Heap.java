@@ -4,6 +4,7 @@ import io.github.memsim.MemoryListener.Origin;
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.AllocatorStatistics;
+import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.alloc.HeapCorruptionException;
 import io.github.memsim.internal.PagedMemory;
@@ -11,6 +12,9 @@ import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -29,6 +33,12 @@ public final class Heap {
   private final HeapSegment segment;
   private final Allocator allocator;
   private final LiveBlockTable live = new LiveBlockTable();
+  /**
+   * The live blocks in address order, kept only for an allocator from outside the library, so
+   * that each block it returns is checked against them in O(log n); the built-in strategies are
+   * checked by their own tests instead, and spared the cost.
+   */
+  private final NavigableMap<Long, Block> trustNoOverlap;
 
   private long nextBlockId = 1;
   /**
@@ -52,6 +62,7 @@ public final class Heap {
     this.segment = new HeapSegment(limit);
     this.allocator = provider.create(events.observed ? new ObservedRegion(segment, events)
         : segment, layout);
+    this.trustNoOverlap = Allocators.builtIn().contains(provider) ? null : new TreeMap<>();
     if (segment.size() == 0) {
       throw new IllegalStateException("allocator " + provider.name()
           + " did not lay down its initial heap structure");
@@ -166,6 +177,8 @@ public final class Heap {
       payload = allocator.allocate(size);
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
+    } catch (RuntimeException e) {
+      throw failed(e, thread, request(call, count, size));
     }
     if (payload == Allocator.NO_MEMORY) {
       throw new OutOfMemoryFault(size, thread.name(), request(call, count, size) + " needs a "
@@ -173,11 +186,50 @@ public final class Heap {
           + Text.bytes(segment.size()) + ") cannot grow enough within its limit of "
           + Text.bytes(segment.limit()));
     }
+    checkPlacement(payload, size, thread, call, count);
     Block block = new Block(nextBlockId++, payload, size, thread.index(), events.nextOp(),
         thread.stack().siteLocked());
     live.add(block);
+    if (trustNoOverlap != null) {
+      trustNoOverlap.put(payload, block);
+    }
     liveBytes += size;
     return block;
+  }
+
+  /**
+   * Checks a payload that the allocator returned: aligned, inside the heap with all its bytes,
+   * and (for an allocator from outside the library) overlapping no live block. A block that
+   * breaks these is bookkeeping gone wrong: a heap-corruption fault that names the allocator.
+   */
+  private void checkPlacement(long payload, long size, ThreadContext thread, HeapCall.Kind call,
+      long count) {
+    BlockLayout layout = allocator.layout();
+    String problem = null;
+    if (payload < segment.base() || payload > segment.end() || size > segment.end() - payload) {
+      problem = "outside the heap [" + Text.hex(segment.base()) + ", " + Text.hex(segment.end())
+          + ")";
+    } else if ((payload & (layout.alignment() - 1)) != 0) {
+      problem = "not aligned to " + layout.alignment() + " bytes";
+    } else if (trustNoOverlap != null) {
+      // Zero-byte blocks count as one byte: each needs an address of its own.
+      Map.Entry<Long, Block> below = trustNoOverlap.floorEntry(payload + Math.max(size, 1) - 1);
+      if (below != null && below.getKey() + Math.max(below.getValue().size(), 1) > payload) {
+        problem = "overlapping live " + below.getValue().describe();
+      }
+    }
+    if (problem != null) {
+      throw remember(new HeapCorruptionFault(payload, thread.name(), "allocator "
+          + allocator.name() + " returned " + Text.hex(payload) + " for "
+          + request(call, count, size) + ", "
+          + problem));
+    }
+  }
+
+  /** Wraps what an allocator threw, other than its report of damage, in a fault naming it. */
+  private HeapCorruptionFault failed(RuntimeException e, ThreadContext thread, String call) {
+    return remember(new HeapCorruptionFault(segment.base(), thread == null ? null
+        : thread.name(), "allocator " + allocator.name() + " failed in " + call + ": " + e, e));
   }
 
   /**
@@ -288,8 +340,13 @@ public final class Heap {
       allocator.free(block.address());
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
+    } catch (RuntimeException e) {
+      throw failed(e, thread, "free of " + Text.hex(block.address()));
     }
     live.remove(block);
+    if (trustNoOverlap != null) {
+      trustNoOverlap.remove(block.address());
+    }
     block.markFreed(thread.index(), events.nextOp(), thread.stack().siteLocked());
     liveBytes -= block.size();
     model.pointerTags().clear(block.address(), block.size());
@@ -451,6 +508,9 @@ public final class Heap {
       long op = events.nextOp();
       live.forEach(block -> block.markFreed(Block.RESET, op, null));
       live.clear();
+      if (trustNoOverlap != null) {
+        trustNoOverlap.clear();
+      }
       liveBytes = 0;
       events.enterHeapCall(null, Origin.ALLOCATOR);
       allocator.reset();

@@ -21,4 +21,8 @@ public final class HeapCorruptionFault extends MemoryFault {
   HeapCorruptionFault(long address, String thread, String facts) {
     super(Kind.HEAP_CORRUPTION, address, thread, facts);
   }
+
+  HeapCorruptionFault(long address, String thread, String facts, Throwable cause) {
+    super(Kind.HEAP_CORRUPTION, address, thread, facts, cause);
+  }
 }

@@ -431,6 +431,41 @@ class FaultsTest {
     }
 
     @Test
+    void aPlugInsBlocksAreCheckedAsTheyAreReturned() {
+      // A plug-in that hands out the same block twice, and one that throws.
+      long[] first = new long[1];
+      io.github.memsim.alloc.AllocatorProvider twice = plugIn("twice", inner -> size -> {
+        long payload = inner.allocate(size);
+        if (first[0] == 0) {
+          first[0] = payload;
+        }
+        return first[0];
+      });
+      MemoryModel twiceModel = MemoryModel.builder().allocator(twice).build();
+      ThreadContext thread = twiceModel.mainThread();
+      thread.malloc(24);
+      String before = ModelDigest.of(twiceModel);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> thread.malloc(8))
+          .isInstanceOf(HeapCorruptionFault.class)
+          .hasMessage("heap corruption: allocator twice returned 0x10020 for malloc of 8 bytes,"
+              + " overlapping live block #1 (24 bytes at 0x10020); on main");
+      assertThat(twiceModel.statistics().liveBlocks()).isOne();
+      assertThat(ModelDigest.of(twiceModel)).isNotEqualTo(before)
+          .as("the allocator's own tags changed: only the model's books are as they were");
+      MemoryModel throwingModel = MemoryModel.builder().allocator(plugIn("throwing", inner ->
+          size -> {
+            throw new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 4");
+          })).build();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> throwingModel.mainThread()
+              .malloc(8))
+          .isInstanceOf(HeapCorruptionFault.class)
+          .hasMessage("heap corruption: allocator throwing failed in malloc of 8 bytes:"
+              + " java.lang.ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 4;"
+              + " on main")
+          .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
+    }
+
+    @Test
     void aCorruptedHeapStaysReportedUntilAReset() {
       Pointer p = main.malloc(24);
       Pointer q = main.malloc(24);
@@ -452,5 +487,40 @@ class FaultsTest {
       HeapAssert.assertThat(model.heap()).isConsistent();
       assertThat(main.malloc(8).address()).isEqualTo(p.address());
     }
+  }
+
+  /** A first-fit plug-in whose allocate is replaced. */
+  private static io.github.memsim.alloc.AllocatorProvider plugIn(String name,
+      java.util.function.Function<io.github.memsim.alloc.Allocator,
+          java.util.function.LongUnaryOperator> allocate) {
+    return new io.github.memsim.alloc.AllocatorProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public io.github.memsim.alloc.Allocator create(io.github.memsim.alloc.HeapRegion region,
+          io.github.memsim.alloc.BlockLayout layout) {
+        io.github.memsim.alloc.Allocator inner = Allocators.firstFit().create(region, layout);
+        java.util.function.LongUnaryOperator replaced = allocate.apply(inner);
+        return new io.github.memsim.alloc.ForwardingAllocator() {
+          @Override
+          protected io.github.memsim.alloc.Allocator delegate() {
+            return inner;
+          }
+
+          @Override
+          public String name() {
+            return name;
+          }
+
+          @Override
+          public long allocate(long payloadBytes) {
+            return replaced.applyAsLong(payloadBytes);
+          }
+        };
+      }
+    };
   }
 }

@@ -147,7 +147,8 @@ class MemsimTest {
   void aViolationStopsTheReplayWithExitCodeOne() {
     assertThat(run("replay", "binary", "--allocator", "plugin-misaligned")).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("memsim: violation: binary.rep, operation 0 (line 5:"
-        + " a 0 16): payload 0x10028 is not aligned to 16 bytes" + System.lineSeparator());
+        + " a 0 16): heap corruption: allocator plugin-misaligned returned 0x10028 for malloc of"
+        + " 16 bytes, not aligned to 16 bytes; on main" + System.lineSeparator());
   }
 
   @Test
