@@ -116,7 +116,9 @@ public final class Heap {
       segment.clearProbes();
       release(oldBlock, thread);
     } else {
-      checkedUsableSize(oldBlock, thread);
+      // Ask first whether the old block can be freed, so that a realloc that could not finish
+      // is refused before its new block exists.
+      checkFree(oldBlock, thread);
       block = allocate(thread, size, HeapCall.Kind.REALLOC, 1);
       long kept = Math.min(oldBlock.size(), size);
       PagedMemory.copy(segment.memory(), oldBlock.address(), segment.memory(), block.address(),
@@ -126,7 +128,12 @@ public final class Heap {
         events.store(thread, block.address(), kept, Origin.COPY);
       }
       model.pointerTags().copy(oldBlock.address(), block.address(), kept);
-      release(oldBlock, thread);
+      try {
+        release(oldBlock, thread);
+      } catch (HeapCorruptionFault fault) {
+        takeBack(block);
+        throw fault;
+      }
     }
     events.heapCall(HeapCall.Kind.REALLOC, thread, size, block, oldBlock,
         segment.indexProbes(), segment.scanProbes());
@@ -325,13 +332,35 @@ public final class Heap {
     }
   }
 
-  private long checkedUsableSize(Block block, ThreadContext thread) {
+  private void checkFree(Block block, ThreadContext thread) {
     events.enterHeapCall(thread, Origin.ALLOCATOR);
     try {
-      return allocator.usableSize(block.address());
+      allocator.checkFree(block.address());
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
+    } catch (RuntimeException e) {
+      throw failed(e, thread, "a check of free of " + Text.hex(block.address()));
     }
+  }
+
+  /**
+   * Undoes the allocation of a realloc whose old block could not be freed after all (an
+   * allocator that promised it could): the new block is not live, and the heap, which met
+   * damage, is reported corrupted from now on.
+   */
+  private void takeBack(Block block) {
+    try {
+      allocator.free(block.address());
+    } catch (RuntimeException ignored) {
+      // The heap is already reported corrupted; the model's books are what matter here.
+    }
+    live.remove(block);
+    if (trustNoOverlap != null) {
+      trustNoOverlap.remove(block.address());
+    }
+    liveBytes -= block.size();
+    nextBlockId--;
+    model.pointerTags().clear(block.address(), block.size());
   }
 
   private void release(Block block, ThreadContext thread) {

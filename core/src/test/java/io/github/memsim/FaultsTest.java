@@ -466,6 +466,71 @@ class FaultsTest {
     }
 
     @Test
+    void aReallocThatCouldNotFreeItsOldBlockChangesNothing() {
+      Pointer a = main.malloc(24);
+      Pointer b = main.malloc(24);
+      main.malloc(24);
+      main.free(b);
+      // b's block (48 bytes at 0x10048) is free; damage its footer, a's free neighbour's.
+      main.writeLong(Pointer.raw(b.address() + 32), 0);
+      assertThat(rejected(HeapCorruptionFault.class, () -> main.realloc(a, 4000)))
+          .hasMessage("heap corruption: free block at 0x10048 (size 48, free) has mismatched tags"
+              + " or is missing from the free index; on main");
+      assertThat(model.statistics().liveBlocks()).isEqualTo(2);
+    }
+
+    @Test
+    void aReallocWhoseAllocatorFailsToFreeTheOldBlockTakesTheNewOneBack() {
+      io.github.memsim.alloc.AllocatorProvider failing = new io.github.memsim.alloc
+          .AllocatorProvider() {
+        @Override
+        public String name() {
+          return "failing-free";
+        }
+
+        @Override
+        public io.github.memsim.alloc.Allocator create(io.github.memsim.alloc.HeapRegion region,
+            io.github.memsim.alloc.BlockLayout layout) {
+          io.github.memsim.alloc.Allocator inner = Allocators.firstFit().create(region, layout);
+          return new io.github.memsim.alloc.ForwardingAllocator() {
+            private boolean armed;
+
+            @Override
+            protected io.github.memsim.alloc.Allocator delegate() {
+              return inner;
+            }
+
+            @Override
+            public void checkFree(long payloadAddress) {
+              armed = true;
+            }
+
+            @Override
+            public void free(long payloadAddress) {
+              if (armed) {
+                armed = false;
+                throw new io.github.memsim.alloc.HeapCorruptionException(payloadAddress,
+                    "free failed on purpose");
+              }
+              super.free(payloadAddress);
+            }
+          };
+        }
+      };
+      MemoryModel failingModel = MemoryModel.builder().allocator(failing).build();
+      ThreadContext thread = failingModel.mainThread();
+      Pointer p = thread.malloc(24);
+      thread.malloc(24);
+      thread.malloc(24);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> thread.realloc(p, 64))
+          .isInstanceOf(HeapCorruptionFault.class)
+          .hasMessage("heap corruption: free failed on purpose; on main");
+      assertThat(failingModel.statistics().liveBlocks()).isEqualTo(3);
+      assertThat(failingModel.heap().liveBlocks()).extracting(HeapBlock::id)
+          .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void aCorruptedHeapStaysReportedUntilAReset() {
       Pointer p = main.malloc(24);
       Pointer q = main.malloc(24);

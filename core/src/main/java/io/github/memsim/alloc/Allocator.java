@@ -43,6 +43,17 @@ public interface Allocator {
   void free(long payloadAddress);
 
   /**
+   * Checks, without changing anything, that {@link #free(long)} of this block would succeed: the
+   * model asks before a realloc allocates its new block, so that a realloc which could not free
+   * the old one is refused before anything changes. The default checks nothing; the built-in
+   * strategies check the block's tags and its free neighbours'.
+   *
+   * @param payloadAddress a payload address of a live block
+   * @throws HeapCorruptionException if freeing it would meet damaged bookkeeping
+   */
+  default void checkFree(long payloadAddress) {}
+
+  /**
    * Returns the payload bytes a live block can hold: at least what was requested.
    *
    * @param payloadAddress a payload address of a live block

@@ -216,6 +216,17 @@ final class BoundaryTagAllocator extends TaggedHeap {
   }
 
   @Override
+  public void checkFree(long payloadAddress) {
+    long block = payloadAddress - headerBytes;
+    long size = allocatedBlockSize(block);
+    checkNeighbourBefore(block, true);
+    long nextTag = readTag(block + size);
+    if (!isAllocated(nextTag)) {
+      checkFreeBlock(block + size, nextTag, true);
+    }
+  }
+
+  @Override
   public void free(long payloadAddress) {
     long block = payloadAddress - headerBytes;
     long size = allocatedBlockSize(block);

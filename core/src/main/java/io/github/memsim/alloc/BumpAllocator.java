@@ -67,6 +67,11 @@ final class BumpAllocator extends TaggedHeap {
   }
 
   @Override
+  public void checkFree(long payloadAddress) {
+    allocatedBlockSize(payloadAddress - headerBytes);
+  }
+
+  @Override
   public void free(long payloadAddress) {
     long block = payloadAddress - headerBytes;
     long size = allocatedBlockSize(block);

@@ -48,6 +48,11 @@ public abstract class ForwardingAllocator implements Allocator {
   }
 
   @Override
+  public void checkFree(long payloadAddress) {
+    delegate().checkFree(payloadAddress);
+  }
+
+  @Override
   public long usableSize(long payloadAddress) {
     return delegate().usableSize(payloadAddress);
   }
