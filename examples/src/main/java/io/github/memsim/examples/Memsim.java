@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
  * 3 an internal error. Every error is one line on standard error; {@code --verbose} adds the
  * stack trace.
  */
-@Command(name = "memsim", mixinStandardHelpOptions = true, version = "memsim 0.1.0-SNAPSHOT",
+@Command(name = "memsim", mixinStandardHelpOptions = true, versionProvider = Memsim.Version.class,
     description = "Simulated memory: the tour, and allocator research on traces.",
     subcommands = {ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class},
@@ -32,6 +32,15 @@ import picocli.CommandLine.ScopeType;
         + "workloads.", "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a "
         + "bad trace file, 3 an internal error."})
 public final class Memsim implements Callable<Integer> {
+  /** The version from the jar's manifest, which the build writes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Memsim.class.getPackage().getImplementationVersion();
+      return new String[] {"memsim " + (version == null ? "(not built as a jar)" : version)};
+    }
+  }
+
   /** Exit code of a replay that found a violation. */
   static final int VIOLATION = 1;
   /** Exit code of bad usage or a bad trace file. */

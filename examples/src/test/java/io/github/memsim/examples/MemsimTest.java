@@ -177,4 +177,11 @@ class MemsimTest {
         + " with -Xmx, or ask for fewer operations\\)");
     assertThat(out.toString()).isEmpty();
   }
+
+  @Test
+  void theVersionComesFromTheJarNotAConstant() {
+    // Run from the build's classes, there is no jar manifest to read; .ci/run checks the jar.
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString().strip()).isEqualTo("memsim (not built as a jar)");
+  }
 }
