@@ -93,7 +93,12 @@ public final class TraceFormat {
    * @throws IOException if the file cannot be read
    */
   public static Trace read(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+    // Bytes that are not ASCII become U+FFFD, so that the parser can name their line.
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.US_ASCII.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+    try (Reader reader = new BufferedReader(new java.io.InputStreamReader(
+        Files.newInputStream(file), decoder))) {
       return parse(file.getFileName().toString(), reader);
     }
   }
@@ -135,6 +140,10 @@ public final class TraceFormat {
     String line;
     while ((line = lines.readLine()) != null) {
       lineNumber++;
+      if (!isAscii(line)) {
+        throw new TraceFormatException(name, lineNumber, "expected ASCII text, found a byte"
+            + " that is not (is this a binary or compressed file?)");
+      }
       String[] tokens = tokens(line);
       if (tokens.length == 0) {
         continue;
@@ -169,6 +178,16 @@ public final class TraceFormat {
       trace = builder.build();
     }
     return trace;
+  }
+
+  /** {@return whether every character is ASCII (a byte that was not reads as U+FFFD)} */
+  private static boolean isAscii(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) > 0x7F) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void warn(Trace.Builder builder, String warning) {

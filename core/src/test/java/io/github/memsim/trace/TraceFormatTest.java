@@ -52,6 +52,17 @@ class TraceFormatTest {
   }
 
   @Test
+  void aFileThatIsNotAsciiTextNamesTheLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("binary.rep");
+    Files.write(file, new byte[] {'4', '0', '9', '6', '\n', '1', '\n', '1', '\n', '1', '\n',
+        (byte) 0x1f, (byte) 0x8b, 8, 0, '\n'});
+    assertThatThrownBy(() -> TraceFormat.read(file))
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessage("binary.rep: line 5: expected ASCII text, found a byte that is not (is this a"
+            + " binary or compressed file?)");
+  }
+
+  @Test
   void idLifeErrorsNameTheLine() {
     assertThatThrownBy(() -> TraceFormat.parse("ids.rep", "0\n2\n2\n1\na 0 8\nf 1\n"))
         .isInstanceOf(TraceFormatException.class)

@@ -41,7 +41,13 @@ final class TraceOptions {
    */
   static Trace load(String argument) throws IOException {
     Path file = Path.of(argument);
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot read trace '" + argument + "': it is a directory");
+    }
     if (Files.isRegularFile(file)) {
+      if (!Files.isReadable(file)) {
+        throw new IOException("cannot read trace '" + argument + "': permission denied");
+      }
       return TraceFormat.read(file);
     }
     String base = argument.endsWith(".rep") ? argument.substring(0, argument.length() - 4)

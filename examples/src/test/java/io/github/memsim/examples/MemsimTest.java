@@ -184,4 +184,11 @@ class MemsimTest {
     assertThat(run("--version")).isZero();
     assertThat(out.toString().strip()).isEqualTo("memsim (not built as a jar)");
   }
+
+  @Test
+  void aDirectoryIsNotATrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    assertThat(run("replay", dir.toString())).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("memsim: cannot read trace '" + dir
+        + "': it is a directory");
+  }
 }
