@@ -129,10 +129,10 @@ final class Report {
     out.append("| ").append(String.join(" | ", COLUMNS)).append(" |").append('\n');
     out.append("|---|---|---|---:|---:|---:|---:|---:|---:|").append('\n');
     for (String[] row : rows) {
-      out.append("| ").append(String.join(" | ", row)).append(" |").append('\n');
+      out.append("| ").append(String.join(" | ", markdownCells(row))).append(" |").append('\n');
     }
     for (String[] row : averages) {
-      row = row.clone();
+      row = markdownCells(row);
       row[0] = "**average**";
       out.append("| ").append(String.join(" | ", row)).append(" |").append('\n');
     }
@@ -147,10 +147,10 @@ final class Report {
     out.append("trace,allocator,layout,ops,utilization,fragmentation,indexProbesPerOp,"
         + "scanProbesPerOp,nsPerOp\n");
     for (String[] row : rows) {
-      out.append(String.join(",", row)).append('\n');
+      out.append(csvRecord(row)).append('\n');
     }
     for (String[] row : averages) {
-      out.append(String.join(",", row)).append('\n');
+      out.append(csvRecord(row)).append('\n');
     }
     return out.toString();
   }
@@ -164,11 +164,49 @@ final class Report {
     for (int i = 0; i < averages.size(); i++) {
       String[] a = averages.get(i);
       out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-          "{\"allocator\":\"%s\",\"layout\":\"%s\",\"ops\":%s,\"utilization\":%s,"
+          "{\"allocator\":%s,\"layout\":%s,\"ops\":%s,\"utilization\":%s,"
               + "\"externalFragmentation\":%s,\"indexProbesPerOp\":%s,\"scanProbesPerOp\":%s,"
               + "\"nsPerOp\":%s}",
-          a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]));
+          jsonString(a[1]), jsonString(a[2]), a[3], a[4], a[5], a[6], a[7], a[8]));
     }
     return out.append("],\"patterns\":").append(!off).append("}\n").toString();
+  }
+
+  /** Escapes the pipes of each cell, which would otherwise end it. */
+  private static String[] markdownCells(String[] row) {
+    String[] cells = new String[row.length];
+    for (int i = 0; i < row.length; i++) {
+      cells[i] = row[i].replace("\\", "\\\\").replace("|", "\\|");
+    }
+    return cells;
+  }
+
+  /** One CSV record as RFC 4180 writes it: fields with commas, quotes or breaks are quoted. */
+  private static String csvRecord(String[] row) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < row.length; i++) {
+      String field = row[i];
+      if (field.contains(",") || field.contains("\"") || field.contains("\n")
+          || field.contains("\r")) {
+        field = "\"" + field.replace("\"", "\"\"") + "\"";
+      }
+      out.append(i == 0 ? "" : ",").append(field);
+    }
+    return out.toString();
+  }
+
+  /** A JSON string literal. */
+  private static String jsonString(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 }

@@ -191,4 +191,24 @@ class MemsimTest {
     assertThat(err.toString().strip()).isEqualTo("memsim: cannot read trace '" + dir
         + "': it is a directory");
   }
+
+  @Test
+  void namesWithCommasQuotesAndPipesAreEscapedInEveryFormat(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("a,b|\"c.rep");
+    java.nio.file.Files.writeString(file, "4096\n1\n2\n1\na 0 8\nf 0\n");
+    assertThat(run("compare", file.toString(), "--allocators", "first-fit", "--format", "csv"))
+        .isZero();
+    assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
+        .startsWith("\"a,b|\"\"c.rep\",first-fit,default,2,");
+    out.getBuffer().setLength(0);
+    assertThat(run("compare", file.toString(), "--allocators", "first-fit", "--format",
+        "markdown")).isZero();
+    assertThat(out.toString()).contains("| a,b\\|\"c.rep | first-fit | default | 2 |");
+    out.getBuffer().setLength(0);
+    assertThat(run("compare", file.toString(), "--allocators", "first-fit", "--format", "json"))
+        .isZero();
+    assertThat(out.toString()).contains("{\"trace\":\"a,b|\\\"c.rep\"")
+        .contains("\"averages\":[{\"allocator\":\"first-fit\",\"layout\":\"default\"");
+  }
 }
