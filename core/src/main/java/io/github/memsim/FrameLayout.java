@@ -202,6 +202,7 @@ public final class FrameLayout {
 
     private final String name;
     private final List<Slot> slots = new ArrayList<>();
+    private final java.util.Set<String> names = new java.util.HashSet<>();
     private int end;
 
     private Builder(String name) {
@@ -269,11 +270,9 @@ public final class FrameLayout {
 
     private Builder add(String slotName, SlotType type, int size) {
       Objects.requireNonNull(slotName, "slotName");
-      for (Slot slot : slots) {
-        if (slot.name().equals(slotName)) {
-          throw new IllegalArgumentException("frame " + name + " already has a slot '"
-              + slotName + "'");
-        }
+      if (names.contains(slotName)) {
+        throw new IllegalArgumentException("frame " + name + " already has a slot '"
+            + slotName + "'");
       }
       int offset = align(end, type.alignment());
       if ((long) offset + size > MAX_FRAME_BYTES) {
@@ -281,6 +280,7 @@ public final class FrameLayout {
             + MAX_FRAME_BYTES + " bytes");
       }
       slots.add(new Slot(slotName, type, offset, size));
+      names.add(slotName);
       end = offset + size;
       return this;
     }

@@ -141,4 +141,19 @@ class StackTest {
     assertThat(forged.kind()).isEqualTo(Pointer.Kind.RAW);
     assertThat(forged.address()).isEqualTo(target.address() & 0xFFFF_FFFFL);
   }
+
+  @org.junit.jupiter.api.Test
+  void aLayoutOfAHundredThousandSlotsIsBuiltSlotBySlot() {
+    // The duplicate check looks names up instead of scanning the slots so far: with 100,000
+    // slots a scan would make five billion comparisons.
+    FrameLayout.Builder builder = FrameLayout.builder("wide");
+    for (int i = 0; i < 100_000; i++) {
+      builder.byteSlot("s" + i);
+    }
+    FrameLayout wide = builder.build();
+    assertThat(wide.slots()).hasSize(100_000);
+    assertThat(wide.slot("s99999").offset()).isEqualTo(99_999);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.byteSlot("s5"))
+        .hasMessage("frame wide already has a slot 's5'");
+  }
 }
