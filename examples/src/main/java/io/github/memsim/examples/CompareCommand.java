@@ -57,6 +57,12 @@ final class CompareCommand implements Callable<Integer> {
 
   /** Replays every trace on every allocator and formats the results. */
   String report(List<AllocatorProvider> allocators, Report.Format reportFormat, PrintWriter err) {
+    return report(allocators, reportFormat, err, true);
+  }
+
+  /** The same, with or without the ns/op column in a table. */
+  String report(List<AllocatorProvider> allocators, Report.Format reportFormat, PrintWriter err,
+      boolean timings) {
     List<ReplayResult> results = new ArrayList<>();
     for (String name : traces) {
       Trace trace;
@@ -77,6 +83,6 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
     }
-    return Report.format(results, reportFormat);
+    return Report.format(results, reportFormat, timings);
   }
 }

@@ -156,7 +156,7 @@ public final class Memsim implements Callable<Integer> {
     }
     CompareCommand compare = new CompareCommand();
     compare.traces = traces;
-    out.print(compare.report(allocators, Report.Format.TABLE, out));
+    out.print(compare.report(allocators, Report.Format.TABLE, out, false));
     return 0;
   }
 }

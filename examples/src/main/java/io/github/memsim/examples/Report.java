@@ -41,6 +41,23 @@ final class Report {
   }
 
   static String format(List<ReplayResult> results, Format format) {
+    return format(results, format, true);
+  }
+
+  /**
+   * Formats results; without timings, the table leaves ns/op out and says why (a cold JVM's
+   * figures measure the JIT warming up, and differ tenfold between neighbouring rows).
+   */
+  static String format(List<ReplayResult> results, Format format, boolean timings) {
+    if (!timings && format == Format.TABLE) {
+      String table = format(results, format, true);
+      StringBuilder out = new StringBuilder();
+      table.lines().forEach(line -> out.append(withoutLastColumn(line))
+          .append(System.lineSeparator()));
+      return out.append("(ns/op left out: in a fresh JVM they time the JIT warming up; for"
+          + " figures worth comparing, run memsim compare TRACE... --repeat 5)")
+          .append(System.lineSeparator()).toString();
+    }
     List<String[]> rows = new ArrayList<>();
     for (ReplayResult r : results) {
       rows.add(new String[] {r.trace(), r.allocator(), r.layout(), Long.toString(r.ops()),
@@ -60,6 +77,15 @@ final class Report {
       default:
         return table(rows, averages, patternsOff);
     }
+  }
+
+  /** Cuts a table line before its last column (ns/op, right-aligned); other lines unchanged. */
+  private static String withoutLastColumn(String line) {
+    int end = line.stripTrailing().length();
+    int start = line.lastIndexOf("  ", end - 1);
+    boolean isRow = start > 0 && (line.endsWith("ns/op") || line.substring(start, end).strip()
+        .matches("[0-9.]+"));
+    return isRow ? line.substring(0, start).stripTrailing() : line;
   }
 
   private static String fixed(double value, int decimals) {

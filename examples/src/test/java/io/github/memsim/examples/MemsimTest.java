@@ -30,6 +30,14 @@ class MemsimTest {
       assertThat(out.toString()).containsPattern("average +" + allocator + " +default +20000");
     }
     assertThat(err.toString()).isEmpty();
+    // Cold-JVM timings are left out, so the first screen is the same on every run.
+    assertThat(out.toString()).doesNotContain("ns/op  ").contains("(ns/op left out: in a fresh"
+        + " JVM they time the JIT warming up; for figures worth comparing, run memsim compare"
+        + " TRACE... --repeat 5)");
+    String first = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run()).isZero();
+    assertThat(out.toString()).isEqualTo(first);
   }
 
   @Test
