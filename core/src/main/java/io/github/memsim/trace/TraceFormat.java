@@ -93,14 +93,34 @@ public final class TraceFormat {
    * @throws IOException if the file cannot be read
    */
   public static Trace read(Path file) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return read(file.getFileName().toString(), in);
+    }
+  }
+
+  /**
+   * Reads a trace from a stream, plain or gzip-compressed (recognized by its first two bytes);
+   * the stream is not closed.
+   *
+   * @param name the trace's name, used in messages
+   * @param in the bytes
+   * @return the trace
+   * @throws TraceFormatException if the bytes are not a valid trace
+   * @throws IOException if the stream cannot be read, or is damaged gzip
+   */
+  public static Trace read(String name, java.io.InputStream in) throws IOException {
+    java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in);
+    buffered.mark(2);
+    int first = buffered.read();
+    int second = buffered.read();
+    buffered.reset();
+    java.io.InputStream bytes = first == 0x1f && second == 0x8b
+        ? new java.util.zip.GZIPInputStream(buffered) : buffered;
     // Bytes that are not ASCII become U+FFFD, so that the parser can name their line.
     java.nio.charset.CharsetDecoder decoder = StandardCharsets.US_ASCII.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-    try (Reader reader = new BufferedReader(new java.io.InputStreamReader(
-        Files.newInputStream(file), decoder))) {
-      return parse(file.getFileName().toString(), reader);
-    }
+    return parse(name, new BufferedReader(new java.io.InputStreamReader(bytes, decoder)));
   }
 
   /**

@@ -23,16 +23,16 @@ import picocli.CommandLine.Parameters;
     description = "Replay traces on several allocators and compare them side by side.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TRACE", arity = "1..*",
-      description = "The .rep files or bundled trace names.")
+      description = "The .rep (or .rep.gz) files, - for standard input, or bundled trace names.")
   List<String> traces;
 
   @Option(names = "--allocators", split = ",", paramLabel = "a,b,...",
       description = "Allocators to compare (default: every built-in one).")
   List<String> allocatorNames;
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "table|markdown|csv|json",
-      description = "Output format (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Report.Format format;
 
   @Mixin
   TraceOptions options = new TraceOptions();
@@ -51,7 +51,11 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(report(allocators, Report.Format.byName(format), spec.commandLine().getErr()));
+    try {
+      options.write(report(allocators, format, spec.commandLine().getErr()), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options.output + ": " + e.getMessage(), e);
+    }
     return 0;
   }
 

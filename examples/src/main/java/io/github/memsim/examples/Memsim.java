@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "memsim", mixinStandardHelpOptions = true, versionProvider = Memsim.Version.class,
     description = "Simulated memory: the tour, and allocator research on traces.",
     subcommands = {ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
-        CommandLine.HelpCommand.class},
+        CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads.", "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a "
         + "bad trace file, 3 an internal error."})
@@ -78,6 +78,7 @@ public final class Memsim implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Memsim root = new Memsim();
     CommandLine cli = new CommandLine(root);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, arguments) -> {

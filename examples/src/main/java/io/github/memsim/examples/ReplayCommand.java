@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Replay a trace (.rep file or bundled name) on one allocator and report.")
 final class ReplayCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "TRACE", description = "A .rep file, or a bundled trace: random,"
-      + " program, binary, coalescing, realloc.")
+  @Parameters(paramLabel = "TRACE", description = "A .rep file (or .rep.gz), - for standard"
+      + " input, or a bundled trace: random, program, binary, coalescing, realloc.")
   String trace;
 
   @Option(names = "--allocator", defaultValue = "first-fit", paramLabel = "NAME",
@@ -48,7 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
     for (String warning : loaded.warnings()) {
       spec.commandLine().getErr().println("memsim: warning: " + warning);
     }
-    out.println(json ? result.toJson() : Report.describe(result));
+    options.write((json ? result.toJson() : Report.describe(result)) + System.lineSeparator(),
+        out);
     return 0;
   }
 }

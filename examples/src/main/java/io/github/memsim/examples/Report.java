@@ -13,15 +13,11 @@ final class Report {
   enum Format {
     TABLE, MARKDOWN, CSV, JSON;
 
-    static Format byName(String name) {
-      for (Format format : values()) {
-        if (format.name().equalsIgnoreCase(name)) {
-          return format;
-        }
-      }
-      throw new IllegalArgumentException("unknown format '" + name
-          + "'; known formats: table, markdown, csv, json");
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
+
   }
 
   private static final String[] COLUMNS = {"trace", "allocator", "layout", "ops", "utilization",

@@ -18,10 +18,24 @@ final class TraceOptions {
       description = "Replay N times on fresh models and report the best ns/op (default: 1).")
   int repeat = 1;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the results to FILE instead of standard output.")
+  Path output;
+
   @Option(names = "--no-patterns", negatable = false,
       description = "Do not write and check block patterns (alignment, bounds, overlap and every"
           + " access are still checked); the report says so.")
   boolean noPatterns;
+
+  /** Writes results to the output file, or to {@code out}. */
+  void write(String results, java.io.PrintWriter out) throws IOException {
+    if (output == null) {
+      out.print(results);
+      out.flush();
+    } else {
+      Files.writeString(output, results, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   BlockLayout blockLayout() {
     return BlockLayout.byName(layout);
@@ -40,6 +54,9 @@ final class TraceOptions {
    * @throws IOException if the file cannot be read or is not a trace
    */
   static Trace load(String argument) throws IOException {
+    if (argument.equals("-")) {
+      return TraceFormat.read("stdin", System.in);
+    }
     Path file = Path.of(argument);
     if (Files.isDirectory(file)) {
       throw new IOException("cannot read trace '" + argument + "': it is a directory");

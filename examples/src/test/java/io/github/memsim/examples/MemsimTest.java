@@ -134,8 +134,9 @@ class MemsimTest {
         + " --help)" + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(run("compare", "binary", "--format", "yaml")).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("memsim: unknown format 'yaml'; known formats: table,"
-        + " markdown, csv, json" + System.lineSeparator());
+    assertThat(err.toString()).isEqualTo("memsim: Invalid value for option '--format': expected"
+        + " one of [TABLE, MARKDOWN, CSV, JSON] (case-insensitive) but was 'yaml' (see memsim"
+        + " --help)" + System.lineSeparator());
   }
 
   @Test
@@ -218,5 +219,37 @@ class MemsimTest {
         .isZero();
     assertThat(out.toString()).contains("{\"trace\":\"a,b|\\\"c.rep\"")
         .contains("\"averages\":[{\"allocator\":\"first-fit\",\"layout\":\"default\"");
+  }
+
+  @Test
+  void tracesComeGzippedOrFromStandardInputAndResultsGoToAFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String text = "4096\n1\n2\n1\na 0 100\nf 0\n";
+    java.nio.file.Path gz = dir.resolve("t.rep.gz");
+    try (java.io.OutputStream zipped = new java.util.zip.GZIPOutputStream(
+        java.nio.file.Files.newOutputStream(gz))) {
+      zipped.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    java.nio.file.Path result = dir.resolve("result.json");
+    assertThat(run("replay", gz.toString(), "--json", "-o", result.toString())).isZero();
+    assertThat(out.toString()).isEmpty();
+    assertThat(java.nio.file.Files.readString(result)).startsWith("{\"trace\":\"t.rep.gz\"")
+        .contains("\"peakLiveBytes\":100,");
+    java.io.InputStream original = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(
+        text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    try {
+      assertThat(run("compare", "-", "--allocators", "best-fit", "--format", "CSV")).isZero();
+    } finally {
+      System.setIn(original);
+    }
+    assertThat(out.toString()).contains("\nstdin,best-fit,default,2,");
+  }
+
+  @Test
+  void picocliWritesTheShellCompletion() {
+    assertThat(run("generate-completion")).isZero();
+    assertThat(out.toString()).startsWith("#!/usr/bin/env bash").contains("replay", "compare",
+        "generate");
   }
 }
