@@ -17,7 +17,6 @@ final class Report {
     public String toString() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
-
   }
 
   private static final String[] COLUMNS = {"trace", "allocator", "layout", "ops", "utilization",
