@@ -104,6 +104,31 @@ class FaultsTest {
     }
 
     @Test
+    void aFillOfABlockLargerThanTheJvmsHeapNeedsNoArrays() {
+      // 8 GiB is more than this JVM may hold; whole pages of one value are shared, not made.
+      MemoryModel big = MemoryModel.builder().heapLimit(16L << 30).build();
+      ThreadContext thread = big.mainThread();
+      long size = 8L << 30;
+      Pointer block = thread.malloc(size);
+      thread.fill(block, size, (byte) 7);
+      thread.writeByte(block.plus(5000), (byte) 9);
+      assertThat(thread.readByte(block)).isEqualTo((byte) 7);
+      assertThat(thread.readByte(block.plus(5000))).isEqualTo((byte) 9);
+      assertThat(thread.readByte(block.plus(5001))).isEqualTo((byte) 7);
+      assertThat(thread.readLong(block.plus(size - 8))).isEqualTo(0x0707070707070707L);
+      // Another model's pages of sevens are untouched by the write above.
+      MemoryModel other = MemoryModel.builder().heapLimit(1 << 20).build();
+      Pointer q = other.mainThread().malloc(3 * 4096);
+      other.mainThread().fill(q, 3 * 4096, (byte) 7);
+      assertThat(other.mainThread().readBytes(q, 3 * 4096)).containsOnly((byte) 7);
+      // calloc of such a block zeroes it without arrays too.
+      thread.free(block);
+      Pointer zeroed = thread.calloc(1, size);
+      assertThat(thread.readLong(zeroed.plus(size / 2))).isZero();
+      HeapAssert.assertThat(big.heap()).isConsistent();
+    }
+
+    @Test
     void aHugeReadFaultsBeforeAnyArrayIsMade() {
       Pointer p = main.malloc(24);
       assertThat(rejected(OutOfBoundsFault.class, () -> main.readBytes(p, Integer.MAX_VALUE)))

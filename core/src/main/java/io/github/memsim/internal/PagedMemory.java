@@ -26,6 +26,14 @@ public final class PagedMemory {
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * Pages whose every byte is one value, shared by all regions and never written: a fill of
+   * whole pages points them here instead of making arrays, so filling gigabytes with one byte
+   * costs nothing but the directory. They are one byte longer than a page, which is how a write
+   * (whose bounds check reads the length anyway) knows to copy one before changing it.
+   */
+  private static final byte[][] UNIFORM = new byte[256][];
+
   private final long base;
   private final byte[][][] directory;
 
@@ -68,8 +76,38 @@ public final class PagedMemory {
     if (page == null) {
       page = new byte[PAGE_SIZE];
       chunk[pageIndex] = page;
+    } else if (page.length != PAGE_SIZE) {
+      page = java.util.Arrays.copyOf(page, PAGE_SIZE);
+      chunk[pageIndex] = page;
     }
     return page;
+  }
+
+  private static byte[] uniform(byte value) {
+    synchronized (UNIFORM) {
+      byte[] page = UNIFORM[value & 0xFF];
+      if (page == null) {
+        page = new byte[PAGE_SIZE + 1];
+        java.util.Arrays.fill(page, value);
+        UNIFORM[value & 0xFF] = page;
+      }
+      return page;
+    }
+  }
+
+  /** Points a whole page at the uniform page of {@code value} (or at nothing, for 0). */
+  private void setUniform(long offset, byte value) {
+    int chunkIndex = (int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT));
+    byte[][] chunk = directory[chunkIndex];
+    if (chunk == null) {
+      if (value == 0) {
+        return;
+      }
+      chunk = new byte[1 << PAGES_PER_CHUNK_SHIFT][];
+      directory[chunkIndex] = chunk;
+    }
+    chunk[(int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK] = value == 0 ? null
+        : uniform(value);
   }
 
   /** Reads one byte. */
@@ -173,8 +211,9 @@ public final class PagedMemory {
   }
 
   /**
-   * Sets {@code length} bytes starting at {@code address} to {@code value}. Zeros over pages that
-   * were never written create nothing.
+   * Sets {@code length} bytes starting at {@code address} to {@code value}. Whole pages become
+   * shared uniform pages (or, for zeros, no page at all), so a fill makes arrays only for the
+   * partial pages at its ends: filling a block of any size cannot run the JVM out of memory.
    */
   public void fill(long address, long length, byte value) {
     long offset = address - base;
@@ -182,9 +221,16 @@ public final class PagedMemory {
     while (done < length) {
       int inPage = (int) (offset + done) & PAGE_MASK;
       int n = (int) Math.min(length - done, PAGE_SIZE - inPage);
-      byte[] page = value == 0 ? pageForRead(offset + done) : pageForWrite(offset + done);
-      if (page != null) {
-        java.util.Arrays.fill(page, inPage, inPage + n, value);
+      if (n == PAGE_SIZE) {
+        setUniform(offset + done, value);
+      } else {
+        byte[] page = value == 0 ? pageForRead(offset + done) : pageForWrite(offset + done);
+        if (page != null) {
+          if (page.length != PAGE_SIZE) {
+            page = pageForWrite(offset + done);
+          }
+          java.util.Arrays.fill(page, inPage, inPage + n, value);
+        }
       }
       done += n;
     }
@@ -226,7 +272,9 @@ public final class PagedMemory {
       for (int p = 0; p < chunk.length; p++) {
         if (chunk[p] != null) {
           long offset = (((long) c << PAGES_PER_CHUNK_SHIFT) + p) << PAGE_SHIFT;
-          visitor.visit(base + offset, chunk[p]);
+          byte[] page = chunk[p];
+          visitor.visit(base + offset, page.length == PAGE_SIZE ? page
+              : java.util.Arrays.copyOf(page, PAGE_SIZE));
         }
       }
     }
