@@ -33,6 +33,8 @@ public final class PagedMemory {
    * (whose bounds check reads the length anyway) knows to copy one before changing it.
    */
   private static final byte[][] UNIFORM = new byte[256][];
+  /** The same pages at exactly a page's length, for visitors, which must not modify them. */
+  private static final byte[][] UNIFORM_VIEWS = new byte[256][];
 
   private final long base;
   private final byte[][][] directory;
@@ -89,9 +91,16 @@ public final class PagedMemory {
       if (page == null) {
         page = new byte[PAGE_SIZE + 1];
         java.util.Arrays.fill(page, value);
+        UNIFORM_VIEWS[value & 0xFF] = java.util.Arrays.copyOf(page, PAGE_SIZE);
         UNIFORM[value & 0xFF] = page;
       }
       return page;
+    }
+  }
+
+  private static byte[] uniformView(byte value) {
+    synchronized (UNIFORM) {
+      return UNIFORM_VIEWS[value & 0xFF];
     }
   }
 
@@ -273,8 +282,7 @@ public final class PagedMemory {
         if (chunk[p] != null) {
           long offset = (((long) c << PAGES_PER_CHUNK_SHIFT) + p) << PAGE_SHIFT;
           byte[] page = chunk[p];
-          visitor.visit(base + offset, page.length == PAGE_SIZE ? page
-              : java.util.Arrays.copyOf(page, PAGE_SIZE));
+          visitor.visit(base + offset, page.length == PAGE_SIZE ? page : uniformView(page[0]));
         }
       }
     }
