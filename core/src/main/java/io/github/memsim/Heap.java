@@ -324,11 +324,9 @@ public final class Heap {
   /** Refuses a heap call once the heap has been found corrupted, until a reset. */
   private void refuseIfCorrupted(ThreadContext thread) {
     if (corrupted != null) {
-      String first = corrupted.getMessage();
-      int thread0 = first.lastIndexOf("; on ");
       throw new HeapCorruptionFault(corrupted.address(), thread.name(), "the heap was found"
-          + " corrupted at op " + corruptedAt + " (" + (thread0 < 0 ? first
-          : first.substring(0, thread0)) + "), and heap calls are refused until Heap.reset()");
+          + " corrupted at op " + corruptedAt + " (" + corrupted.facts() + "), and heap calls"
+          + " are refused until Heap.reset()");
     }
   }
 

@@ -61,6 +61,8 @@ public abstract sealed class MemoryFault extends RuntimeException
   private final long address;
   /** The faulting thread's name, or null. */
   private final String thread;
+  /** The facts: the message without its kind and thread. */
+  private final String facts;
 
   MemoryFault(Kind kind, long address, String thread, String facts) {
     this(kind, address, thread, facts, null);
@@ -71,6 +73,12 @@ public abstract sealed class MemoryFault extends RuntimeException
     this.kind = kind;
     this.address = address;
     this.thread = thread;
+    this.facts = facts;
+  }
+
+  /** {@return the facts alone: the message without the kind before them and the thread after} */
+  String facts() {
+    return facts;
   }
 
   /** {@return the kind of fault} */

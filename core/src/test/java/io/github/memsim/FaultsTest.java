@@ -562,9 +562,9 @@ class FaultsTest {
       main.writeLong(Pointer.raw(p.address() - 8), 48);
       rejected(HeapCorruptionFault.class, () -> main.free(p));
       ThreadContext worker = model.newThread("worker");
-      String refusal = "heap corruption: the heap was found corrupted at op 4 (heap corruption:"
-          + " block at 0x10018 has header (size 48, free), not an allocated block inside the"
-          + " heap), and heap calls are refused until Heap.reset(); on ";
+      String refusal = "heap corruption: the heap was found corrupted at op 4 (block at 0x10018"
+          + " has header (size 48, free), not an allocated block inside the heap), and heap"
+          + " calls are refused until Heap.reset(); on ";
       assertThat(rejected(HeapCorruptionFault.class, () -> main.malloc(8)))
           .hasMessage(refusal + "main");
       assertThat(rejected(HeapCorruptionFault.class, () -> worker.free(q)))
