@@ -457,23 +457,32 @@ public final class Heap {
    */
   public long usableSize(Pointer block) {
     synchronized (lock) {
-      Block found = block.provenance() instanceof Block b ? b : null;
-      if (found == null && !block.isNull()) {
-        found = live.get(block.address());
-      }
-      if (found == null || found.address() != block.address()) {
-        throw new IllegalArgumentException("usableSize of " + block
-            + ": not the start of a heap block");
-      }
-      if (found.isFreed()) {
-        throw new UseAfterFreeFault(block.address(), null, "usableSize of " + found.describe()
-            + ", which was " + model.freedBy(found) + "; " + model.allocatedBy(found));
-      }
-      try {
-        return allocator.usableSize(found.address());
-      } catch (HeapCorruptionException e) {
-        throw corruption(e, null);
-      }
+      return usableSize(null, block);
+    }
+  }
+
+  /** usableSize for a thread (named in its faults), or for none; with the lock held. */
+  long usableSize(ThreadContext thread, Pointer block) {
+    String threadName = thread == null ? null : thread.name();
+    Block found = block.provenance() instanceof Block b ? b : null;
+    if (found == null && !block.isNull()) {
+      found = live.get(block.address());
+    }
+    if (found == null || found.address() != block.address()) {
+      throw new IllegalArgumentException("usableSize of " + block
+          + ": not the start of a heap block");
+    }
+    if (found.isFreed()) {
+      throw new UseAfterFreeFault(block.address(), threadName, "usableSize of "
+          + found.describe() + ", which was " + model.freedBy(found) + "; "
+          + model.allocatedBy(found));
+    }
+    try {
+      return allocator.usableSize(found.address());
+    } catch (HeapCorruptionException e) {
+      throw corruption(e, thread);
+    } catch (RuntimeException e) {
+      throw failed(e, thread, "usableSize of " + Text.hex(found.address()));
     }
   }
 

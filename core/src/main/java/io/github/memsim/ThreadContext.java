@@ -153,6 +153,29 @@ public final class ThreadContext {
     }
   }
 
+  /**
+   * Returns the payload bytes a live block can hold, as C's {@code malloc_usable_size} does:
+   * what was requested plus any slack. The same as {@link Heap#usableSize(Pointer)}, with
+   * faults that name this thread.
+   *
+   * @param block a pointer to the start of a live block
+   * @return the usable bytes
+   * @throws IllegalArgumentException if the pointer is null, raw or not the start of a block
+   * @throws UseAfterFreeFault if the block was freed
+   * @throws HeapCorruptionFault if the block's tags are damaged
+   */
+  public long usableSize(Pointer block) {
+    Objects.requireNonNull(block, "block");
+    synchronized (lock) {
+      checkOwner();
+      try {
+        return model.heap().usableSize(this, block);
+      } catch (MemoryFault fault) {
+        throw events.fault(this, fault);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Loads and stores
 

@@ -129,6 +129,19 @@ class FaultsTest {
     }
 
     @Test
+    void usableSizeOfAFreedBlockNamesTheThreadThatAsked() {
+      Pointer p = main.malloc(24);
+      assertThat(main.usableSize(p)).isEqualTo(model.heap().usableSize(p)).isEqualTo(32);
+      main.free(p);
+      assertThat(rejected(UseAfterFreeFault.class, () -> main.usableSize(p)))
+          .hasMessage("use after free: usableSize of block #1 (24 bytes at 0x10020), which was"
+              + " freed by main at op 2; allocated by main at op 1; on main");
+      assertThat(rejected(UseAfterFreeFault.class, () -> model.heap().usableSize(p)))
+          .hasMessage("use after free: usableSize of block #1 (24 bytes at 0x10020), which was"
+              + " freed by main at op 2; allocated by main at op 1");
+    }
+
+    @Test
     void aHugeReadFaultsBeforeAnyArrayIsMade() {
       Pointer p = main.malloc(24);
       assertThat(rejected(OutOfBoundsFault.class, () -> main.readBytes(p, Integer.MAX_VALUE)))
