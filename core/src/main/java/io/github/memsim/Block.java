@@ -110,10 +110,6 @@ final class Block extends Provenance {
     return word2 & OP_MASK;
   }
 
-  /** {@return the allocating thread and op, packed as by {@link #pack(int, long)}} */
-  long origin() {
-    return pack((int) (word0 >>> 48), word2 & OP_MASK);
-  }
 
   long freedOrigin() {
     return ((Freed) history).origin();

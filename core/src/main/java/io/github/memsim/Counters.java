@@ -13,7 +13,7 @@ final class Counters {
   long pushes;
   long pops;
   /** Successful heap calls, by {@link HeapCall.Kind#ordinal()}. */
-  final long[] heapCalls = new long[HeapCall.Kind.values().length];
+  private final long[] heapCalls = new long[HeapCall.Kind.values().length];
   long indexProbes;
   long scanProbes;
 

@@ -44,12 +44,17 @@ final class Events {
    */
   long completeOp() {
     long op = ++counters.operations;
+    throwFailure();
+    return op;
+  }
+
+  /** Throws a listener's failure recorded since the last one was thrown, if any. */
+  private void throwFailure() {
     if (failure != null) {
       ListenerException thrown = failure;
       failure = null;
       throw thrown;
     }
-    return op;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -166,11 +171,7 @@ final class Events {
           failed(listener, op, e);
         }
       }
-      if (failure != null) {
-        ListenerException thrown = failure;
-        failure = null;
-        throw thrown;
-      }
+      throwFailure();
     }
   }
 

@@ -157,7 +157,7 @@ class EventsTest {
     model.heap().map();
     assertThat(recorder.take()).isNotEmpty().allMatch(line -> line.endsWith(" INSPECTION"));
     worker.malloc(8);
-    assertThat(recorder.take()).allMatch(line -> line.startsWith("op 2 worker ")
+    assertThat(recorder.take()).isNotEmpty().allMatch(line -> line.startsWith("op 2 worker ")
         || line.startsWith("op 2: malloc(8) by worker"));
   }
 

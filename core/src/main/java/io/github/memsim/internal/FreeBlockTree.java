@@ -65,7 +65,7 @@ public final class FreeBlockTree {
   private long[] innerKeys;
   private long[] innerValues;
   private long[] innerMax;
-  /** The number of entries in each child's subtree, for {@link #countBelow}. */
+  /** The number of entries in each child's subtree, for {@link #rankOfFound}. */
   private int[] innerSize;
   private int[] innerChild;
   private int[] innerCount;
@@ -267,32 +267,10 @@ public final class FreeBlockTree {
   }
 
   /**
-   * Counts the entries below ({@code key}, {@code value}): the rank of that pair in the tree's
-   * order, which is how many entries a linear scan in that order passes before reaching it. By
-   * address only the key counts. Not a search of the allocator's, so it counts no visits.
-   *
-   * @param key the key
-   * @param value the value
-   * @return the number of entries that sort before the pair
-   */
-  public int countBelow(long key, long value) {
-    int node = root;
-    int below = 0;
-    for (int level = 0; level < height; level++) {
-      int slot = innerSlot(node, key, value);
-      int base = node << SHIFT;
-      for (int i = 0; i < slot; i++) {
-        below += innerSize[base + i];
-      }
-      node = innerChild[base + slot];
-    }
-    return below + lowerBound(node, key, value);
-  }
-
-  /**
    * {@return the rank of the entry at a position that the last call to {@link #firstFit}
-   * returned, with no change to the tree since: the same as {@link #countBelow} of that entry,
-   * read off the way down that firstFit took instead of a new search}
+   * returned, with no change to the tree since: how many entries sort before it, which is how
+   * many a linear scan in the tree's order passes before reaching it, read off the way down
+   * that firstFit took instead of a new search}
    */
   public int rankOfFound(int position) {
     int below = position & (CAPACITY - 1);

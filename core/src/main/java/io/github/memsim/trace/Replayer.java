@@ -4,6 +4,7 @@ import static io.github.memsim.internal.Text.hex;
 
 import io.github.memsim.Heap;
 import io.github.memsim.MemoryFault;
+import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
 import io.github.memsim.Statistics;
@@ -11,7 +12,6 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
-import io.github.memsim.MemoryListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
