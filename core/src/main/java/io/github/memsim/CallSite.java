@@ -94,13 +94,13 @@ final class CallSite {
     return Collections.unmodifiableList(names);
   }
 
-  /** {@return the names joined for messages: {@code push_back ← build ← main}} */
+  /** {@return the names joined for messages: {@code push_back <- build <- main}} */
   @Override
   public String toString() {
-    return String.join(" ← ", functions());
+    return String.join(" <- ", functions());
   }
 
-  /** {@return " in f ← g" for a site, "" for none: the phrase that follows a thread's name} */
+  /** {@return " in f <- g" for a site, "" for none: the phrase that follows a thread's name} */
   static String phrase(CallSite site) {
     return site == null ? "" : " in " + site;
   }

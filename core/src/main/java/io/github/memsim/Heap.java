@@ -91,7 +91,7 @@ public final class Heap {
     try {
       bytes = Math.multiplyExact(count, size);
     } catch (ArithmeticException overflow) {
-      throw new OutOfMemoryFault(-1, thread.name(), "calloc of " + count + " × "
+      throw new OutOfMemoryFault(-1, thread.name(), "calloc of " + count + " x "
           + Text.bytes(size) + " overflows 64 bits");
     }
     Block block = allocate(thread, bytes, HeapCall.Kind.CALLOC, count);
@@ -295,7 +295,7 @@ public final class Heap {
   /** Describes a request for a message: "malloc of 24 bytes", "calloc of 3 × 8 bytes". */
   private static String request(HeapCall.Kind call, long count, long bytes) {
     return switch (call) {
-      case CALLOC -> "calloc of " + count + " × " + Text.bytes(count == 0 ? 0 : bytes / count);
+      case CALLOC -> "calloc of " + count + " x " + Text.bytes(count == 0 ? 0 : bytes / count);
       case REALLOC -> "realloc to " + Text.bytes(bytes);
       default -> call.cName() + " of " + Text.bytes(bytes);
     };
@@ -489,25 +489,32 @@ public final class Heap {
   /**
    * Walks the simulated bytes and the allocator's structures and compares them with each other
    * and with the model's live blocks. Its reads reach listeners as {@link Origin#INSPECTION}.
+   * A fault found here belongs to no thread and says so ({@code "; on no thread"});
+   * {@link ThreadContext#checkHeap()} runs the same check on behalf of a thread.
    *
    * @throws HeapCorruptionFault at the first disagreement
    */
   public void check() {
     synchronized (lock) {
-      events.enterHeapCall(null, Origin.INSPECTION);
-      try {
-        checkAgainstLiveBlocks();
-      } catch (HeapCorruptionException e) {
-        throw events.fault(null, corruption(e, null));
-      } catch (HeapCorruptionFault fault) {
-        throw events.fault(null, remember(fault));
-      } finally {
-        events.enterHeapCall(null, Origin.ALLOCATOR);
-      }
+      check(null);
     }
   }
 
-  private void checkAgainstLiveBlocks() {
+  /** The heap check for a thread (named in its faults), or for none; with the lock held. */
+  void check(ThreadContext thread) {
+    events.enterHeapCall(thread, Origin.INSPECTION);
+    try {
+      checkAgainstLiveBlocks(thread);
+    } catch (HeapCorruptionException e) {
+      throw events.fault(thread, corruption(e, thread));
+    } catch (HeapCorruptionFault fault) {
+      throw events.fault(thread, remember(fault));
+    } finally {
+      events.enterHeapCall(thread, Origin.ALLOCATOR);
+    }
+  }
+
+  private void checkAgainstLiveBlocks(ThreadContext thread) {
     allocator.check();
     long[] allocated = new long[1];
     BlockLayout layout = allocator.layout();
@@ -529,7 +536,8 @@ public final class Heap {
       }
     });
     if (allocated[0] != live.size()) {
-      throw new HeapCorruptionFault(segment.base(), "the model has "
+      throw new HeapCorruptionFault(segment.base(), thread == null ? null : thread.name(),
+          "the model has "
           + Text.count(live.size(), "live block") + " but the heap's tags show "
           + Text.count(allocated[0], "allocated block"));
     }

@@ -31,14 +31,14 @@ public record HeapBlock(long id, long address, long size, String thread, long op
   }
 
   /**
-   * {@return e.g. {@code block #1 (24 bytes at 0x10020), allocated by main in build ← main at op
+   * {@return e.g. {@code block #1 (24 bytes at 0x10020), allocated by main in build <- main at op
    * 1}}
    */
   @Override
   public String toString() {
     return "block #" + id + " (" + Text.bytes(size) + " at " + Text.hex(address)
         + "), allocated by " + thread
-        + (allocationSite.isEmpty() ? "" : " in " + String.join(" ← ", allocationSite))
+        + (allocationSite.isEmpty() ? "" : " in " + String.join(" <- ", allocationSite))
         + " at op " + op;
   }
 }

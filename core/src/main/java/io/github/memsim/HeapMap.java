@@ -237,7 +237,7 @@ public final class HeapMap {
             .append(" at ").append(Text.hex(block.address())).append(", allocated by ")
             .append(block.thread());
         if (!block.allocationSite().isEmpty()) {
-          out.append(" in ").append(String.join(" ← ", block.allocationSite()));
+          out.append(" in ").append(String.join(" <- ", block.allocationSite()));
         }
         out.append(" at op ").append(block.op());
       } else {

@@ -10,13 +10,17 @@ import java.util.Optional;
  * <p>Messages follow one grammar: the kind, a colon, the facts, and after a semicolon the
  * history (who allocated or freed what, at which op) and the thread that faulted, e.g.
  * {@code double free: block #17 (24 bytes at 0x10020) was freed by main at op 5; allocated by
- * main at op 2; on main}. "Op" numbers count the model's completed operations from 1.
+ * main at op 2; on main}. A call made outside any thread ({@link Heap#check()},
+ * {@link Heap#usableSize(Pointer)}) ends {@code "; on no thread"}. "Op" numbers count the
+ * model's completed operations from 1. Messages are ASCII.
  */
 public abstract sealed class MemoryFault extends RuntimeException
     permits NullDereferenceFault, SegmentationFault, OutOfBoundsFault, UseAfterFreeFault,
         DoubleFreeFault, InvalidFreeFault, OutOfMemoryFault, StackOverflowFault,
         LifoViolationFault, DanglingStackPointerFault, HeapCorruptionFault {
   private static final long serialVersionUID = 1L;
+  /** What a message says in place of a thread when none asked: {@link Heap#check()} and the like. */
+  static final String NO_THREAD = "no thread";
 
   /** The kinds of fault, one per subclass. */
   public enum Kind {
@@ -69,7 +73,7 @@ public abstract sealed class MemoryFault extends RuntimeException
   }
 
   MemoryFault(Kind kind, long address, String thread, String facts, Throwable cause) {
-    super(kind.label() + ": " + facts + (thread == null ? "" : "; on " + thread), cause);
+    super(kind.label() + ": " + facts + "; on " + (thread == null ? NO_THREAD : thread), cause);
     this.kind = kind;
     this.address = address;
     this.thread = thread;

@@ -176,6 +176,19 @@ public final class ThreadContext {
     }
   }
 
+  /**
+   * Runs {@link Heap#check()} on behalf of this thread: the same walk of the heap's tags and
+   * the allocator's structures against the live blocks, with faults that name this thread.
+   *
+   * @throws HeapCorruptionFault at the first disagreement
+   */
+  public void checkHeap() {
+    synchronized (lock) {
+      checkOwner();
+      model.heap().check(this);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Loads and stores
 

@@ -39,6 +39,9 @@ class FaultsTest {
     if (!(fault instanceof HeapCorruptionFault)) {
       HeapAssert.assertThat(model.heap()).isConsistent();
     }
+    assertThat(fault.getMessage()).as("an ASCII message").matches("[\\x20-\\x7e]+")
+        .startsWith(fault.kind().label() + ": ")
+        .endsWith("; on " + fault.thread().orElse("no thread"));
     return fault;
   }
 
@@ -140,7 +143,7 @@ class FaultsTest {
               + " freed by main at op 2; allocated by main at op 1; on main");
       assertThat(rejected(UseAfterFreeFault.class, () -> model.heap().usableSize(p)))
           .hasMessage("use after free: usableSize of block #1 (24 bytes at 0x10020), which was"
-              + " freed by main at op 2; allocated by main at op 1");
+              + " freed by main at op 2; allocated by main at op 1; on no thread");
     }
 
     @Test
@@ -338,7 +341,7 @@ class FaultsTest {
     void callocWhoseProductOverflows() {
       OutOfMemoryFault fault = rejected(OutOfMemoryFault.class,
           () -> main.calloc(Long.MAX_VALUE / 2, 4));
-      assertThat(fault).hasMessage("out of memory: calloc of 4611686018427387903 × 4 bytes"
+      assertThat(fault).hasMessage("out of memory: calloc of 4611686018427387903 x 4 bytes"
           + " overflows 64 bits; on main");
       assertThat(fault.requestedBytes()).isEqualTo(-1);
     }
@@ -444,9 +447,13 @@ class FaultsTest {
       main.writeLong(Pointer.raw(p.address() - 8), 0x1234);
       HeapCorruptionFault fault = rejected(HeapCorruptionFault.class, () -> model.heap().check());
       assertThat(fault).hasMessage("heap corruption: block at 0x10018 has header (size 4656,"
-          + " free), which does not fit between it and the epilogue at 0x11018");
+          + " free), which does not fit between it and the epilogue at 0x11018; on no thread");
       assertThat(fault.address()).isEqualTo(0x10018);
       assertThat(fault.thread()).isEmpty();
+      HeapCorruptionFault asked = rejected(HeapCorruptionFault.class, () -> main.checkHeap());
+      assertThat(asked).hasMessage("heap corruption: block at 0x10018 has header (size 4656,"
+          + " free), which does not fit between it and the epilogue at 0x11018; on main");
+      assertThat(asked.thread()).contains("main");
     }
 
     @Test
@@ -457,7 +464,7 @@ class FaultsTest {
       main.writeLong(Pointer.raw(p.address() + 32), 0);
       assertThat(rejected(HeapCorruptionFault.class, () -> model.heap().check()))
           .hasMessage("heap corruption: block at 0x10018 has header (size 48, allocated) but"
-              + " footer (size 0, free)");
+              + " footer (size 0, free); on no thread");
     }
 
     @Test

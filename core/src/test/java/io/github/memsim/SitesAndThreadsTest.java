@@ -30,14 +30,14 @@ class SitesAndThreadsTest {
       assertThat(model.heap().liveBlocks()).singleElement().satisfies(block -> {
         assertThat(block.allocationSite()).containsExactly("push_back", "build", "main");
         assertThat(block).hasToString("block #1 (24 bytes at 0x10020), allocated by main in"
-            + " push_back ← build ← main at op 4");
+            + " push_back <- build <- main at op 4");
       });
       try (Frame c = main.stack().push(CLEANUP)) {
         main.free(p);
       }
       assertThatThrownBy(() -> main.free(p)).isInstanceOf(DoubleFreeFault.class)
           .hasMessage("double free: block #1 (24 bytes at 0x10020) was freed by main in cleanup"
-              + " ← main at op 8; allocated by main in push_back ← build ← main at op 4; on main");
+              + " <- main at op 8; allocated by main in push_back <- build <- main at op 4; on main");
     }
     // An empty stack gives no site, and the wording stays as before.
     Pointer q = main.malloc(8);
@@ -56,7 +56,7 @@ class SitesAndThreadsTest {
         .satisfies(e -> assertThat(e.block().orElseThrow().allocationSite())
             .containsExactly("build", "main"));
     assertThat(model.heap().describe()).contains("block #1, 40 bytes at 0x10020, allocated by"
-        + " main in build ← main at op 3");
+        + " main in build <- main at op 3");
   }
 
   @Test
