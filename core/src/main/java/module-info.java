@@ -4,7 +4,8 @@
  * that come with them.
  *
  * <p>{@code io.github.memsim} holds the model; {@code io.github.memsim.alloc} holds the allocator
- * service interface and the built-in strategies. Allocators from outside are found through
+ * service interface and the built-in strategies; {@code io.github.memsim.cost} charges a model's
+ * traffic to a simulated cache hierarchy. Allocators from outside are found through
  * {@link java.util.ServiceLoader} as {@link io.github.memsim.alloc.AllocatorProvider}s.
  */
 module io.github.memsim {
@@ -13,6 +14,7 @@ module io.github.memsim {
 
   exports io.github.memsim;
   exports io.github.memsim.alloc;
+  exports io.github.memsim.cost;
   exports io.github.memsim.trace;
 
   uses io.github.memsim.alloc.AllocatorProvider;

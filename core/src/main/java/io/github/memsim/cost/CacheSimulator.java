@@ -1,0 +1,614 @@
+package io.github.memsim.cost;
+
+import io.github.memsim.MemoryListener.Origin;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs a {@link CacheHierarchy} over a stream of accesses by numbered threads and counts what
+ * happens. It knows addresses only, not what lives there: {@link CostModel} feeds it a memory
+ * model's events, and the {@code cache} command feeds it a memory trace.
+ *
+ * <pre>{@code
+ * CacheSimulator sim = new CacheSimulator(CacheHierarchy.cacheLab(4, 1, 4));
+ * int main = sim.addThread("main");
+ * sim.access(main, 0x10, 4, false, Origin.USER);   // a miss
+ * sim.access(main, 0x14, 4, false, Origin.USER);   // a hit: the same 16-byte line
+ * CostReport report = sim.report();
+ * }</pre>
+ *
+ * <p>Deterministic: the same hierarchy and accesses give the same counts. Not thread-safe;
+ * serialise calls (a {@link CostModel} is called under its memory model's lock).
+ */
+public final class CacheSimulator {
+  /** The most threads a simulator follows: coherence keeps one bit per thread and line. */
+  public static final int MAX_THREADS = 64;
+
+  private static final Origin[] ORIGINS = Origin.values();
+  private static final int COUNTERS = Counter.values().length;
+  private static final int LOADS = Counter.LOADS.ordinal();
+  private static final int STORES = Counter.STORES.ordinal();
+  private static final int LOAD_HITS = Counter.LOAD_HITS.ordinal();
+  private static final int STORE_HITS = Counter.STORE_HITS.ordinal();
+  private static final int MISSES = Counter.MISSES.ordinal();
+  private static final int COMPULSORY = Counter.COMPULSORY_MISSES.ordinal();
+  private static final int CAPACITY = Counter.CAPACITY_MISSES.ordinal();
+  private static final int CONFLICT = Counter.CONFLICT_MISSES.ordinal();
+  private static final int COHERENCE = Counter.COHERENCE_MISSES.ordinal();
+  private static final int EVICTIONS = Counter.EVICTIONS.ordinal();
+  private static final int WRITEBACKS = Counter.WRITEBACKS.ordinal();
+  private static final int INVALIDATIONS = Counter.INVALIDATIONS.ordinal();
+  private static final int TRANSFERS = Counter.TRANSFERS.ordinal();
+  private static final int PROBES = Counter.PROBES.ordinal();
+  private static final int CYCLES = Counter.CYCLES.ordinal();
+
+  /** What an access found at the first level, for tools that echo each access. */
+  public enum Outcome {
+    /** The first level held the line. */
+    HIT,
+    /** It did not, and a free way took the line. */
+    MISS,
+    /** It did not, and a valid line was evicted for it. */
+    MISS_EVICTION,
+    /** It did not, and the line was not brought in (a store to a write-through level). */
+    MISS_NO_FILL
+  }
+
+  private final CacheHierarchy hierarchy;
+  private final int lineShift;
+  private final int lineSize;
+  private final int privateCount;
+  private final int levelCount;
+  /** Rows of counts: the levels, then memory, the TLB and the allocator's search. */
+  private final int rows;
+  private final int memoryRow;
+  private final int tlbRow;
+  private final int probeRow;
+  private final int[] latency;
+  private final boolean[] writeBack;
+  private final int pageShift;
+  private final int tlbPenalty;
+
+  private final List<String> threads = new ArrayList<>();
+  /** Per thread, its private caches, innermost first. */
+  private SetCache[][] privateCaches = new SetCache[0][];
+  private SetCache[] tlbs = new SetCache[0];
+  private final SetCache[] shared;
+  /** Per thread, origin, row and counter. */
+  private long[] counts = new long[0];
+
+  /** Classification: per cache, lines ever held, and a fully associative LRU shadow. */
+  private final Map<SetCache, Set<Long>> seen;
+  private final Map<SetCache, LinkedHashMap<Long, Boolean>> shadows;
+
+  /** Coherence: lines invalidated in some thread by another's store, not yet missed on. */
+  private final Map<Long, Pending> pending = new HashMap<>();
+  private final Map<SharingKey, SharingTally> sharing = new LinkedHashMap<>();
+
+  private Outcome lastOutcome = Outcome.HIT;
+
+  /**
+   * Makes a simulator with cold caches and no threads.
+   *
+   * @param hierarchy the machine to simulate
+   */
+  public CacheSimulator(CacheHierarchy hierarchy) {
+    this.hierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
+    this.lineSize = hierarchy.lineSize();
+    this.lineShift = Integer.numberOfTrailingZeros(lineSize);
+    this.privateCount = hierarchy.privateLevels().size();
+    List<CacheLevel> levels = hierarchy.levels();
+    this.levelCount = levels.size();
+    this.rows = levelCount + 3;
+    this.memoryRow = levelCount;
+    this.tlbRow = levelCount + 1;
+    this.probeRow = levelCount + 2;
+    this.latency = new int[levelCount];
+    this.writeBack = new boolean[levelCount];
+    for (int i = 0; i < levelCount; i++) {
+      latency[i] = levels.get(i).latency();
+      writeBack[i] = levels.get(i).writePolicy() == WritePolicy.WRITE_BACK;
+    }
+    this.shared = new SetCache[hierarchy.sharedLevels().size()];
+    for (int i = 0; i < shared.length; i++) {
+      shared[i] = new SetCache(hierarchy.sharedLevels().get(i));
+    }
+    this.pageShift = hierarchy.tlb().map(t -> Integer.numberOfTrailingZeros(t.pageSize()))
+        .orElse(0);
+    this.tlbPenalty = hierarchy.tlb().map(Tlb::missPenalty).orElse(0);
+    this.seen = hierarchy.classifyMisses() ? new HashMap<>() : null;
+    this.shadows = hierarchy.classifyMisses() ? new HashMap<>() : null;
+    for (SetCache cache : shared) {
+      watch(cache);
+    }
+  }
+
+  /** {@return the hierarchy simulated} */
+  public CacheHierarchy hierarchy() {
+    return hierarchy;
+  }
+
+  /**
+   * Adds a thread (a core) with cold private caches and TLB.
+   *
+   * @param name the name reports use
+   * @return the thread's number, counting from 0
+   * @throws IllegalStateException past {@link #MAX_THREADS}
+   */
+  public int addThread(String name) {
+    Objects.requireNonNull(name, "name");
+    int index = threads.size();
+    if (index == MAX_THREADS) {
+      throw new IllegalStateException("a cache simulator follows at most " + MAX_THREADS
+          + " threads");
+    }
+    threads.add(name);
+    privateCaches = Arrays.copyOf(privateCaches, index + 1);
+    SetCache[] mine = new SetCache[privateCount];
+    for (int i = 0; i < privateCount; i++) {
+      mine[i] = new SetCache(hierarchy.privateLevels().get(i));
+      watch(mine[i]);
+    }
+    privateCaches[index] = mine;
+    tlbs = Arrays.copyOf(tlbs, index + 1);
+    tlbs[index] = hierarchy.tlb().map(t -> new SetCache(t.asLevel())).orElse(null);
+    counts = Arrays.copyOf(counts, (index + 1) * ORIGINS.length * rows * COUNTERS);
+    return index;
+  }
+
+  /** {@return the names of the threads added, by number} */
+  public List<String> threads() {
+    return List.copyOf(threads);
+  }
+
+  private void watch(SetCache cache) {
+    if (seen != null) {
+      seen.put(cache, new HashSet<>());
+      int capacity = cache.level.sets() * cache.level.ways();
+      shadows.put(cache, new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+          return size() > capacity;
+        }
+      });
+    }
+  }
+
+  /**
+   * Simulates an access of {@code size} bytes: one access per line it touches.
+   *
+   * @param thread a number from {@link #addThread}
+   * @param address the first byte, at least 0
+   * @param size bytes, at least 1
+   * @param store whether it writes
+   * @param origin whose access it is, for the counts
+   * @return the cycles it cost
+   */
+  public long access(int thread, long address, long size, boolean store, Origin origin) {
+    checkThread(thread);
+    if (address < 0 || size < 1) {
+      throw new IllegalArgumentException("an access needs an address of at least 0 and a size"
+          + " of at least 1, not " + address + " and " + size);
+    }
+    long first = address >>> lineShift;
+    long last = (address + size - 1) >>> lineShift;
+    int base = (thread * ORIGINS.length + origin.ordinal()) * rows * COUNTERS;
+    long cycles = 0;
+    for (long line = first; line <= last; line++) {
+      long lineStart = line << lineShift;
+      int from = (int) Math.max(0, address - lineStart);
+      int to = (int) Math.min(lineSize, address + size - lineStart);
+      cycles += accessLine(thread, base, line, store, from, to);
+    }
+    return cycles;
+  }
+
+  /**
+   * Charges the allocator's search: {@code probes} free-index node visits at the hierarchy's
+   * {@link CacheHierarchy#probeCycles() probe cost}.
+   *
+   * @param thread a number from {@link #addThread}
+   * @param probes nodes visited, at least 0
+   * @param origin normally {@link Origin#ALLOCATOR}
+   * @return the cycles charged
+   */
+  public long chargeProbes(int thread, long probes, Origin origin) {
+    checkThread(thread);
+    int at = (thread * ORIGINS.length + origin.ordinal()) * rows * COUNTERS + probeRow * COUNTERS;
+    long cycles = probes * hierarchy.probeCycles();
+    counts[at + PROBES] += probes;
+    counts[at + CYCLES] += cycles;
+    return cycles;
+  }
+
+  /**
+   * {@return what the last access's last line found at the first level: what the Cache Lab
+   * simulator prints for each access}
+   */
+  public Outcome lastOutcome() {
+    return lastOutcome;
+  }
+
+  private void checkThread(int thread) {
+    if (thread < 0 || thread >= threads.size()) {
+      throw new IllegalArgumentException("no thread " + thread + " (" + threads.size()
+          + " added)");
+    }
+  }
+
+  private SetCache cache(int thread, int level) {
+    return level < privateCount ? privateCaches[thread][level] : shared[level - privateCount];
+  }
+
+  private long accessLine(int thread, int base, long line, boolean store, int from, int to) {
+    long cycles = 0;
+    SetCache tlb = tlbs[thread];
+    if (tlb != null) {
+      cycles += translate(tlb, base, line);
+    }
+    boolean others = threads.size() > 1;
+    boolean lost = false;
+    if (others) {
+      // A thread that lost the line to others' stores misses on it now (its private copies are
+      // gone): judge the sharing before this access's own store joins the record.
+      Pending record = pending.get(line);
+      if (record != null && (record.victims & (1L << thread)) != 0) {
+        lost = true;
+        noteSharing(thread, line, record, from, to);
+      }
+      if (store) {
+        cycles += invalidateOthers(thread, base, line, from, to);
+      }
+    }
+    int kind = store ? STORES : LOADS;
+    int hitKind = store ? STORE_HITS : LOAD_HITS;
+    boolean fetching = !store;
+    long fill = 0;
+    int dirtyLevel = -1;
+    boolean answered = false;
+    for (int level = 0; level < levelCount; level++) {
+      if (others && level == privateCount && !store) {
+        cycles += fetchFromOthers(thread, base, line);
+      }
+      SetCache cache = cache(thread, level);
+      int row = base + level * COUNTERS;
+      counts[row + kind]++;
+      counts[row + CYCLES] += latency[level];
+      cycles += latency[level];
+      int slot = cache.find(line);
+      if (slot >= 0) {
+        cache.touch(slot);
+        counts[row + hitKind]++;
+        if (level == 0) {
+          lastOutcome = Outcome.HIT;
+        }
+        if (fetching || writeBack[level]) {
+          if (!fetching) {
+            cache.markDirty(slot);
+          }
+          answered = true;
+          break;
+        }
+        continue; // a store through a write-through level goes on
+      }
+      counts[row + MISSES]++;
+      if (lost && level < privateCount) {
+        counts[row + COHERENCE]++;
+      } else if (seen != null) {
+        classify(cache, row, line);
+      }
+      if (fetching) {
+        fill |= 1L << level;
+      } else if (writeBack[level]) {
+        fill |= 1L << level;
+        dirtyLevel = level;
+        fetching = true;
+      }
+      if (level == 0) {
+        lastOutcome = Outcome.MISS_NO_FILL;
+      }
+    }
+    if (!answered) {
+      int row = base + memoryRow * COUNTERS;
+      counts[row + kind]++;
+      counts[row + CYCLES] += hierarchy.memoryLatency();
+      cycles += hierarchy.memoryLatency();
+    }
+    for (int level = levelCount - 1; level >= 0; level--) {
+      if ((fill & (1L << level)) != 0) {
+        cycles += fill(thread, base, level, line, level == dirtyLevel);
+      }
+    }
+    if (seen != null) {
+      shadowTouch(thread, line);
+    }
+    return cycles;
+  }
+
+  private long translate(SetCache tlb, int base, long line) {
+    long page = (line << lineShift) >>> pageShift;
+    int row = base + tlbRow * COUNTERS;
+    counts[row + LOADS]++;
+    int slot = tlb.find(page);
+    if (slot >= 0) {
+      tlb.touch(slot);
+      counts[row + LOAD_HITS]++;
+      return 0;
+    }
+    tlb.fill(page);
+    counts[row + MISSES]++;
+    counts[row + CYCLES] += tlbPenalty;
+    return tlbPenalty;
+  }
+
+  /** Brings {@code line} into one level, handling the victim. */
+  private long fill(int thread, int base, int level, long line, boolean dirty) {
+    SetCache cache = cache(thread, level);
+    int slot = cache.fill(line);
+    if (dirty) {
+      cache.markDirty(slot);
+    }
+    if (level == 0) {
+      lastOutcome = cache.evictedLine >= 0 ? Outcome.MISS_EVICTION : Outcome.MISS;
+    }
+    long victim = cache.evictedLine;
+    if (victim < 0) {
+      return 0;
+    }
+    boolean victimDirty = cache.evictedDirty;
+    counts[base + level * COUNTERS + EVICTIONS]++;
+    if (hierarchy.inclusive() && level > 0) {
+      victimDirty |= backInvalidate(thread, level, victim);
+    }
+    if (!victimDirty) {
+      return 0;
+    }
+    counts[base + level * COUNTERS + WRITEBACKS]++;
+    return writeBelow(thread, base, level, victim);
+  }
+
+  /**
+   * Drops {@code victim} from the levels inside {@code level} (every thread's, for a shared
+   * level).
+   *
+   * @return whether an inner copy was dirty
+   */
+  private boolean backInvalidate(int thread, int level, long victim) {
+    boolean dirty = false;
+    if (level < privateCount) {
+      for (int inner = 0; inner < level; inner++) {
+        dirty |= privateCaches[thread][inner].invalidate(victim) == 2;
+      }
+      return dirty;
+    }
+    for (SetCache[] mine : privateCaches) {
+      for (SetCache cache : mine) {
+        dirty |= cache.invalidate(victim) == 2;
+      }
+    }
+    for (int inner = privateCount; inner < level; inner++) {
+      dirty |= cache(thread, inner).invalidate(victim) == 2;
+    }
+    return dirty;
+  }
+
+  /** Writes a dirty line leaving {@code level} into the first outer level holding it, or memory. */
+  private long writeBelow(int thread, int base, int level, long line) {
+    for (int outer = level + 1; outer < levelCount; outer++) {
+      SetCache cache = cache(thread, outer);
+      int slot = cache.find(line);
+      if (slot >= 0) {
+        cache.markDirty(slot);
+        counts[base + outer * COUNTERS + CYCLES] += latency[outer];
+        return latency[outer];
+      }
+    }
+    counts[base + memoryRow * COUNTERS + CYCLES] += hierarchy.memoryLatency();
+    return hierarchy.memoryLatency();
+  }
+
+  /** MESI on a store: every other thread's private copies go, dirty ones written back first. */
+  private long invalidateOthers(int thread, int base, long line, int from, int to) {
+    long cycles = 0;
+    Pending record = pending.get(line);
+    for (int other = 0; other < privateCaches.length; other++) {
+      if (other == thread) {
+        continue;
+      }
+      boolean held = false;
+      boolean dirty = false;
+      for (int level = 0; level < privateCount; level++) {
+        int was = privateCaches[other][level].invalidate(line);
+        if (was != 0) {
+          held = true;
+          dirty |= was == 2;
+          counts[base + level * COUNTERS + INVALIDATIONS]++;
+        }
+      }
+      if (held) {
+        if (dirty) {
+          counts[base + (privateCount - 1) * COUNTERS + WRITEBACKS]++;
+          cycles += writeBelow(thread, base, privateCount - 1, line);
+        }
+        if (record == null) {
+          record = new Pending(lineSize);
+          pending.put(line, record);
+        }
+        record.lose(other, thread);
+      }
+    }
+    if (record != null) {
+      record.written(thread, from, to);
+    }
+    return cycles;
+  }
+
+  /** MESI on a load that leaves the private levels: a modified copy elsewhere becomes shared. */
+  private long fetchFromOthers(int thread, int base, long line) {
+    long cycles = 0;
+    for (int other = 0; other < privateCaches.length; other++) {
+      if (other == thread) {
+        continue;
+      }
+      boolean dirty = false;
+      for (SetCache cache : privateCaches[other]) {
+        int slot = cache.find(line);
+        if (slot >= 0 && cache.isDirty(slot)) {
+          cache.markClean(slot);
+          dirty = true;
+        }
+      }
+      if (dirty) {
+        counts[base + (privateCount - 1) * COUNTERS + TRANSFERS]++;
+        cycles += writeBelow(thread, base, privateCount - 1, line);
+      }
+    }
+    return cycles;
+  }
+
+  private void classify(SetCache cache, int row, long line) {
+    if (seen.get(cache).add(line)) {
+      counts[row + COMPULSORY]++;
+    } else if (shadows.get(cache).containsKey(line)) {
+      counts[row + CONFLICT]++;
+    } else {
+      counts[row + CAPACITY]++;
+    }
+  }
+
+  /** Every cache this access reached now holds the line in its shadow. */
+  private void shadowTouch(int thread, long line) {
+    for (int level = 0; level < levelCount; level++) {
+      shadows.get(cache(thread, level)).put(line, Boolean.TRUE);
+    }
+  }
+
+  private void noteSharing(int thread, long line, Pending lost, int from, int to) {
+    ByteMask written = lost.written[thread];
+    boolean falseSharing = !written.overlaps(from, to);
+    SharingKey key = new SharingKey(line, falseSharing);
+    SharingTally tally = sharing.computeIfAbsent(key, k -> new SharingTally(lineSize));
+    tally.misses++;
+    tally.victims |= 1L << thread;
+    tally.writers |= lost.writers[thread];
+    tally.victimBytes.or(from, to);
+    tally.writtenBytes.or(written);
+    lost.victims &= ~(1L << thread);
+    lost.written[thread] = null;
+    if (lost.victims == 0) {
+      pending.remove(line);
+    }
+  }
+
+  /**
+   * Whether some line is modified in the private caches of two threads at once: MESI never
+   * allows it. For tests.
+   */
+  boolean twoModifiedCopies() {
+    Map<Long, Integer> owner = new HashMap<>();
+    for (int thread = 0; thread < privateCaches.length; thread++) {
+      for (SetCache cache : privateCaches[thread]) {
+        for (long line : cache.lines()) {
+          if (line >= 0 && cache.holdsDirty(line)) {
+            Integer before = owner.putIfAbsent(line, thread);
+            if (before != null && before != thread) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@return a snapshot of every count so far}
+   *
+   * <p>Sharing findings name lines by address only; {@link CostModel#report()} adds what lives
+   * there.
+   */
+  public CostReport report() {
+    return report(line -> List.of());
+  }
+
+  CostReport report(java.util.function.LongFunction<List<String>> residents) {
+    List<CostReport.Sharing> found = new ArrayList<>();
+    sharing.forEach((key, tally) -> found.add(new CostReport.Sharing(key.line << lineShift,
+        key.falseSharing, names(tally.victims), names(tally.writers), tally.victimBytes.ranges(),
+        tally.writtenBytes.ranges(), tally.misses, residents.apply(key.line << lineShift))));
+    return new CostReport(hierarchy, List.copyOf(threads), counts.clone(), rows, found);
+  }
+
+  private List<String> names(long mask) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < threads.size(); i++) {
+      if ((mask & (1L << i)) != 0) {
+        names.add(threads.get(i));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * A line some threads lost to others' stores and have not missed on since: per victim, who
+   * wrote it and which bytes since that victim lost it.
+   */
+  private static final class Pending {
+    final int lineSize;
+    long victims;
+    long[] writers = new long[0];
+    ByteMask[] written = new ByteMask[0];
+
+    Pending(int lineSize) {
+      this.lineSize = lineSize;
+    }
+
+    /** Thread {@code victim} just lost the line to {@code writer}'s store. */
+    void lose(int victim, int writer) {
+      if (victim >= written.length) {
+        written = java.util.Arrays.copyOf(written, victim + 1);
+        writers = java.util.Arrays.copyOf(writers, victim + 1);
+      }
+      if ((victims & (1L << victim)) == 0) {
+        victims |= 1L << victim;
+        written[victim] = new ByteMask(lineSize);
+        writers[victim] = 0;
+      }
+      writers[victim] |= 1L << writer;
+    }
+
+    /** Thread {@code writer} stored bytes {@code [from, to)}: every other victim sees them. */
+    void written(int writer, int from, int to) {
+      for (int victim = 0; victim < written.length; victim++) {
+        if (victim != writer && (victims & (1L << victim)) != 0) {
+          written[victim].or(from, to);
+          writers[victim] |= 1L << writer;
+        }
+      }
+    }
+  }
+
+  private record SharingKey(long line, boolean falseSharing) {}
+
+  private static final class SharingTally {
+    long misses;
+    long victims;
+    long writers;
+    final ByteMask victimBytes;
+    final ByteMask writtenBytes;
+
+    SharingTally(int lineSize) {
+      victimBytes = new ByteMask(lineSize);
+      writtenBytes = new ByteMask(lineSize);
+    }
+  }
+}
