@@ -48,6 +48,7 @@ public final class CacheSimulator {
   private static final int TRANSFERS = Counter.TRANSFERS.ordinal();
   private static final int PROBES = Counter.PROBES.ordinal();
   private static final int CYCLES = Counter.CYCLES.ordinal();
+  private static final int[] MISS_KINDS = {COHERENCE, COMPULSORY, CAPACITY, CONFLICT};
 
   /** What an access found at the first level, for tools that echo each access. */
   public enum Outcome {
@@ -213,6 +214,57 @@ public final class CacheSimulator {
   }
 
   /**
+   * Simulates an access of {@code size} bytes the way Valgrind's Cachegrind counts one: every
+   * line it spans is looked up and filled as by {@link #access}, but the access counts once at
+   * each level it reaches, as one miss there if any of its lines missed and otherwise one hit.
+   * Evictions, write-backs and cycles are those of every line.
+   *
+   * @param thread a number from {@link #addThread}
+   * @param address the first byte, at least 0
+   * @param size bytes, at least 1
+   * @param store whether it writes
+   * @param origin whose access it is, for the counts
+   * @return the cycles it cost
+   */
+  public long accessOnce(int thread, long address, long size, boolean store, Origin origin) {
+    checkThread(thread);
+    if (address < 0 || size < 1 || (address >>> lineShift) == ((address + size - 1) >>> lineShift)) {
+      return access(thread, address, size, store, origin);
+    }
+    int base = (thread * ORIGINS.length + origin.ordinal()) * rows * COUNTERS;
+    long[] before = Arrays.copyOfRange(counts, base, base + rows * COUNTERS);
+    long cycles = access(thread, address, size, store, origin);
+    int kind = store ? STORES : LOADS;
+    int hitKind = store ? STORE_HITS : LOAD_HITS;
+    for (int row = 0; row <= memoryRow; row++) {
+      int at = base + row * COUNTERS;
+      int was = row * COUNTERS;
+      boolean reached = counts[at + kind] > before[was + kind];
+      if (!reached) {
+        continue;
+      }
+      counts[at + kind] = before[was + kind] + 1;
+      if (row == memoryRow) {
+        continue;
+      }
+      boolean missed = counts[at + MISSES] > before[was + MISSES];
+      counts[at + MISSES] = before[was + MISSES] + (missed ? 1 : 0);
+      counts[at + hitKind] = before[was + hitKind] + (missed ? 0 : 1);
+      int firstKind = -1;
+      for (int kindOfMiss : MISS_KINDS) {
+        if (firstKind < 0 && counts[at + kindOfMiss] > before[was + kindOfMiss]) {
+          firstKind = kindOfMiss;
+        }
+        counts[at + kindOfMiss] = before[was + kindOfMiss];
+      }
+      if (missed && firstKind >= 0) {
+        counts[at + firstKind]++;
+      }
+    }
+    return cycles;
+  }
+
+  /**
    * Charges the allocator's search: {@code probes} free-index node visits at the hierarchy's
    * {@link CacheHierarchy#probeCycles() probe cost}.
    *
@@ -253,7 +305,7 @@ public final class CacheSimulator {
     long cycles = 0;
     SetCache tlb = tlbs[thread];
     if (tlb != null) {
-      cycles += translate(tlb, base, line);
+      cycles += translate(tlb, base, line, store);
     }
     boolean others = threads.size() > 1;
     boolean lost = false;
@@ -334,14 +386,14 @@ public final class CacheSimulator {
     return cycles;
   }
 
-  private long translate(SetCache tlb, int base, long line) {
+  private long translate(SetCache tlb, int base, long line, boolean store) {
     long page = (line << lineShift) >>> pageShift;
     int row = base + tlbRow * COUNTERS;
-    counts[row + LOADS]++;
+    counts[row + (store ? STORES : LOADS)]++;
     int slot = tlb.find(page);
     if (slot >= 0) {
       tlb.touch(slot);
-      counts[row + LOAD_HITS]++;
+      counts[row + (store ? STORE_HITS : LOAD_HITS)]++;
       return 0;
     }
     tlb.fill(page);

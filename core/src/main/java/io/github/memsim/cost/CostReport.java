@@ -275,6 +275,9 @@ public final class CostReport {
         continue;
       }
       if (row.equals(ALLOCATOR_SEARCH)) {
+        if (count(row, Counter.PROBES) == 0) {
+          continue;
+        }
         out.append(String.format(Locale.ROOT, "%-17s %12s %12s %12s %12s %12s %7s %10s %10s"
             + " %14d%n", row, count(row, Counter.PROBES) + " probes", "", "", "", "", "", "", "",
             count(row, Counter.CYCLES)));
@@ -283,7 +286,7 @@ public final class CostReport {
       out.append(String.format(Locale.ROOT, "%-17s %12d %12d %12s %12s %12s %7s %10s %10s"
           + " %14d%n", row, count(row, Counter.LOADS), count(row, Counter.STORES),
           cache || row.equals(TLB) ? Long.toString(count(row, Counter.LOAD_HITS)) : "",
-          cache ? Long.toString(count(row, Counter.STORE_HITS)) : "",
+          cache || row.equals(TLB) ? Long.toString(count(row, Counter.STORE_HITS)) : "",
           cache || row.equals(TLB) ? Long.toString(count(row, Counter.MISSES)) : "",
           cache || row.equals(TLB) ? percent(row) : "",
           cache ? Long.toString(count(row, Counter.EVICTIONS)) : "",

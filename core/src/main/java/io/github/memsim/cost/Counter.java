@@ -11,9 +11,9 @@ package io.github.memsim.cost;
  * access of several bytes that spans lines is one access per line.
  */
 public enum Counter {
-  /** Loads that reached the level (at the TLB row: lookups by loads). */
+  /** Loads that reached the level (at the TLB row: translations looked up by loads). */
   LOADS,
-  /** Stores that reached the level (at the TLB row: lookups by stores). */
+  /** Stores that reached the level (at the TLB row: translations looked up by stores). */
   STORES,
   /** Loads the level answered. */
   LOAD_HITS,

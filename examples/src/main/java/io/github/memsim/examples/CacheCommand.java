@@ -1,0 +1,276 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.MemoryListener.Origin;
+import io.github.memsim.cost.CacheHierarchy;
+import io.github.memsim.cost.CacheSimulator;
+import io.github.memsim.cost.CacheSimulator.Outcome;
+import io.github.memsim.cost.CostReport;
+import io.github.memsim.cost.Counter;
+import io.github.memsim.trace.TraceFormatException;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code memsim cache}: a cache simulator for Valgrind {@code lackey --trace-mem=yes} traces.
+ * With {@code -s -E -b} it behaves as the CS:APP Cache Lab reference simulator does; with
+ * {@code --preset} it runs a whole hierarchy and prints its report.
+ */
+@Command(name = "cache", mixinStandardHelpOptions = true,
+    description = {"Simulate a cache on a Valgrind lackey memory trace (lines 'I addr,size',"
+        + " ' L addr,size', ' S addr,size', ' M addr,size').",
+        "With -s, -E and -b: one cache of 2^s sets of E lines of 2^b bytes, LRU, as the Cache Lab"
+            + " simulator: I lines ignored, M a load then a store, sizes ignored; prints"
+            + " 'hits:H misses:M evictions:E' (and each access with -v).",
+        "With --preset: a whole hierarchy, and its report."})
+final class CacheCommand implements Callable<Integer> {
+  /** How an access that spans two lines counts. */
+  enum Spans {
+    /** The Cache Lab rule: the size is ignored; only the address's line is touched. */
+    LAB,
+    /**
+     * As Cachegrind counts: every line touched, one access, one miss if any line missed; a
+     * modify is one read.
+     */
+    CACHEGRIND;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Option(names = "-s", paramLabel = "S", description = "Set index bits: 2^S sets.")
+  Integer setBits;
+
+  @Option(names = "-E", paramLabel = "E", description = "Lines per set.")
+  Integer lines;
+
+  @Option(names = "-b", paramLabel = "B", description = "Block bits: 2^B-byte lines.")
+  Integer blockBits;
+
+  @Option(names = "-t", required = true, paramLabel = "TRACE",
+      description = "The lackey trace (a file, .gz too, or - for standard input).")
+  String trace;
+
+  @Option(names = "-v", description = "Echo each access with its outcomes.")
+  boolean verbose;
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "A whole hierarchy instead of -s/-E/-b: teaching or desktop.")
+  String preset;
+
+  @Option(names = "--spans", defaultValue = "lab", paramLabel = "lab|cachegrind",
+      description = "How an access spanning two lines counts (default: ${DEFAULT-VALUE}).")
+  Spans spans = Spans.LAB;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
+      description = "The report's format with --preset or --spans cachegrind (default:"
+          + " ${DEFAULT-VALUE}).")
+  Report.Format format = Report.Format.TABLE;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the results to FILE instead of standard output.")
+  Path output;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    CacheHierarchy hierarchy = hierarchy();
+    CacheSimulator simulator = new CacheSimulator(hierarchy);
+    int main = simulator.addThread("main");
+    String name = trace.equals("-") ? "stdin" : trace;
+    try (Reader reader = open();
+        Writer file = output == null ? null : Files.newBufferedWriter(output,
+            StandardCharsets.UTF_8)) {
+      Writer sink = file != null ? file : spec.commandLine().getOut();
+      simulate(name, reader, simulator, main, verbose ? sink : null);
+      CostReport report = simulator.report();
+      if (preset == null) {
+        String first = report.rows().get(0);
+        sink.append("hits:").append(Long.toString(report.count(first, Counter.LOAD_HITS)
+            + report.count(first, Counter.STORE_HITS))).append(" misses:")
+            .append(Long.toString(report.count(first, Counter.MISSES))).append(" evictions:")
+            .append(Long.toString(report.count(first, Counter.EVICTIONS)))
+            .append(System.lineSeparator());
+      }
+      if (preset != null || spans == Spans.CACHEGRIND || format == Report.Format.JSON) {
+        sink.append(format == Report.Format.JSON ? report.toJson() + System.lineSeparator()
+            : report.toTable());
+      }
+      sink.flush();
+    }
+    return 0;
+  }
+
+  private CacheHierarchy hierarchy() {
+    boolean geometry = setBits != null || lines != null || blockBits != null;
+    if (geometry && preset != null) {
+      throw new IllegalArgumentException("give -s, -E and -b, or --preset, not both");
+    }
+    if (preset != null) {
+      return CacheHierarchy.preset(preset);
+    }
+    if (setBits == null || lines == null || blockBits == null) {
+      throw new IllegalArgumentException("give all of -s, -E and -b (or --preset NAME)");
+    }
+    return CacheHierarchy.cacheLab(setBits, lines, blockBits);
+  }
+
+  private Reader open() throws IOException {
+    InputStream in;
+    if (trace.equals("-")) {
+      in = System.in;
+    } else {
+      Path file = Path.of(trace);
+      if (Files.isDirectory(file)) {
+        throw new IOException("cannot read trace '" + trace + "': it is a directory");
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new IOException("cannot read trace '" + trace + "': no such file");
+      }
+      if (!Files.isReadable(file)) {
+        throw new IOException("cannot read trace '" + trace + "': permission denied");
+      }
+      in = Files.newInputStream(file);
+    }
+    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    buffered.mark(2);
+    int first = buffered.read();
+    int second = buffered.read();
+    buffered.reset();
+    InputStream bytes = first == 0x1f && second == 0x8b
+        ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    return new InputStreamReader(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Runs every data access of a lackey trace. Lines of Valgrind's own messages ({@code ==pid==
+   * ...}, {@code --pid-- ...}) and blank lines are skipped.
+   */
+  void simulate(String name, Reader source, CacheSimulator simulator, int thread,
+      Writer echo) throws IOException {
+    BufferedReader reader = new BufferedReader(source, 1 << 16);
+    boolean lab = spans == Spans.LAB;
+    String text;
+    int number = 0;
+    while ((text = reader.readLine()) != null) {
+      number++;
+      int length = text.length();
+      int at = 0;
+      while (at < length && text.charAt(at) == ' ') {
+        at++;
+      }
+      if (at == length || text.startsWith("==", at) || text.startsWith("--", at)) {
+        continue;
+      }
+      char op = text.charAt(at);
+      if (op == 'I') {
+        continue;
+      }
+      if (op != 'L' && op != 'S' && op != 'M') {
+        throw new TraceFormatException(name, number, "expected I, L, S or M, not '"
+            + printable(op) + "'");
+      }
+      at++;
+      if (at == length || text.charAt(at) != ' ') {
+        throw new TraceFormatException(name, number, "expected a space after " + op);
+      }
+      while (at < length && text.charAt(at) == ' ') {
+        at++;
+      }
+      int addressStart = at;
+      long address = 0;
+      while (at < length && Character.digit(text.charAt(at), 16) >= 0) {
+        if (at - addressStart == 15) {
+          int end = at;
+          while (end < length && end - addressStart < 32
+              && Character.digit(text.charAt(end), 16) >= 0) {
+            end++;
+          }
+          throw new TraceFormatException(name, number, "address "
+              + text.substring(addressStart, end) + " is past 2^60");
+        }
+        address = address << 4 | Character.digit(text.charAt(at), 16);
+        at++;
+      }
+      if (at == addressStart) {
+        throw new TraceFormatException(name, number, "expected a hexadecimal address");
+      }
+      if (at == length || text.charAt(at) != ',') {
+        throw new TraceFormatException(name, number, "expected ',' and a size after the"
+            + " address");
+      }
+      at++;
+      int sizeStart = at;
+      long size = 0;
+      while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+        size = size * 10 + (text.charAt(at) - '0');
+        if (size > 1 << 20) {
+          throw new TraceFormatException(name, number, "size past 1048576 bytes");
+        }
+        at++;
+      }
+      if (at == sizeStart) {
+        throw new TraceFormatException(name, number, "expected a decimal size after ','");
+      }
+      while (at < length && text.charAt(at) == ' ') {
+        at++;
+      }
+      if (at != length) {
+        throw new TraceFormatException(name, number, "unexpected '"
+            + printable(text.charAt(at)) + "' after the size");
+      }
+      if (size == 0 && !lab) {
+        throw new TraceFormatException(name, number, "an access of 0 bytes");
+      }
+      if (echo != null) {
+        echo.append(op).append(' ').append(Long.toHexString(address)).append(',')
+            .append(Long.toString(size));
+      }
+      if (lab) {
+        simulator.access(thread, address, 1, op == 'S', Origin.USER);
+        note(echo, simulator);
+        if (op == 'M') {
+          simulator.access(thread, address, 1, true, Origin.USER);
+          note(echo, simulator);
+        }
+      } else {
+        simulator.accessOnce(thread, address, size, op == 'S', Origin.USER);
+        note(echo, simulator);
+      }
+      if (echo != null) {
+        echo.append(System.lineSeparator());
+      }
+    }
+  }
+
+  private static void note(Writer echo, CacheSimulator simulator) throws IOException {
+    if (echo != null) {
+      Outcome outcome = simulator.lastOutcome();
+      echo.append(switch (outcome) {
+        case HIT -> " hit";
+        case MISS, MISS_NO_FILL -> " miss";
+        case MISS_EVICTION -> " miss eviction";
+      });
+    }
+  }
+
+  private static String printable(char c) {
+    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
+  }
+}
