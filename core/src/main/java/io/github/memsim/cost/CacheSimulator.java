@@ -547,10 +547,9 @@ public final class CacheSimulator {
   private void noteSharing(int thread, long line, Pending lost, int from, int to) {
     ByteMask written = lost.written[thread];
     boolean falseSharing = !written.overlaps(from, to);
-    SharingKey key = new SharingKey(line, falseSharing);
+    SharingKey key = new SharingKey(line, falseSharing, thread);
     SharingTally tally = sharing.computeIfAbsent(key, k -> new SharingTally(lineSize));
     tally.misses++;
-    tally.victims |= 1L << thread;
     tally.writers |= lost.writers[thread];
     tally.victimBytes.or(from, to);
     tally.writtenBytes.or(written);
@@ -595,8 +594,9 @@ public final class CacheSimulator {
   CostReport report(java.util.function.LongFunction<List<String>> residents) {
     List<CostReport.Sharing> found = new ArrayList<>();
     sharing.forEach((key, tally) -> found.add(new CostReport.Sharing(key.line << lineShift,
-        key.falseSharing, names(tally.victims), names(tally.writers), tally.victimBytes.ranges(),
-        tally.writtenBytes.ranges(), tally.misses, residents.apply(key.line << lineShift))));
+        key.falseSharing, threads.get(key.victim), names(tally.writers),
+        tally.victimBytes.ranges(), tally.writtenBytes.ranges(), tally.misses,
+        residents.apply(key.line << lineShift))));
     return new CostReport(hierarchy, List.copyOf(threads), counts.clone(), rows, found);
   }
 
@@ -649,11 +649,10 @@ public final class CacheSimulator {
     }
   }
 
-  private record SharingKey(long line, boolean falseSharing) {}
+  private record SharingKey(long line, boolean falseSharing, int victim) {}
 
   private static final class SharingTally {
     long misses;
-    long victims;
     long writers;
     final ByteMask victimBytes;
     final ByteMask writtenBytes;

@@ -47,19 +47,20 @@ public final class CostReport {
   }
 
   /**
-   * A line that threads shared, and the coherence misses it caused.
+   * A line that threads shared, and the coherence misses it caused one thread: one finding per
+   * line, thread and kind.
    *
    * @param address the line's first byte
-   * @param falseSharing true when the bytes the missing threads touched are disjoint from the
-   *     bytes the other threads wrote: they shared a line, not data
-   * @param victims the threads that missed after losing the line
-   * @param writers the threads whose stores took it from them
-   * @param victimBytes the byte offsets within the line the victims touched, e.g. "0-7"
+   * @param falseSharing true when the bytes the missing thread touched are disjoint from the
+   *     bytes the other threads wrote since it lost the line: they shared a line, not data
+   * @param victim the thread that missed after losing the line
+   * @param writers the threads whose stores took it away
+   * @param victimBytes the byte offsets within the line the victim touched, e.g. "0-7"
    * @param writtenBytes the byte offsets the writers wrote, e.g. "8-15"
    * @param misses the coherence misses counted
    * @param residents what lives in the line: heap blocks and stack slots, where known
    */
-  public record Sharing(long address, boolean falseSharing, List<String> victims,
+  public record Sharing(long address, boolean falseSharing, String victim,
       List<String> writers, String victimBytes, String writtenBytes, long misses,
       List<String> residents) {
     /**
@@ -67,7 +68,7 @@ public final class CostReport {
      *
      * @param address the line's first byte
      * @param falseSharing whether the victims' bytes and the writers' bytes are disjoint
-     * @param victims the threads that missed
+     * @param victim the thread that missed
      * @param writers the threads that wrote
      * @param victimBytes the victims' byte offsets
      * @param writtenBytes the writers' byte offsets
@@ -75,16 +76,19 @@ public final class CostReport {
      * @param residents what lives in the line
      */
     public Sharing {
-      victims = List.copyOf(victims);
+      Objects.requireNonNull(victim, "victim");
       writers = List.copyOf(writers);
       residents = List.copyOf(residents);
     }
 
-    /** {@return one line: "false sharing of line 0x10040: ..."} */
+    /**
+     * {@return one line, e.g. "false sharing of line 0x10040: a (bytes 0-7) missed 9 times after
+     * stores by b (bytes 8-15); the line holds block #1 (16 bytes at 0x10040)"}
+     */
     @Override
     public String toString() {
       return (falseSharing ? "false" : "true") + " sharing of line " + Text.hex(address) + ": "
-          + String.join(", ", victims) + " (bytes " + victimBytes + ") missed " + misses
+          + victim + " (bytes " + victimBytes + ") missed " + misses
           + (misses == 1 ? " time" : " times") + " after stores by " + String.join(", ", writers)
           + " (bytes " + writtenBytes + ")"
           + (residents.isEmpty() ? "" : "; the line holds " + String.join(", ", residents));
@@ -211,12 +215,13 @@ public final class CostReport {
     List<Sharing> newer = new ArrayList<>();
     for (Sharing found : sharing) {
       Sharing old = before.sharing.stream()
-          .filter(s -> s.address == found.address && s.falseSharing == found.falseSharing)
+          .filter(s -> s.address == found.address && s.falseSharing == found.falseSharing
+              && s.victim.equals(found.victim))
           .findFirst().orElse(null);
       if (old == null) {
         newer.add(found);
       } else if (found.misses > old.misses) {
-        newer.add(new Sharing(found.address, found.falseSharing, found.victims, found.writers,
+        newer.add(new Sharing(found.address, found.falseSharing, found.victim, found.writers,
             found.victimBytes, found.writtenBytes, found.misses - old.misses, found.residents));
       }
     }
@@ -379,7 +384,7 @@ public final class CostReport {
       Sharing s = sharing.get(i);
       out.append(i == 0 ? "" : ",").append("{\"address\":").append(s.address)
           .append(",\"kind\":").append(quote(s.falseSharing ? "false" : "true"))
-          .append(",\"victims\":").append(quoteAll(s.victims))
+          .append(",\"victim\":").append(quote(s.victim))
           .append(",\"writers\":").append(quoteAll(s.writers))
           .append(",\"victimBytes\":").append(quote(s.victimBytes))
           .append(",\"writtenBytes\":").append(quote(s.writtenBytes))

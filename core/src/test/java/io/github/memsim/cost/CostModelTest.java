@@ -123,15 +123,18 @@ class CostModelTest {
       b.writeLong(counters.plus(8), b.readLong(counters.plus(8)) + 1);
     }
     CostReport report = cost.report();
-    assertThat(report.sharing()).singleElement().satisfies(s -> {
-      assertThat(s.falseSharing()).isTrue();
-      assertThat(s.victims()).containsExactly("a", "b");
-      assertThat(s.residents()).containsExactly(
-          "block #1 (16 bytes at " + "0x" + Long.toHexString(counters.address()) + ")");
-      // Each thread misses on every turn after its first: it lost the line to the other's
-      // store in between. The first turns miss too, but they never held the line before.
-      assertThat(s.misses()).isEqualTo(198);
-    });
+    String block = "block #1 (16 bytes at 0x" + Long.toHexString(counters.address()) + ")";
+    // Each thread misses on every turn after its first: it lost the line to the other's
+    // store in between. The first turns miss too, but they never held the line before.
+    assertThat(report.sharing()).extracting(CostReport.Sharing::toString).containsExactly(
+        "false sharing of line 0x" + Long.toHexString(counters.address() & -64) + ": a (bytes "
+            + (counters.address() & 63) + "-" + ((counters.address() & 63) + 7)
+            + ") missed 99 times after stores by b (bytes " + ((counters.address() & 63) + 8)
+            + "-" + ((counters.address() & 63) + 15) + "); the line holds " + block,
+        "false sharing of line 0x" + Long.toHexString(counters.address() & -64) + ": b (bytes "
+            + ((counters.address() & 63) + 8) + "-" + ((counters.address() & 63) + 15)
+            + ") missed 99 times after stores by a (bytes " + (counters.address() & 63) + "-"
+            + ((counters.address() & 63) + 7) + "); the line holds " + block);
     assertThat(report.count("L1D", Counter.COHERENCE_MISSES)).isEqualTo(198);
   }
 

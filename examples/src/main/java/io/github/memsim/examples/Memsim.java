@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "memsim", mixinStandardHelpOptions = true, versionProvider = Memsim.Version.class,
     description = "Simulated memory: the tour, and allocator research on traces.",
     subcommands = {ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
-        CacheCommand.class,
+        CacheCommand.class, CostCommand.class,
         CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads.", "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a "
@@ -150,7 +150,7 @@ public final class Memsim implements Callable<Integer> {
     new Tour(new java.io.PrintStream(tour, true, java.nio.charset.StandardCharsets.UTF_8)).run();
     out.print(tour.toString(java.nio.charset.StandardCharsets.UTF_8));
     out.println();
-    out.println("== 6. Every built-in allocator on the bundled workloads (default layout)");
+    out.println("== 7. Every built-in allocator on the bundled workloads (default layout)");
     List<AllocatorProvider> allocators = Allocators.builtIn();
     List<String> traces = new ArrayList<>();
     for (String name : TraceFormat.bundled()) {

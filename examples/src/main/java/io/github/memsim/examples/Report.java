@@ -217,7 +217,7 @@ final class Report {
   }
 
   /** A JSON string literal. */
-  private static String jsonString(String text) {
+  static String jsonString(String text) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : text.toCharArray()) {
       if (c == '"' || c == '\\') {

@@ -9,7 +9,9 @@ import io.github.memsim.Pointer;
 import io.github.memsim.Statistics;
 import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.cost.CacheHierarchy;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -108,6 +110,13 @@ public final class Tour {
         stats.stores(), stats.pushes(), stats.pops(), stats.operations());
     model.heap().check();
     out.println("heap check: consistent");
+
+    section("6. Why the stack is faster: the same work on a simulated cache");
+    CacheHierarchy desktop = CacheHierarchy.desktop();
+    CostDemos demos = new CostDemos(desktop, 2000);
+    out.print(CostDemos.table(desktop, List.of(demos.stackVersusHeap(),
+        demos.arraysVersusLists())));
+    out.println("(memsim cost runs all four demonstrations; see the README's Costs section)");
   }
 
   private long factorial(ThreadContext thread, int n, boolean trace) {
