@@ -81,6 +81,8 @@ public final class CacheSimulator {
   /** Per thread, its private caches, innermost first. */
   private SetCache[][] privateCaches = new SetCache[0][];
   private SetCache[] tlbs = new SetCache[0];
+  /** Per thread, every level it reaches: its private caches, then the shared ones. */
+  private SetCache[][] paths = new SetCache[0][];
   private final SetCache[] shared;
   /** Per thread, origin, row and counter. */
   private long[] counts = new long[0];
@@ -158,6 +160,10 @@ public final class CacheSimulator {
       watch(mine[i]);
     }
     privateCaches[index] = mine;
+    SetCache[] path = Arrays.copyOf(mine, levelCount);
+    System.arraycopy(shared, 0, path, privateCount, shared.length);
+    paths = Arrays.copyOf(paths, index + 1);
+    paths[index] = path;
     tlbs = Arrays.copyOf(tlbs, index + 1);
     tlbs[index] = hierarchy.tlb().map(t -> new SetCache(t.asLevel())).orElse(null);
     counts = Arrays.copyOf(counts, (index + 1) * ORIGINS.length * rows * COUNTERS);
@@ -298,7 +304,7 @@ public final class CacheSimulator {
   }
 
   private SetCache cache(int thread, int level) {
-    return level < privateCount ? privateCaches[thread][level] : shared[level - privateCount];
+    return paths[thread][level];
   }
 
   private long accessLine(int thread, int base, long line, boolean store, int from, int to) {
@@ -307,7 +313,7 @@ public final class CacheSimulator {
     if (tlb != null) {
       cycles += translate(tlb, base, line, store);
     }
-    boolean others = threads.size() > 1;
+    boolean others = paths.length > 1;
     boolean lost = false;
     if (others) {
       // A thread that lost the line to others' stores misses on it now (its private copies are
@@ -324,6 +330,7 @@ public final class CacheSimulator {
     int kind = store ? STORES : LOADS;
     int hitKind = store ? STORE_HITS : LOAD_HITS;
     boolean fetching = !store;
+    SetCache[] path = paths[thread];
     long fill = 0;
     int dirtyLevel = -1;
     boolean answered = false;
@@ -331,7 +338,7 @@ public final class CacheSimulator {
       if (others && level == privateCount && !store) {
         cycles += fetchFromOthers(thread, base, line);
       }
-      SetCache cache = cache(thread, level);
+      SetCache cache = path[level];
       int row = base + level * COUNTERS;
       counts[row + kind]++;
       counts[row + CYCLES] += latency[level];

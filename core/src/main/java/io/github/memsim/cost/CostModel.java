@@ -101,6 +101,9 @@ public final class CostModel implements MemoryListener {
     }
     if (model == null) {
       model = thread.model();
+    } else if (thread.model() != model) {
+      throw new IllegalStateException("a cost model serves one memory model: thread "
+          + thread.name() + " belongs to another; make a CostModel per model");
     }
     Integer index = threads.get(thread);
     if (index == null) {

@@ -25,6 +25,7 @@ final class SetCache {
   /** Tree-PLRU: {@code ways - 1} bits per set, bit {@code i} of node {@code i}; 1 = go right. */
   private final long[] treeBits;
   private final SplittableRandom random;
+  private final boolean lru;
   private long clock;
 
   /** The line the last {@link #fill} evicted, or {@link #INVALID}. */
@@ -44,6 +45,7 @@ final class SetCache {
     this.treeBits = level.replacement() == Replacement.TREE_PLRU ? new long[level.sets()] : null;
     this.random = level.replacement() == Replacement.RANDOM
         ? new SplittableRandom(level.seed()) : null;
+    this.lru = level.replacement() == Replacement.LRU;
   }
 
   /** {@return the slot holding {@code line}, or -1} */
@@ -59,10 +61,10 @@ final class SetCache {
 
   /** Records a use of the line in {@code slot} for the replacement policy. */
   void touch(int slot) {
-    switch (level.replacement()) {
-      case LRU -> stamps[slot] = ++clock;
-      case TREE_PLRU -> pointAway(slot);
-      default -> { }
+    if (lru) {
+      stamps[slot] = ++clock;
+    } else if (treeBits != null) {
+      pointAway(slot);
     }
   }
 

@@ -8,11 +8,8 @@ import io.github.memsim.cost.CostReport;
 import io.github.memsim.cost.Counter;
 import io.github.memsim.trace.TraceFormatException;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +91,7 @@ final class CacheCommand implements Callable<Integer> {
     CacheSimulator simulator = new CacheSimulator(hierarchy);
     int main = simulator.addThread("main");
     String name = trace.equals("-") ? "stdin" : trace;
-    try (Reader reader = open();
+    try (InputStream reader = open();
         Writer file = output == null ? null : Files.newBufferedWriter(output,
             StandardCharsets.UTF_8)) {
       Writer sink = file != null ? file : spec.commandLine().getOut();
@@ -131,7 +128,7 @@ final class CacheCommand implements Callable<Integer> {
     return CacheHierarchy.cacheLab(setBits, lines, blockBits);
   }
 
-  private Reader open() throws IOException {
+  private InputStream open() throws IOException {
     InputStream in;
     if (trace.equals("-")) {
       in = System.in;
@@ -153,32 +150,32 @@ final class CacheCommand implements Callable<Integer> {
     int first = buffered.read();
     int second = buffered.read();
     buffered.reset();
-    InputStream bytes = first == 0x1f && second == 0x8b
-        ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-    return new InputStreamReader(bytes, StandardCharsets.ISO_8859_1);
+    return first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
   }
 
   /**
-   * Runs every data access of a lackey trace. Lines of Valgrind's own messages ({@code ==pid==
-   * ...}, {@code --pid-- ...}) and blank lines are skipped.
+   * Runs every data access of a lackey trace, reading bytes without making a string per line.
+   * Lines of Valgrind's own messages ({@code ==pid== ...}, {@code --pid-- ...}) and blank lines
+   * are skipped.
    */
-  void simulate(String name, Reader source, CacheSimulator simulator, int thread,
-      Writer echo) throws IOException {
-    BufferedReader reader = new BufferedReader(source, 1 << 16);
+  void simulate(String name, InputStream in, CacheSimulator simulator, int thread, Writer echo)
+      throws IOException {
+    LineScanner lines = new LineScanner(in, name);
     boolean lab = spans == Spans.LAB;
-    String text;
     int number = 0;
-    while ((text = reader.readLine()) != null) {
+    while (lines.next()) {
       number++;
-      int length = text.length();
-      int at = 0;
-      while (at < length && text.charAt(at) == ' ') {
+      byte[] text = lines.buffer;
+      int at = lines.start;
+      int length = lines.end;
+      while (at < length && text[at] == ' ') {
         at++;
       }
-      if (at == length || text.startsWith("==", at) || text.startsWith("--", at)) {
+      if (at == length || text[at] == '\r' || startsWith(text, at, length, '=')
+          || startsWith(text, at, length, '-')) {
         continue;
       }
-      char op = text.charAt(at);
+      char op = (char) (text[at] & 0xff);
       if (op == 'I') {
         continue;
       }
@@ -187,39 +184,41 @@ final class CacheCommand implements Callable<Integer> {
             + printable(op) + "'");
       }
       at++;
-      if (at == length || text.charAt(at) != ' ') {
+      if (at == length || text[at] != ' ') {
         throw new TraceFormatException(name, number, "expected a space after " + op);
       }
-      while (at < length && text.charAt(at) == ' ') {
+      while (at < length && text[at] == ' ') {
         at++;
       }
       int addressStart = at;
       long address = 0;
-      while (at < length && Character.digit(text.charAt(at), 16) >= 0) {
+      int digit;
+      while (at < length && (digit = Character.digit(text[at] & 0xff, 16)) >= 0) {
         if (at - addressStart == 15) {
           int end = at;
           while (end < length && end - addressStart < 32
-              && Character.digit(text.charAt(end), 16) >= 0) {
+              && Character.digit(text[end] & 0xff, 16) >= 0) {
             end++;
           }
           throw new TraceFormatException(name, number, "address "
-              + text.substring(addressStart, end) + " is past 2^60");
+              + new String(text, addressStart, end - addressStart, StandardCharsets.ISO_8859_1)
+              + " is past 2^60");
         }
-        address = address << 4 | Character.digit(text.charAt(at), 16);
+        address = address << 4 | digit;
         at++;
       }
       if (at == addressStart) {
         throw new TraceFormatException(name, number, "expected a hexadecimal address");
       }
-      if (at == length || text.charAt(at) != ',') {
+      if (at == length || text[at] != ',') {
         throw new TraceFormatException(name, number, "expected ',' and a size after the"
             + " address");
       }
       at++;
       int sizeStart = at;
       long size = 0;
-      while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-        size = size * 10 + (text.charAt(at) - '0');
+      while (at < length && text[at] >= '0' && text[at] <= '9') {
+        size = size * 10 + (text[at] - '0');
         if (size > 1 << 20) {
           throw new TraceFormatException(name, number, "size past 1048576 bytes");
         }
@@ -228,12 +227,12 @@ final class CacheCommand implements Callable<Integer> {
       if (at == sizeStart) {
         throw new TraceFormatException(name, number, "expected a decimal size after ','");
       }
-      while (at < length && text.charAt(at) == ' ') {
+      while (at < length && (text[at] == ' ' || text[at] == '\r')) {
         at++;
       }
       if (at != length) {
         throw new TraceFormatException(name, number, "unexpected '"
-            + printable(text.charAt(at)) + "' after the size");
+            + printable((char) (text[at] & 0xff)) + "' after the size");
       }
       if (size == 0 && !lab) {
         throw new TraceFormatException(name, number, "an access of 0 bytes");
@@ -255,6 +254,65 @@ final class CacheCommand implements Callable<Integer> {
       }
       if (echo != null) {
         echo.append(System.lineSeparator());
+      }
+    }
+  }
+
+  private static boolean startsWith(byte[] text, int at, int length, char twice) {
+    return at + 1 < length && text[at] == twice && text[at + 1] == twice;
+  }
+
+  /** Lines of a byte stream as ranges of a reused buffer; a line may not pass 1 MiB. */
+  private static final class LineScanner {
+    private static final int MAX_LINE = 1 << 20;
+    private final InputStream in;
+    private final String name;
+    private int lines;
+    byte[] buffer = new byte[1 << 16];
+    private int filled;
+    private int next;
+    int start;
+    int end;
+
+    LineScanner(InputStream in, String name) {
+      this.in = in;
+      this.name = name;
+    }
+
+    boolean next() throws IOException {
+      while (true) {
+        for (int i = next; i < filled; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+            start = next;
+            end = i;
+            next = i + 1;
+            return true;
+          }
+        }
+        if (next > 0) {
+          System.arraycopy(buffer, next, buffer, 0, filled - next);
+          filled -= next;
+          next = 0;
+        }
+        if (filled == buffer.length) {
+          if (buffer.length >= MAX_LINE) {
+            throw new TraceFormatException(name, lines + 1, "a line longer than 1 MiB");
+          }
+          buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int read = in.read(buffer, filled, buffer.length - filled);
+        if (read < 0) {
+          if (filled == next) {
+            return false;
+          }
+          lines++;
+          start = next;
+          end = filled;
+          next = filled;
+          return true;
+        }
+        filled += read;
       }
     }
   }

@@ -103,11 +103,18 @@ class CacheCommandTest {
         {" L 1234567890abcdef0,4\n", "line 1: address 1234567890abcdef0 is past 2^60"},
         {" L 10,99999999\n", "line 1: size past 1048576 bytes"},
         {"\u00e9\n", "line 1: expected I, L, S or M, not '\\u00e9'"},
+        {" L 10,1\n" + " ".repeat(1 << 21), "line 2: a line longer than 1 MiB"},
+        {" L 10,1\r\n S 20,1\r\n L 30,1 \r\n", null},
     };
     Path trace = dir.resolve("bad.trace");
     for (String[] c : cases) {
       Files.writeString(trace, c[0], java.nio.charset.StandardCharsets.ISO_8859_1);
       err.getBuffer().setLength(0);
+      if (c[1] == null) {
+        assertThat(run("cache", "-s", "1", "-E", "1", "-b", "4", "-t", trace.toString()))
+            .as("CRLF line ends").isZero();
+        continue;
+      }
       assertThat(run("cache", "-s", "1", "-E", "1", "-b", "4", "-t", trace.toString()))
           .as(c[0]).isEqualTo(2);
       assertThat(err.toString()).isEqualTo("memsim: " + trace + ": " + c[1]
