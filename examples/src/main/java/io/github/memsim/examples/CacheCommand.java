@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         "With -s, -E and -b: one cache of 2^s sets of E lines of 2^b bytes, LRU, as the Cache Lab"
             + " simulator: I lines ignored, M a load then a store, sizes ignored; prints"
             + " 'hits:H misses:M evictions:E' (and each access with -v).",
-        "With --preset: a whole hierarchy, and its report."})
+        "With --preset, or levels of your own (--level), a whole hierarchy and its report."})
 final class CacheCommand implements Callable<Integer> {
   /** How an access that spans two lines counts. */
   enum Spans {
@@ -69,6 +69,22 @@ final class CacheCommand implements Callable<Integer> {
       description = "A whole hierarchy instead of -s/-E/-b: teaching or desktop.")
   String preset;
 
+  @Option(names = "--level", paramLabel = "NAME,SETS,WAYS,LATENCY[,shared]",
+      description = "A level of a hierarchy of your own, innermost first (repeat it); private to"
+          + " each thread unless marked shared. With --line-size and --memory-latency.")
+  java.util.List<String> levels = new java.util.ArrayList<>();
+
+  @Option(names = "--line-size", defaultValue = "64", paramLabel = "BYTES",
+      description = "Line size of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
+  int lineSize = 64;
+
+  @Option(names = "--memory-latency", defaultValue = "100", paramLabel = "CYCLES",
+      description = "Memory latency of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
+  int memoryLatency = 100;
+
+  @Option(names = "--classify", description = "Classify misses: compulsory, capacity, conflict.")
+  boolean classify;
+
   @Option(names = "--spans", defaultValue = "lab", paramLabel = "lab|cachegrind",
       description = "How an access spanning two lines counts (default: ${DEFAULT-VALUE}).")
   Spans spans = Spans.LAB;
@@ -97,7 +113,8 @@ final class CacheCommand implements Callable<Integer> {
       Writer sink = file != null ? file : spec.commandLine().getOut();
       simulate(name, reader, simulator, main, verbose ? sink : null);
       CostReport report = simulator.report();
-      if (preset == null) {
+      boolean hierarchyReport = preset != null || !levels.isEmpty();
+      if (!hierarchyReport) {
         String first = report.rows().get(0);
         sink.append("hits:").append(Long.toString(report.count(first, Counter.LOAD_HITS)
             + report.count(first, Counter.STORE_HITS))).append(" misses:")
@@ -105,7 +122,8 @@ final class CacheCommand implements Callable<Integer> {
             .append(Long.toString(report.count(first, Counter.EVICTIONS)))
             .append(System.lineSeparator());
       }
-      if (preset != null || spans == Spans.CACHEGRIND || format == Report.Format.JSON) {
+      if (hierarchyReport || classify || spans == Spans.CACHEGRIND
+          || format == Report.Format.JSON) {
         sink.append(format == Report.Format.JSON ? report.toJson() + System.lineSeparator()
             : report.toTable());
       }
@@ -116,16 +134,67 @@ final class CacheCommand implements Callable<Integer> {
 
   private CacheHierarchy hierarchy() {
     boolean geometry = setBits != null || lines != null || blockBits != null;
-    if (geometry && preset != null) {
-      throw new IllegalArgumentException("give -s, -E and -b, or --preset, not both");
+    int ways = (geometry ? 1 : 0) + (preset != null ? 1 : 0) + (levels.isEmpty() ? 0 : 1);
+    if (ways > 1) {
+      throw new IllegalArgumentException("give one of -s/-E/-b, --preset or --level");
     }
-    if (preset != null) {
-      return CacheHierarchy.preset(preset);
+    if (preset != null || !levels.isEmpty()) {
+      CacheHierarchy chosen = preset != null ? CacheHierarchy.preset(preset) : ownLevels();
+      return classify ? rebuild(chosen) : chosen;
     }
     if (setBits == null || lines == null || blockBits == null) {
-      throw new IllegalArgumentException("give all of -s, -E and -b (or --preset NAME)");
+      throw new IllegalArgumentException("give all of -s, -E and -b (or --preset NAME, or"
+          + " --level)");
     }
-    return CacheHierarchy.cacheLab(setBits, lines, blockBits);
+    CacheHierarchy lab = CacheHierarchy.cacheLab(setBits, lines, blockBits);
+    return classify ? rebuild(lab) : lab;
+  }
+
+  private CacheHierarchy ownLevels() {
+    CacheHierarchy.Builder builder = CacheHierarchy.builder().lineSize(lineSize)
+        .memoryLatency(memoryLatency);
+    for (String spec : levels) {
+      String[] parts = spec.split(",", -1);
+      if (parts.length < 4 || parts.length > 5
+          || parts.length == 5 && !parts[4].equals("shared")) {
+        throw new IllegalArgumentException("--level " + spec + ": expected"
+            + " NAME,SETS,WAYS,LATENCY or NAME,SETS,WAYS,LATENCY,shared");
+      }
+      io.github.memsim.cost.CacheLevel level;
+      try {
+        level = io.github.memsim.cost.CacheLevel.builder(parts[0])
+            .sets(Integer.parseInt(parts[1])).ways(Integer.parseInt(parts[2]))
+            .latency(Integer.parseInt(parts[3])).build();
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--level " + spec + ": sets, ways and latency are"
+            + " whole numbers");
+      }
+      if (parts.length == 5) {
+        builder.sharedLevel(level);
+      } else {
+        try {
+          builder.privateLevel(level);
+        } catch (IllegalStateException e) {
+          throw new IllegalArgumentException("--level " + spec + ": " + e.getMessage());
+        }
+      }
+    }
+    try {
+      return builder.build();
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("--level: " + e.getMessage());
+    }
+  }
+
+  /** The same hierarchy with miss classification on. */
+  private static CacheHierarchy rebuild(CacheHierarchy from) {
+    CacheHierarchy.Builder builder = CacheHierarchy.builder().lineSize(from.lineSize())
+        .memoryLatency(from.memoryLatency()).inclusive(from.inclusive()).classifyMisses(true)
+        .probeCycles(from.probeCycles()).description(from.description());
+    from.privateLevels().forEach(builder::privateLevel);
+    from.sharedLevels().forEach(builder::sharedLevel);
+    from.tlb().ifPresent(builder::tlb);
+    return builder.build();
   }
 
   private InputStream open() throws IOException {

@@ -93,6 +93,20 @@ class CacheCommandTest {
   }
 
   @Test
+  void levelsOfYourOwnWithClassifiedMisses(@TempDir Path dir) throws Exception {
+    Path trace = dir.resolve("yi.trace");
+    Files.writeString(trace, TRACE);
+    // One direct-mapped level of 16 sets of 16-byte lines is the -s 4 -E 1 -b 4 cache.
+    assertThat(run("cache", "--level", "D1,16,1,1", "--level", "LL,64,4,10,shared",
+        "--line-size", "16", "--memory-latency", "50", "--classify", "-t", trace.toString()))
+        .isZero();
+    // D1: 0x1 and 0x2 are compulsory; 0x11 and 0x21 too; 0x1 again after two evictions would
+    // have hit a fully associative cache of 16 lines: a conflict miss.
+    assertThat(out.toString()).contains("misses by kind (compulsory / capacity / conflict /"
+        + " coherence):", "  D1              4 / 0 / 1 / 0", "  LL              4 / 0 / 0 / 0");
+  }
+
+  @Test
   void badLinesAreOneLineErrorsWithTheLine(@TempDir Path dir) throws Exception {
     String[][] cases = {
         {" L 10,1\n X 20,1\n", "line 2: expected I, L, S or M, not 'X'"},
@@ -122,8 +136,16 @@ class CacheCommandTest {
     }
     err.getBuffer().setLength(0);
     assertThat(run("cache", "-s", "1", "-E", "1", "-t", trace.toString())).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("memsim: give all of -s, -E and -b (or --preset NAME)"
+    assertThat(err.toString()).isEqualTo("memsim: give all of -s, -E and -b (or --preset NAME,"
+        + " or --level)" + System.lineSeparator());
+    err.getBuffer().setLength(0);
+    assertThat(run("cache", "--level", "L1,3,1,1", "-t", trace.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("memsim: L1: sets must be a power of two, not 3"
         + System.lineSeparator());
+    err.getBuffer().setLength(0);
+    assertThat(run("cache", "--level", "L1,4,1", "-t", trace.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("memsim: --level L1,4,1: expected NAME,SETS,WAYS,LATENCY"
+        + " or NAME,SETS,WAYS,LATENCY,shared" + System.lineSeparator());
     err.getBuffer().setLength(0);
     assertThat(run("cache", "-s", "1", "-E", "1", "-b", "4", "--preset", "desktop", "-t",
         trace.toString())).isEqualTo(2);
