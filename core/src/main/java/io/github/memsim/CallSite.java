@@ -100,7 +100,8 @@ final class CallSite {
     return String.join(" <- ", functions());
   }
 
-  /** {@return " in f <- g" for a site, "" for none: the phrase that follows a thread's name} */
+  /** {@return {@code " in f <- g"} for a site, {@code ""} for none: the phrase that follows a
+   * thread's name} */
   static String phrase(CallSite site) {
     return site == null ? "" : " in " + site;
   }

@@ -76,7 +76,10 @@ public final class LeakReport {
       blocks = List.copyOf(blocks);
     }
 
-    /** {@return e.g. "48 bytes in 3 blocks are definitely lost, allocated by main in f <- main"} */
+    /**
+     * {@return e.g. {@code 48 bytes in 3 blocks are definitely lost, allocated by main in f <-
+     * main}}
+     */
     @Override
     public String toString() {
       return Text.count(bytes, "byte") + " in " + Text.count(blocks.size(), "block")

@@ -207,13 +207,13 @@ public final class MemoryModel {
     return index == Block.RESET ? RESET_NAME : threads.get(index).name();
   }
 
-  /** {@return "allocated by main in f <- main at op 3"} */
+  /** {@return {@code "allocated by main in f <- main at op 3"}} */
   String allocatedBy(Block block) {
     return "allocated by " + threadName(block.threadIndex())
         + CallSite.phrase(block.allocationSite()) + " at op " + block.op();
   }
 
-  /** {@return "freed by main in g <- main at op 5"} */
+  /** {@return {@code "freed by main in g <- main at op 5"}} */
   String freedBy(Block block) {
     return "freed by " + threadName(Block.threadOf(block.freedOrigin()))
         + CallSite.phrase(block.freeSite()) + " at op " + Block.opOf(block.freedOrigin());
