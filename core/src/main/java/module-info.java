@@ -15,6 +15,7 @@ module io.github.memsim {
   exports io.github.memsim;
   exports io.github.memsim.alloc;
   exports io.github.memsim.cost;
+  exports io.github.memsim.picture;
   exports io.github.memsim.trace;
 
   uses io.github.memsim.alloc.AllocatorProvider;

@@ -175,6 +175,22 @@ public final class MemoryModel {
     return heap.statistics();
   }
 
+  /**
+   * Reads everything a picture needs at this moment: stacks with their slots' values, the heap
+   * map, every stored pointer with where it leads, the statistics. It changes no state, counts
+   * no op and no statistic; the heap map's reads of the allocator's tags reach listeners as
+   * {@link MemoryListener.Origin#INSPECTION}, as {@link Heap#map()}'s do.
+   *
+   * @return the view
+   */
+  public ModelView view() {
+    synchronized (lock) {
+      HeapMap map = heap.map();
+      Statistics statistics = heap.statistics();
+      return ModelView.of(this, map, statistics, statistics.operations());
+    }
+  }
+
   @Override
   public String toString() {
     synchronized (lock) {

@@ -48,6 +48,11 @@ final class PointerTags {
     }
   }
 
+  /** {@return the tags in address order, copied} */
+  List<Map.Entry<Long, Pointer>> entries() {
+    return new ArrayList<>(tags.entrySet());
+  }
+
   void digest(LongConsumer longs) {
     for (Map.Entry<Long, Pointer> tag : tags.entrySet()) {
       longs.accept(tag.getKey());

@@ -1,0 +1,521 @@
+package io.github.memsim.picture;
+
+import io.github.memsim.FrameLayout;
+import io.github.memsim.HeapBlock;
+import io.github.memsim.HeapMap;
+import io.github.memsim.MemoryModel;
+import io.github.memsim.ModelView;
+import io.github.memsim.Pointer;
+import io.github.memsim.Statistics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Pictures of a model's state: an SVG with each thread's stack as a column of frames (newest at
+ * the bottom, the frame linkage shaded), the heap in address order (live blocks labelled with
+ * their id, size, thread and site; free blocks grey; tags drawn), arrows from every stored
+ * pointer to the byte it points at (blue when live, red and dashed when dangling, to a ghost of
+ * the freed block or popped frame), and a bar of the whole heap; and a JSON document of the same
+ * state (schema {@value #SCHEMA}). The same state gives byte-identical output on every machine.
+ *
+ * <pre>{@code
+ * String svg = StatePicture.svg(model.view());
+ * }</pre>
+ *
+ * <p>Past {@link #DEFAULT_MAX_ENTRIES} heap entries, the rest are drawn as one aggregate row
+ * that says how many blocks and bytes it stands for; the bar always shows the whole heap.
+ */
+public final class StatePicture {
+  /** The JSON document's schema name and version. */
+  public static final String SCHEMA = "memsim-state/1";
+  /** Heap entries drawn one by one before the rest are aggregated. */
+  public static final int DEFAULT_MAX_ENTRIES = 120;
+
+  private static final int ROW = 18;
+  private static final int STACK_WIDTH = 270;
+  private static final int HEAP_WIDTH = 340;
+  private static final int MARGIN = 20;
+  private static final int BAR_WIDTH = 600;
+  private static final String LIVE = "#1f5fbf";
+  private static final String DANGLING = "#c62828";
+  private static final int GHOST_GAP = 60;
+  private static final int GHOST_WIDTH = 470;
+
+  private StatePicture() {}
+
+  /**
+   * {@return an SVG picture of the state, with at most {@link #DEFAULT_MAX_ENTRIES} heap entries
+   * drawn one by one}
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   */
+  public static String svg(ModelView view) {
+    return svg(view, DEFAULT_MAX_ENTRIES);
+  }
+
+  /**
+   * {@return an SVG picture of the state}
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   * @param maxEntries heap entries drawn one by one before the rest are aggregated, at least 1
+   */
+  public static String svg(ModelView view, int maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be at least 1, not " + maxEntries);
+    }
+    return new Drawing(view, maxEntries).draw();
+  }
+
+  /** Lays out and writes one picture. */
+  private static final class Drawing {
+    private final ModelView view;
+    private final int maxEntries;
+    private final StringBuilder body = new StringBuilder();
+    private final StringBuilder arrows = new StringBuilder();
+    /** Where each drawn stack slot's row is: address to {x of its right edge, y of its middle}. */
+    private final Map<Long, int[]> slotRows = new HashMap<>();
+    /** Drawn heap entries: address, size, top y, height. */
+    private final List<long[]> heapBoxes = new ArrayList<>();
+    private final int heapX;
+    private int bottom;
+
+    Drawing(ModelView view, int maxEntries) {
+      this.view = view;
+      this.maxEntries = maxEntries;
+      this.heapX = MARGIN + Math.max(1, view.threads().size()) * (STACK_WIDTH + MARGIN) + 60;
+    }
+
+    String draw() {
+      int top = 110;
+      drawBar();
+      int stacksBottom = drawStacks(top);
+      int heapBottom = drawHeap(top);
+      bottom = Math.max(stacksBottom, heapBottom) + 30;
+      int ghosts = drawArrows();
+      bottom = Math.max(bottom, ghosts + 20);
+      int width = heapX + HEAP_WIDTH + GHOST_GAP + GHOST_WIDTH + MARGIN;
+      StringBuilder out = new StringBuilder();
+      out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+          .append("\" height=\"").append(bottom).append("\" viewBox=\"0 0 ").append(width)
+          .append(' ').append(bottom).append("\" font-family=\"monospace\" font-size=\"12\">\n");
+      out.append("<defs>")
+          .append(marker("live", LIVE)).append(marker("dangling", DANGLING))
+          .append("</defs>\n");
+      out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+      out.append(body).append(arrows).append("</svg>\n");
+      return out.toString();
+    }
+
+    private static String marker(String id, String colour) {
+      return "<marker id=\"" + id + "\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\""
+          + " refY=\"4\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"" + colour
+          + "\"/></marker>";
+    }
+
+    private void drawBar() {
+      HeapMap heap = view.heap();
+      Statistics stats = view.statistics();
+      text(MARGIN, 20, "bold", "op " + view.op() + ": " + heap.allocatorName() + " allocator, "
+          + heap.layout().name() + " layout; heap " + stats.heapBytes() + " bytes, "
+          + stats.liveBlocks() + " live blocks holding " + stats.liveBytes() + " bytes, "
+          + stats.freeBlocks() + " free blocks holding " + stats.freeBytes() + " bytes");
+      text(MARGIN, 38, null, String.format(Locale.ROOT, "utilization %.3f, external"
+          + " fragmentation %.3f", stats.utilization(), stats.externalFragmentation()));
+      long base = heap.base();
+      long span = Math.max(1, heap.end() - base);
+      // Bytes allocated per pixel of the bar, then runs of pixels of one shade.
+      double[] allocated = new double[BAR_WIDTH];
+      double perPixel = (double) span / BAR_WIDTH;
+      for (HeapMap.Entry entry : heap.entries()) {
+        if (entry.state() != HeapMap.State.ALLOCATED) {
+          continue;
+        }
+        double from = (entry.address() - base) / perPixel;
+        double to = (entry.end() - base) / perPixel;
+        for (int pixel = (int) from; pixel < Math.min(BAR_WIDTH, Math.ceil(to)); pixel++) {
+          allocated[pixel] += Math.min(to, pixel + 1) - Math.max(from, pixel);
+        }
+      }
+      int y = 50;
+      rect(MARGIN, y, BAR_WIDTH, 20, "#eeeeee", "#555555", null);
+      int runStart = 0;
+      int runShade = shade(allocated[0]);
+      for (int pixel = 1; pixel <= BAR_WIDTH; pixel++) {
+        int shade = pixel < BAR_WIDTH ? shade(allocated[pixel]) : -1;
+        if (shade != runShade) {
+          if (runShade > 0) {
+            rect(MARGIN + runStart, y, pixel - runStart, 20, BAR_SHADES[runShade], null, null);
+          }
+          runStart = pixel;
+          runShade = shade;
+        }
+      }
+      text(MARGIN, y + 34, null, hex(base));
+      text(MARGIN + BAR_WIDTH - 90, y + 34, null, hex(heap.end()));
+      text(MARGIN + BAR_WIDTH + 10, y + 14, null, "allocated (blue) and free (grey)");
+    }
+
+    private static final String[] BAR_SHADES = {"#eeeeee", "#c5d5ee", "#8fb0e0", "#5a89cf",
+        "#1f5fbf"};
+
+    private static int shade(double fraction) {
+      return fraction <= 0 ? 0 : fraction >= 0.999 ? 4 : 1 + (int) Math.min(2, fraction * 3);
+    }
+
+    private int drawStacks(int top) {
+      int lowest = top;
+      int column = 0;
+      for (ModelView.ThreadView thread : view.threads()) {
+        int x = MARGIN + column * (STACK_WIDTH + MARGIN);
+        int y = top;
+        text(x, y, "bold", "thread " + thread.name());
+        text(x, y + 15, null, hex(thread.top()) + " down, "
+            + (thread.top() - thread.stackPointer()) + "/" + thread.size() + " bytes used");
+        y += 23;
+        if (thread.frames().isEmpty()) {
+          y += ROW;
+          text(x + 4, y, "italic", "(no frames)");
+        }
+        for (ModelView.FrameView frame : thread.frames()) {
+          y += 6;
+          int frameTop = y;
+          y += ROW;
+          text(x + 6, y - 5, "bold", frame.function() + " (depth " + frame.depth() + ") at "
+              + hex(frame.address()));
+          y = row(x, y, "return address", hex(frame.returnAddress()), true, -1);
+          y = row(x, y, "saved frame pointer", frame.savedFramePointer() == 0 ? "0"
+              : hex(frame.savedFramePointer()), true, -1);
+          List<ModelView.SlotView> slots = new ArrayList<>(frame.slots());
+          slots.sort((a, b) -> Long.compare(b.address(), a.address()));
+          for (ModelView.SlotView slot : slots) {
+            String type = slot.type().name().toLowerCase(Locale.ROOT);
+            if (slot.type() == FrameLayout.SlotType.BYTES) {
+              type = "byte[" + slot.size() + "]";
+            }
+            slotRows.put(slot.address(), new int[] {x + STACK_WIDTH, y + ROW / 2});
+            y = row(x, y, slot.name() + ": " + type, slot.value(), false, slot.address());
+          }
+          body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
+              + " height=\"%d\" fill=\"none\" stroke=\"#333333\"/>%n", x, frameTop, STACK_WIDTH,
+              y - frameTop));
+        }
+        lowest = Math.max(lowest, y);
+        column++;
+      }
+      return lowest;
+    }
+
+    /** One row of a frame; returns the y below it. */
+    private int row(int x, int y, String name, String value, boolean linkage, long address) {
+      rect(x, y, STACK_WIDTH, ROW, linkage ? "#e3e3e3" : "#ffffff", "#bbbbbb", null);
+      text(x + 6, y + 13, linkage ? "italic" : null, name);
+      text(x + STACK_WIDTH - 6, y + 13, null, value, "end");
+      return y + ROW;
+    }
+
+    private int drawHeap(int top) {
+      HeapMap heap = view.heap();
+      int x = heapX;
+      int y = top;
+      text(x, y, "bold", "heap");
+      text(x, y + 15, null, hex(heap.base()) + " up, " + heap.entries().size() + " entries");
+      y += 23;
+      List<HeapMap.Entry> entries = heap.entries();
+      int drawn = Math.min(entries.size(), maxEntries);
+      for (int i = 0; i < drawn; i++) {
+        HeapMap.Entry entry = entries.get(i);
+        int height = entry.state() == HeapMap.State.BOOKKEEPING ? 14 : 2 * ROW + 4;
+        boolean allocated = entry.state() == HeapMap.State.ALLOCATED;
+        String fill = allocated ? "#dbe7f7" : entry.state() == HeapMap.State.FREE ? "#d6d6d6"
+            : "#9e9e9e";
+        rect(x, y, HEAP_WIDTH, height, fill, "#333333", null);
+        if (entry.headerBytes() > 0 && height > 14) {
+          rect(x, y, HEAP_WIDTH, 5, "#7f7f7f", null, null);
+        }
+        if (entry.footerBytes() > 0 && height > 14) {
+          rect(x, y + height - 5, HEAP_WIDTH, 5, "#7f7f7f", null, null);
+        }
+        if (height > 14) {
+          text(x + 6, y + 18, null, label(entry));
+          if (entry.block().isPresent()) {
+            HeapBlock block = entry.block().get();
+            text(x + 6, y + 31, null, "by " + block.thread()
+                + (block.allocationSite().isEmpty() ? ""
+                    : " in " + String.join(" <- ", block.allocationSite())) + " at op "
+                + block.op());
+          } else {
+            text(x + 6, y + 31, null, entry.size() + " bytes at " + hex(entry.address()));
+          }
+        } else {
+          text(x + 6, y + 11, "italic", entry.role() + ", " + entry.size() + " bytes at "
+              + hex(entry.address()));
+        }
+        heapBoxes.add(new long[] {entry.address(), entry.size(), y, height});
+        y += height;
+      }
+      if (drawn < entries.size()) {
+        long blocks = 0;
+        long live = 0;
+        long bytes = 0;
+        for (HeapMap.Entry entry : entries.subList(drawn, entries.size())) {
+          blocks += entry.role().equals("block") ? 1 : 0;
+          live += entry.state() == HeapMap.State.ALLOCATED ? 1 : 0;
+          bytes += entry.size();
+        }
+        rect(x, y, HEAP_WIDTH, 2 * ROW, "#f5f5f5", "#333333", "4 3");
+        text(x + 6, y + 16, "italic", "... " + (entries.size() - drawn) + " more entries: "
+            + blocks + " blocks (" + live + " live), " + bytes + " bytes");
+        text(x + 6, y + 30, "italic", "not drawn: more than " + maxEntries + " entries");
+        heapBoxes.add(new long[] {entries.get(drawn).address(),
+            heap.end() - entries.get(drawn).address(), y, 2 * ROW});
+        y += 2 * ROW;
+      }
+      return y;
+    }
+
+    private static String label(HeapMap.Entry entry) {
+      if (entry.block().isPresent()) {
+        HeapBlock block = entry.block().get();
+        return "block #" + block.id() + ", " + block.size() + " bytes at "
+            + hex(block.address());
+      }
+      return entry.state() == HeapMap.State.FREE ? "free block" : entry.role();
+    }
+
+    /** Draws every arrow; returns the lowest y a ghost reached. */
+    private int drawArrows() {
+      int ghostY = 140;
+      int ghostX = heapX + HEAP_WIDTH + GHOST_GAP;
+      for (ModelView.StoredPointer pointer : view.pointers()) {
+        int[] from = source(pointer.at());
+        if (from == null) {
+          continue;
+        }
+        int[] to = pointer.kind() == Pointer.Kind.HEAP ? heapPoint(pointer.target())
+            : slotPoint(pointer.targetStart());
+        String colour = pointer.live() ? LIVE : DANGLING;
+        String dash = pointer.live() ? "" : " stroke-dasharray=\"6 4\"";
+        if (!pointer.live()) {
+          // A ghost of the freed block or popped frame the pointer was derived from.
+          to = new int[] {ghostX, ghostY};
+          rect(ghostX, ghostY - 14, GHOST_WIDTH, 20, "none", DANGLING, "4 3", arrows);
+          arrows.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">"
+              + "%s</text>%n", ghostX + 6, ghostY, DANGLING, escape((pointer.kind()
+              == Pointer.Kind.HEAP ? "freed: " : "popped: ") + pointer.description())));
+          ghostY += 28;
+        } else if (to == null) {
+          continue;
+        }
+        int midX = Math.max(from[0], to[0]) + 30;
+        arrows.append(String.format(Locale.ROOT, "<path d=\"M%d,%d C%d,%d %d,%d %d,%d\""
+            + " fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s marker-end=\"url(#%s)\"/>%n",
+            from[0], from[1], midX, from[1], to[0] - 30, to[1], to[0], to[1], colour, dash,
+            pointer.live() ? "live" : "dangling"));
+      }
+      return ghostY;
+    }
+
+    /** {@return where an arrow from a pointer stored at {@code at} starts, or null} */
+    private int[] source(long at) {
+      int[] slot = slotRows.get(at);
+      if (slot != null) {
+        return slot;
+      }
+      long[] box = box(at);
+      return box == null ? null : new int[] {heapX + HEAP_WIDTH, (int) box[2] + ROW};
+    }
+
+    /** {@return the point on the heap column's left edge for {@code address}: its byte's place} */
+    private int[] heapPoint(long address) {
+      long[] box = box(address);
+      if (box == null) {
+        return null;
+      }
+      long inside = (address - box[0]) * (box[3] - 10) / Math.max(1, box[1]);
+      return new int[] {heapX, (int) (box[2] + 5 + inside)};
+    }
+
+    private int[] slotPoint(long address) {
+      int[] row = slotRows.get(address);
+      return row == null ? null : new int[] {row[0] - STACK_WIDTH, row[1]};
+    }
+
+    private long[] box(long address) {
+      int low = 0;
+      int high = heapBoxes.size() - 1;
+      while (low <= high) {
+        int middle = (low + high) >>> 1;
+        long[] box = heapBoxes.get(middle);
+        if (address < box[0]) {
+          high = middle - 1;
+        } else if (address >= box[0] + box[1]) {
+          low = middle + 1;
+        } else {
+          return box;
+        }
+      }
+      return null;
+    }
+
+    private void rect(int x, int y, int width, int height, String fill, String stroke,
+        String dash) {
+      rect(x, y, width, height, fill, stroke, dash, body);
+    }
+
+    private static void rect(int x, int y, int width, int height, String fill, String stroke,
+        String dash, StringBuilder out) {
+      out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
+          + " fill=\"%s\"", x, y, width, height, fill));
+      if (stroke != null) {
+        out.append(" stroke=\"").append(stroke).append('"');
+      }
+      if (dash != null) {
+        out.append(" stroke-dasharray=\"").append(dash).append('"');
+      }
+      out.append("/>\n");
+    }
+
+    private void text(int x, int y, String style, String content) {
+      text(x, y, style, content, null);
+    }
+
+    private void text(int x, int y, String style, String content, String anchor) {
+      body.append("<text x=\"").append(x).append("\" y=\"").append(y).append('"');
+      if ("bold".equals(style)) {
+        body.append(" font-weight=\"bold\"");
+      } else if ("italic".equals(style)) {
+        body.append(" font-style=\"italic\"");
+      }
+      if (anchor != null) {
+        body.append(" text-anchor=\"").append(anchor).append('"');
+      }
+      body.append('>').append(escape(content)).append("</text>\n");
+    }
+  }
+
+  /**
+   * {@return the state as one JSON object of schema {@value #SCHEMA}: {@code schema}, {@code op},
+   * {@code allocator}, {@code layout}, {@code statistics}, {@code threads} (each with {@code
+   * frames}, each with {@code slots}), {@code heap} (with {@code entries}, each with its live
+   * {@code block}) and {@code pointers}}
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   */
+  public static String json(ModelView view) {
+    StringBuilder out = new StringBuilder();
+    HeapMap heap = view.heap();
+    Statistics s = view.statistics();
+    out.append("{\"schema\":").append(quote(SCHEMA)).append(",\"op\":").append(view.op())
+        .append(",\"allocator\":").append(quote(heap.allocatorName()))
+        .append(",\"layout\":").append(quote(heap.layout().name()))
+        .append(",\"statistics\":{\"liveBytes\":").append(s.liveBytes())
+        .append(",\"liveBlocks\":").append(s.liveBlocks())
+        .append(",\"heapBytes\":").append(s.heapBytes())
+        .append(",\"freeBlocks\":").append(s.freeBlocks())
+        .append(",\"freeBytes\":").append(s.freeBytes())
+        .append(",\"utilization\":").append(String.format(Locale.ROOT, "%.6f", s.utilization()))
+        .append(",\"externalFragmentation\":").append(String.format(Locale.ROOT, "%.6f",
+            s.externalFragmentation()))
+        .append("},\"threads\":[");
+    for (int t = 0; t < view.threads().size(); t++) {
+      ModelView.ThreadView thread = view.threads().get(t);
+      out.append(t == 0 ? "" : ",").append("{\"name\":").append(quote(thread.name()))
+          .append(",\"top\":").append(thread.top()).append(",\"stackPointer\":")
+          .append(thread.stackPointer()).append(",\"size\":").append(thread.size())
+          .append(",\"frames\":[");
+      for (int f = 0; f < thread.frames().size(); f++) {
+        ModelView.FrameView frame = thread.frames().get(f);
+        out.append(f == 0 ? "" : ",").append("{\"function\":").append(quote(frame.function()))
+            .append(",\"depth\":").append(frame.depth()).append(",\"address\":")
+            .append(frame.address()).append(",\"size\":").append(frame.size())
+            .append(",\"framePointer\":").append(frame.framePointer())
+            .append(",\"savedFramePointer\":").append(frame.savedFramePointer())
+            .append(",\"returnAddress\":").append(frame.returnAddress()).append(",\"slots\":[");
+        for (int i = 0; i < frame.slots().size(); i++) {
+          ModelView.SlotView slot = frame.slots().get(i);
+          out.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(slot.name()))
+              .append(",\"type\":").append(quote(slot.type().name().toLowerCase(Locale.ROOT)))
+              .append(",\"address\":").append(slot.address()).append(",\"size\":")
+              .append(slot.size()).append(",\"value\":").append(quote(slot.value()))
+              .append('}');
+        }
+        out.append("]}");
+      }
+      out.append("]}");
+    }
+    out.append("],\"heap\":{\"base\":").append(heap.base()).append(",\"end\":")
+        .append(heap.end()).append(",\"limit\":").append(heap.limit())
+        .append(",\"entries\":[");
+    for (int i = 0; i < heap.entries().size(); i++) {
+      HeapMap.Entry entry = heap.entries().get(i);
+      out.append(i == 0 ? "" : ",").append("{\"address\":").append(entry.address())
+          .append(",\"size\":").append(entry.size()).append(",\"state\":")
+          .append(quote(entry.state().name().toLowerCase(Locale.ROOT))).append(",\"role\":")
+          .append(quote(entry.role())).append(",\"headerBytes\":").append(entry.headerBytes())
+          .append(",\"footerBytes\":").append(entry.footerBytes());
+      entry.block().ifPresent(block -> {
+        out.append(",\"block\":{\"id\":").append(block.id()).append(",\"address\":")
+            .append(block.address()).append(",\"size\":").append(block.size())
+            .append(",\"thread\":").append(quote(block.thread())).append(",\"op\":")
+            .append(block.op()).append(",\"site\":[");
+        for (int k = 0; k < block.allocationSite().size(); k++) {
+          out.append(k == 0 ? "" : ",").append(quote(block.allocationSite().get(k)));
+        }
+        out.append("]}");
+      });
+      out.append('}');
+    }
+    out.append("]},\"pointers\":[");
+    for (int i = 0; i < view.pointers().size(); i++) {
+      ModelView.StoredPointer pointer = view.pointers().get(i);
+      out.append(i == 0 ? "" : ",").append("{\"at\":").append(pointer.at())
+          .append(",\"target\":").append(pointer.target()).append(",\"kind\":")
+          .append(quote(pointer.kind().name().toLowerCase(Locale.ROOT))).append(",\"live\":")
+          .append(pointer.live()).append(",\"targetStart\":").append(pointer.targetStart())
+          .append(",\"targetSize\":").append(pointer.targetSize())
+          .append(",\"description\":").append(quote(pointer.description())).append('}');
+    }
+    return out.append("]}").toString();
+  }
+
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  static String hex(long address) {
+    return "0x" + Long.toHexString(address);
+  }
+
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        default -> out.append(c < 0x20 ? ' ' : c);
+      }
+    }
+    return out.toString();
+  }
+}
