@@ -219,6 +219,68 @@ public final class HeapMap {
    *   0x11018             8 bytes  epilogue
    * </pre>
    */
+  /** Heap entries up to which {@link Heap#describe()} lists every entry; past it, a text map. */
+  public static final int LISTED_ENTRIES = 64;
+
+  /**
+   * {@return a compact picture of the heap for terminals: rows of {@code columns} cells, each
+   * cell an equal share of the heap's bytes ({@code #} all allocated, {@code +} partly
+   * allocated, {@code .} free, {@code =} the allocator's own bookkeeping), each row led by the
+   * address of its first byte, at most {@code rows} rows, then a legend line}
+   *
+   * @param columns cells per row, 8 to 256
+   * @param rows the most rows, 1 to 256
+   */
+  public String textMap(int columns, int rows) {
+    if (columns < 8 || columns > 256 || rows < 1 || rows > 256) {
+      throw new IllegalArgumentException("a text map has 8 to 256 columns and 1 to 256 rows, not "
+          + columns + " and " + rows);
+    }
+    long span = Math.max(1, end - base);
+    long cells = (long) columns * rows;
+    long perCell = Math.max(1, (span + cells - 1) / cells);
+    if (perCell > 8) {
+      perCell = (perCell + 7) & ~7L;
+    }
+    int used = (int) ((span + perCell - 1) / perCell);
+    long[] allocated = new long[used];
+    long[] free = new long[used];
+    long[] kept = new long[used];
+    for (Entry entry : entries) {
+      long[] into = entry.state() == State.ALLOCATED ? allocated
+          : entry.state() == State.FREE ? free : kept;
+      long from = entry.address() - base;
+      long to = Math.min(entry.end() - base, span);
+      for (long cell = from / perCell; cell < used && cell * perCell < to; cell++) {
+        long start = Math.max(from, cell * perCell);
+        long stop = Math.min(to, (cell + 1) * perCell);
+        into[(int) cell] += stop - start;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    String newline = System.lineSeparator();
+    for (int cell = 0; cell < used; cell++) {
+      if (cell % columns == 0) {
+        if (cell > 0) {
+          out.append(newline);
+        }
+        out.append(String.format(Locale.ROOT, "  %-12s ", Text.hex(base + cell * perCell)));
+      }
+      char c;
+      if (allocated[cell] > 0) {
+        c = free[cell] == 0 && kept[cell] == 0 ? '#' : '+';
+      } else if (free[cell] > 0) {
+        c = '.';
+      } else {
+        c = '=';
+      }
+      out.append(c);
+    }
+    out.append(newline).append("  one cell = ").append(Text.bytes(perCell))
+        .append(": # allocated, + partly allocated, . free, = bookkeeping").append(newline);
+    return out.toString();
+  }
+
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
@@ -226,6 +288,29 @@ public final class HeapMap {
     out.append(String.format(Locale.ROOT, "heap %s..%s (%d bytes of %d), allocator %s, layout %s",
         Text.hex(base), Text.hex(end), end - base, limit, allocatorName, layout.name()))
         .append(newline);
+    if (entries.size() > LISTED_ENTRIES) {
+      long allocatedBlocks = 0;
+      long allocatedBytes = 0;
+      long freeBlocks = 0;
+      long freeBytes = 0;
+      for (Entry entry : entries) {
+        if (entry.state() == State.ALLOCATED) {
+          allocatedBlocks++;
+          allocatedBytes += entry.size();
+        } else if (entry.state() == State.FREE) {
+          freeBlocks++;
+          freeBytes += entry.size();
+        }
+      }
+      out.append(String.format(Locale.ROOT, "  %d entries: %d allocated blocks (%d bytes with"
+          + " tags), %d free blocks (%d bytes); too many to list, so a map:", entries.size(),
+          allocatedBlocks, allocatedBytes, freeBlocks, freeBytes)).append(newline);
+      out.append(textMap(64, 16));
+      if (corruption != null) {
+        out.append("  (the walk stops here: ").append(corruption).append(')').append(newline);
+      }
+      return out.toString();
+    }
     for (Entry entry : entries) {
       out.append(String.format(Locale.ROOT, "  %-12s %8d bytes  ", Text.hex(entry.address()),
           entry.size()));

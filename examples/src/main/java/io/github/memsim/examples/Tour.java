@@ -110,6 +110,8 @@ public final class Tour {
         stats.stores(), stats.pushes(), stats.pops(), stats.operations());
     model.heap().check();
     out.println("heap check: consistent");
+    out.println("leak check (the list's head was a slot of a frame that has returned):");
+    out.print(model.heap().leaks());
 
     section("6. Why the stack is faster: the same work on a simulated cache");
     CacheHierarchy desktop = CacheHierarchy.desktop();

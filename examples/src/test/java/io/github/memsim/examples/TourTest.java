@@ -26,6 +26,8 @@ class TourTest {
             + " 65 would use 8320 of 8192 bytes; on main")
         .contains("after the fault the stack is back to depth 0")
         .contains("heap check: consistent")
+        .contains("32 bytes in 2 blocks are definitely lost, allocated by main in main")
+        .contains("indirectly lost: 0 bytes in 0 blocks")
         .contains("== 6. Why the stack is faster", "push + pop", "malloc + free costs",
             "list, nodes interleaved and shuffled costs")
         .doesNotContain("(no fault)");
