@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Replays the same generated trace through the C library's malloc and through memsim, and
-# prints ns/op for both and their ratio, per strategy; then memsim's ns/op at 200,000 live
-# blocks over its ns/op at 10,000, and the same ratio for the C library, which shows how much of
-# that growth the machine's caches alone cause; and what one dependent load into a heap of
-# that size costs here, the unit that a free's tag reads are paid in. All figures come from this
-# one run here.
+# Replays the same generated trace through the C library's malloc, through one-nio's Malloc (a
+# production off-heap allocator in Java, same JVM flags) and through memsim, and prints ns/op
+# for each and the ratios, per strategy, with patterns off and on; then the same at 10,000 and
+# 200,000 live blocks, which shows how much of the growth the machine's caches alone cause; and
+# what one dependent load into a heap of that size costs here, the unit that a free's tag reads
+# are paid in; and the load average. All figures come from this one run here.
 #
 #   benchmarks/compare-native.sh [OPS] [REPEATS]     (defaults: 1000000 5)
 #
@@ -17,7 +17,7 @@ repeats=${2:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ ! -f examples/target/memsim.jar ]; then
+if [ ! -f examples/target/memsim.jar ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
   mvn -B -q -DskipTests package >&2
 fi
 cc=${CC:-cc}
@@ -33,22 +33,34 @@ ns_of() { sed -E 's/.*"nsPerOp":([0-9.]+).*/\1/'; }
 native=$("$work/replay" "$work/live-100000.rep" "$repeats")
 native_small=$("$work/replay" "$work/live-10000.rep" "$repeats")
 native_large=$("$work/replay" "$work/live-200000.rep" "$repeats")
+java_opts=${JAVA_OPTS:-}
+onenio() { java $java_opts -cp benchmarks/target/benchmarks.jar io.github.memsim.benchmarks.OneNioReplay "$@"; }
+peer=$(onenio "$work/live-100000.rep" "$repeats")
+peer_small=$(onenio "$work/live-10000.rep" "$repeats")
+peer_large=$(onenio "$work/live-200000.rep" "$repeats")
 echo "trace: random profile, $ops operations, 100000 live blocks, seed 42; best of $repeats repeats"
-echo "C library malloc/realloc/free: $native ns/op"
-awk -v a="$native_small" -v b="$native_large" 'BEGIN { printf "C library at 10000 live blocks:"\
-  " %.1f ns/op, at 200000: %.1f ns/op, 200k/10k %.2f\n", a, b, b / a }'
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "C library malloc/realloc/free: $native ns/op; one-nio Malloc: $peer ns/op"
+awk -v a="$native_small" -v b="$native_large" -v c="$peer_small" -v d="$peer_large" 'BEGIN {
+  printf "at 10000 live blocks: C %.1f ns/op, one-nio %.1f; at 200000: C %.1f, one-nio %.1f;"\
+  " 200k/10k: C %.2f, one-nio %.2f\n", a, c, b, d, b / a, d / c }'
 echo "one dependent load at a random cache line: $("$work/latency" 128) ns in 128 MiB" \
   "(the fit strategies' heap at 100000 live blocks is 107 to 151 MB), $("$work/latency" 16) ns in 16 MiB"
-printf '%-10s %12s %12s %8s %12s %12s %8s\n' strategy memsim-ns/op libc-ns/op ratio \
-  10k-live 200k-live 200k/10k
+printf '%-10s %10s %10s %10s %9s %9s %10s %10s %9s\n' strategy memsim patterns one-nio \
+  /one-nio /libc 10k-live 200k-live 200k/10k
 for strategy in first-fit next-fit best-fit worst-fit bump; do
   ours=$(memsim replay "$work/live-100000.rep" --allocator "$strategy" --repeat "$repeats" \
     --no-patterns --json | ns_of)
+  checked=$(memsim replay "$work/live-100000.rep" --allocator "$strategy" --repeat "$repeats" \
+    --json | ns_of)
   small=$(memsim replay "$work/live-10000.rep" --allocator "$strategy" --repeat "$repeats" \
     --no-patterns --json | ns_of)
   large=$(memsim replay "$work/live-200000.rep" --allocator "$strategy" --repeat "$repeats" \
     --no-patterns --json | ns_of)
-  awk -v s="$strategy" -v o="$ours" -v n="$native" -v a="$small" -v b="$large" \
-    'BEGIN { printf "%-10s %12.1f %12.1f %8.2f %12.1f %12.1f %8.2f\n", s, o, n, o / n, a, b, b / a }'
+  awk -v s="$strategy" -v o="$ours" -v p="$checked" -v q="$peer" -v n="$native" -v a="$small" \
+    -v b="$large" 'BEGIN { printf "%-10s %10.1f %10.1f %10.1f %9.2f %9.2f %10.1f %10.1f %9.2f\n",
+    s, o, p, q, o / q, o / n, a, b, b / a }'
 done
-echo "(memsim: patterns off, every other check on; the C library checks nothing)"
+echo "(ns/op; memsim: every check on, block patterns off, and in 'patterns' on too; the C library"
+echo " and one-nio check nothing; ratios are memsim without patterns over each peer)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

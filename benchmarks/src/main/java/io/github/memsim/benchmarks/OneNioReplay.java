@@ -1,0 +1,92 @@
+package io.github.memsim.benchmarks;
+
+import io.github.memsim.trace.Trace;
+import io.github.memsim.trace.TraceFormat;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Locale;
+import one.nio.mem.Malloc;
+import sun.misc.Unsafe;
+
+/**
+ * Replays a {@code .rep} trace through one-nio's {@code Malloc}, a production off-heap
+ * allocator in Java with boundary tags and immediate coalescing, and prints the best nanoseconds
+ * per operation over the repeats, as {@code benchmarks/native/replay.c} does for the C library:
+ * the trace is read once, only the replay loop is timed, blocks are not written, and realloc is
+ * malloc, copy and free (one-nio has no realloc). Every repeat uses the same allocator, emptied
+ * between repeats outside the timing.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.memsim.benchmarks.OneNioReplay TRACE.rep [REPEATS] [CAPACITY_MIB]}.
+ */
+public final class OneNioReplay {
+  private OneNioReplay() {}
+
+  /**
+   * Runs the replay.
+   *
+   * @param args the trace, the repeats (default 5), the allocator's capacity in MiB (default
+   *     1024)
+   * @throws IOException if the trace cannot be read
+   * @throws ReflectiveOperationException if {@code Unsafe} cannot be reached
+   */
+  public static void main(String[] args) throws IOException, ReflectiveOperationException {
+    Trace trace = TraceFormat.read(Path.of(args[0]));
+    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    long capacity = (args.length > 2 ? Long.parseLong(args[2]) : 1024) << 20;
+    int count = trace.size();
+    char[] kinds = new char[count];
+    int[] ids = new int[count];
+    int[] sizes = new int[count];
+    int maxId = 0;
+    for (int i = 0; i < count; i++) {
+      kinds[i] = trace.kind(i).letter();
+      ids[i] = trace.id(i);
+      sizes[i] = (int) Math.max(1, trace.sizeOf(i));
+      maxId = Math.max(maxId, ids[i]);
+    }
+    Field field = Unsafe.class.getDeclaredField("theUnsafe");
+    field.setAccessible(true);
+    Unsafe unsafe = (Unsafe) field.get(null);
+    Malloc malloc = new Malloc(capacity);
+    long[] blocks = new long[maxId + 1];
+    int[] held = new int[maxId + 1];
+    double best = Double.MAX_VALUE;
+    for (int r = 0; r < repeats; r++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        int id = ids[i];
+        switch (kinds[i]) {
+          case 'a' -> {
+            blocks[id] = malloc.malloc(sizes[i]);
+            held[id] = sizes[i];
+          }
+          case 'r' -> {
+            long moved = malloc.malloc(sizes[i]);
+            if (blocks[id] != 0) {
+              unsafe.copyMemory(blocks[id], moved, Math.min(held[id], sizes[i]));
+              malloc.free(blocks[id]);
+            }
+            blocks[id] = moved;
+            held[id] = sizes[i];
+          }
+          default -> {
+            if (blocks[id] != 0) {
+              malloc.free(blocks[id]);
+              blocks[id] = 0;
+            }
+          }
+        }
+      }
+      best = Math.min(best, (double) (System.nanoTime() - start) / count);
+      for (int id = 0; id <= maxId; id++) {
+        if (blocks[id] != 0) {
+          malloc.free(blocks[id]);
+          blocks[id] = 0;
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%.1f%n", best);
+  }
+}
