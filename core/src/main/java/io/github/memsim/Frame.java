@@ -191,6 +191,7 @@ public final class Frame implements AutoCloseable {
    */
   @Override
   public void close() {
+    thread.model().beforeOperation(thread);
     synchronized (lock) {
       thread.stack().close(this);
     }

@@ -47,6 +47,8 @@ public final class MemoryModel {
   private final Heap heap;
   private final Events events;
   private final PointerTags pointerTags = new PointerTags();
+  /** The scheduler's switch point, or null. */
+  private final SwitchPoint switchPoint;
   private final CallSite.Table sites = new CallSite.Table();
   private final List<ThreadContext> threads = new ArrayList<>();
   private final Map<String, ThreadContext> threadsByName = new HashMap<>();
@@ -57,6 +59,7 @@ public final class MemoryModel {
     this.heapLimit = builder.heapLimit;
     this.stackSize = builder.stackSize;
     this.events = new Events(this, builder.listeners);
+    this.switchPoint = builder.switchPoint;
     this.heap = new Heap(this, builder.allocator, builder.layout, heapLimit);
     synchronized (lock) {
       addThread("main", stackSize);
@@ -208,6 +211,13 @@ public final class MemoryModel {
 
   Events events() {
     return events;
+  }
+
+  /** Calls the scheduler's switch point, if any, before an operation of {@code thread}. */
+  void beforeOperation(ThreadContext thread) {
+    if (switchPoint != null) {
+      switchPoint.beforeOperation(thread);
+    }
   }
 
   PointerTags pointerTags() {
@@ -402,6 +412,7 @@ public final class MemoryModel {
     private long heapLimit = 16L << 20;
     private long stackSize = 1L << 20;
     private final List<MemoryListener> listeners = new ArrayList<>();
+    private SwitchPoint switchPoint;
 
     private Builder() {}
 
@@ -468,6 +479,18 @@ public final class MemoryModel {
     public Builder stackSize(long bytes) {
       checkStackSize(bytes);
       this.stackSize = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the point that a scheduler is called at before every operation of a thread (see
+     * {@link SwitchPoint}); {@code io.github.memsim.concurrent} sets it. None by default.
+     *
+     * @param point the switch point, or null for none
+     * @return this builder
+     */
+    public Builder switchPoint(SwitchPoint point) {
+      this.switchPoint = point;
       return this;
     }
 

@@ -45,6 +45,7 @@ public final class Stack {
    */
   public Frame push(FrameLayout layout) {
     Objects.requireNonNull(layout, "layout");
+    thread.model().beforeOperation(thread);
     synchronized (lock) {
       thread.checkOwner();
       long frameBytes = layout.frameBytes();
@@ -84,6 +85,7 @@ public final class Stack {
    * @throws LifoViolationFault if the stack is empty
    */
   public void pop() {
+    thread.model().beforeOperation(thread);
     synchronized (lock) {
       thread.checkOwner();
       if (frames.isEmpty()) {

@@ -76,6 +76,7 @@ public final class ThreadContext {
    * @throws OutOfMemoryFault if the heap cannot serve it within its limit
    */
   public Pointer malloc(long size) {
+    model.beforeOperation(this);
     checkArgument(size >= 0, "malloc size must not be negative but was %s", size);
     synchronized (lock) {
       checkOwner();
@@ -97,6 +98,7 @@ public final class ThreadContext {
    * @throws OutOfMemoryFault if the product overflows or the heap cannot serve it
    */
   public Pointer calloc(long count, long size) {
+    model.beforeOperation(this);
     checkArgument(count >= 0, "calloc count must not be negative but was %s", count);
     checkArgument(size >= 0, "calloc size must not be negative but was %s", size);
     synchronized (lock) {
@@ -122,6 +124,7 @@ public final class ThreadContext {
    * use after free for a freed block), or {@link OutOfMemoryFault}
    */
   public Pointer realloc(Pointer block, long size) {
+    model.beforeOperation(this);
     Objects.requireNonNull(block, "block");
     checkArgument(size >= 0, "realloc size must not be negative but was %s", size);
     synchronized (lock) {
@@ -142,6 +145,7 @@ public final class ThreadContext {
    * @throws InvalidFreeFault if the pointer is not the start of a live heap block
    */
   public void free(Pointer block) {
+    model.beforeOperation(this);
     Objects.requireNonNull(block, "block");
     synchronized (lock) {
       checkOwner();
@@ -165,6 +169,7 @@ public final class ThreadContext {
    * @throws HeapCorruptionFault if the block's tags are damaged
    */
   public long usableSize(Pointer block) {
+    model.beforeOperation(this);
     Objects.requireNonNull(block, "block");
     synchronized (lock) {
       checkOwner();
@@ -183,6 +188,7 @@ public final class ThreadContext {
    * @throws HeapCorruptionFault at the first disagreement
    */
   public void checkHeap() {
+    model.beforeOperation(this);
     synchronized (lock) {
       checkOwner();
       model.heap().check(this);
@@ -235,6 +241,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public byte readByte(Pointer at) {
+    model.beforeOperation(this);
     synchronized (lock) {
       byte value = forRead(at, 1).readByte(at.address());
       loaded(at, 1);
@@ -250,6 +257,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeByte(Pointer at, byte value) {
+    model.beforeOperation(this);
     synchronized (lock) {
       forWrite(at, 1).writeByte(at.address(), value);
       stored(at, 1);
@@ -264,6 +272,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public int readInt(Pointer at) {
+    model.beforeOperation(this);
     synchronized (lock) {
       int value = forRead(at, 4).readInt(at.address());
       loaded(at, 4);
@@ -279,6 +288,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeInt(Pointer at, int value) {
+    model.beforeOperation(this);
     synchronized (lock) {
       forWrite(at, 4).writeInt(at.address(), value);
       stored(at, 4);
@@ -293,6 +303,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public long readLong(Pointer at) {
+    model.beforeOperation(this);
     synchronized (lock) {
       long value = forRead(at, 8).readLong(at.address());
       loaded(at, 8);
@@ -308,6 +319,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeLong(Pointer at, long value) {
+    model.beforeOperation(this);
     synchronized (lock) {
       forWrite(at, 8).writeLong(at.address(), value);
       stored(at, 8);
@@ -325,6 +337,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public Pointer readPointer(Pointer at) {
+    model.beforeOperation(this);
     synchronized (lock) {
       long bytes = forRead(at, 8).readLong(at.address());
       Pointer value = model.pointerTags().read(at.address(), bytes);
@@ -341,6 +354,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writePointer(Pointer at, Pointer value) {
+    model.beforeOperation(this);
     Objects.requireNonNull(value, "value");
     synchronized (lock) {
       forWrite(at, 8).writeLong(at.address(), value.address());
@@ -359,6 +373,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public byte[] readBytes(Pointer at, int length) {
+    model.beforeOperation(this);
     checkArgument(length >= 0, "length must not be negative but was %s", length);
     synchronized (lock) {
       // Checked before the array is made, so a bad length faults instead of exhausting memory.
@@ -378,6 +393,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeBytes(Pointer at, byte[] bytes) {
+    model.beforeOperation(this);
     Objects.requireNonNull(bytes, "bytes");
     synchronized (lock) {
       forWrite(at, bytes.length).write(at.address(), bytes, 0, bytes.length);
@@ -395,6 +411,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void fill(Pointer at, long length, byte value) {
+    model.beforeOperation(this);
     checkArgument(length >= 0, "length must not be negative but was %s", length);
     synchronized (lock) {
       forWrite(at, length).fill(at.address(), length, value);

@@ -1,0 +1,204 @@
+package io.github.memsim.concurrent;
+
+import io.github.memsim.MemoryModel;
+import io.github.memsim.ThreadContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A concurrent program over a memsim model: a setup that the main thread runs, named thread
+ * bodies that each receive their own {@link ThreadContext}, and an outcome that the main thread
+ * reads when every body has ended. The program runs on a fresh model for every schedule, so its
+ * parts must be deterministic functions of the memory they read (no shared Java state).
+ *
+ * <pre>{@code
+ * Program lostUpdate = Program.builder("lost update")
+ *     .setup(main -> main.calloc(1, 8))                       // block #1: the counter
+ *     .thread("a", t -> increment(t))
+ *     .thread("b", t -> increment(t))
+ *     .outcome((main, shared) -> main.readLong((Pointer) shared))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The setup's return value is handed to every body and to the outcome (typically a pointer
+ * to the shared data).
+ */
+public final class Program {
+  /** A thread body: its own context, and what the setup returned. */
+  @FunctionalInterface
+  public interface Body {
+    /**
+     * Runs the body.
+     *
+     * @param thread this thread's context
+     * @param shared what the setup returned
+     */
+    void run(ThreadContext thread, Object shared);
+  }
+
+  /** What the program reports at the end. */
+  @FunctionalInterface
+  public interface Outcome {
+    /**
+     * Reads the outcome.
+     *
+     * @param main the main thread's context
+     * @param shared what the setup returned
+     * @return the outcome; compared by its {@code String.valueOf}
+     */
+    Object read(ThreadContext main, Object shared);
+  }
+
+  private final String name;
+  private final Supplier<MemoryModel.Builder> model;
+  private final Function<ThreadContext, Object> setup;
+  private final Map<String, Body> bodies;
+  private final Outcome outcome;
+
+  private Program(Builder builder) {
+    this.name = builder.name;
+    this.model = builder.model;
+    this.setup = builder.setup;
+    this.bodies = new LinkedHashMap<>(builder.bodies);
+    this.outcome = builder.outcome;
+  }
+
+  /**
+   * Starts a program.
+   *
+   * @param name its name in reports
+   * @return a builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** {@return the program's name} */
+  public String name() {
+    return name;
+  }
+
+  /** {@return the thread bodies' names, in the order given: thread 0, 1, ...} */
+  public List<String> threads() {
+    return List.copyOf(bodies.keySet());
+  }
+
+  MemoryModel.Builder modelBuilder() {
+    return model.get();
+  }
+
+  Object setUp(ThreadContext main) {
+    return setup.apply(main);
+  }
+
+  Body body(int index) {
+    return new ArrayList<>(bodies.values()).get(index);
+  }
+
+  Object outcome(ThreadContext main, Object shared) {
+    return outcome.read(main, shared);
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + threads();
+  }
+
+  /** Builds a {@link Program}. */
+  public static final class Builder {
+    private final String name;
+    private Supplier<MemoryModel.Builder> model = MemoryModel::builder;
+    private Function<ThreadContext, Object> setup = main -> null;
+    private final Map<String, Body> bodies = new LinkedHashMap<>();
+    private Outcome outcome = (main, shared) -> "";
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Sets how each run's model is configured (the default: {@code MemoryModel.builder()}).
+     *
+     * @param model a fresh builder per call; its switch point is replaced
+     * @return this builder
+     */
+    public Builder model(Supplier<MemoryModel.Builder> model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets the setup, run by the main thread before any body.
+     *
+     * @param setup returns what the bodies share
+     * @return this builder
+     */
+    public Builder setup(Function<ThreadContext, Object> setup) {
+      this.setup = Objects.requireNonNull(setup, "setup");
+      return this;
+    }
+
+    /**
+     * Adds a thread body.
+     *
+     * @param threadName a new thread's name (not {@code main})
+     * @param body what it does
+     * @return this builder
+     */
+    public Builder thread(String threadName, Body body) {
+      Objects.requireNonNull(threadName, "threadName");
+      Objects.requireNonNull(body, "body");
+      if (threadName.equals("main") || bodies.containsKey(threadName)) {
+        throw new IllegalArgumentException("thread name '" + threadName + "' is taken");
+      }
+      if (bodies.size() == 64) {
+        throw new IllegalArgumentException("a program has at most 64 threads");
+      }
+      bodies.put(threadName, body);
+      return this;
+    }
+
+    /**
+     * Sets the outcome, read by the main thread after every body has ended.
+     *
+     * @param outcome the outcome
+     * @return this builder
+     */
+    public Builder outcome(Outcome outcome) {
+      this.outcome = Objects.requireNonNull(outcome, "outcome");
+      return this;
+    }
+
+    /**
+     * Consumes the setup's result with a plain action instead (no shared value).
+     *
+     * @param setup the action
+     * @return this builder
+     */
+    public Builder setupAction(Consumer<ThreadContext> setup) {
+      Objects.requireNonNull(setup, "setup");
+      return setup(main -> {
+        setup.accept(main);
+        return null;
+      });
+    }
+
+    /**
+     * {@return the program}
+     *
+     * @throws IllegalStateException without a thread body
+     */
+    public Program build() {
+      if (bodies.isEmpty()) {
+        throw new IllegalStateException("a program needs at least one thread body");
+      }
+      return new Program(this);
+    }
+  }
+}

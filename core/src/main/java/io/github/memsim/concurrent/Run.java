@@ -1,0 +1,287 @@
+package io.github.memsim.concurrent;
+
+import io.github.memsim.MemoryModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a {@link Program} under a {@link Strategy}: exactly one simulated thread runs at a
+ * time, and the strategy picks which at every switch point. The run records the schedule it
+ * followed; {@link Strategy#replay} of it gives the same run again: the same addresses, values,
+ * faults and outcome.
+ */
+public final class Run {
+  private final String program;
+  private final String strategy;
+  private final String schedule;
+  private final int switchPoints;
+  private final String outcome;
+  private final Throwable failure;
+  private final String failedThread;
+  private final MemoryModel model;
+
+  private Run(String program, String strategy, String schedule, int switchPoints, String outcome,
+      Throwable failure, String failedThread, MemoryModel model) {
+    this.program = program;
+    this.strategy = strategy;
+    this.schedule = schedule;
+    this.switchPoints = switchPoints;
+    this.outcome = outcome;
+    this.failure = failure;
+    this.failedThread = failedThread;
+    this.model = model;
+  }
+
+  /**
+   * Runs a program once.
+   *
+   * @param program the program
+   * @param strategy how threads are picked
+   * @return the run
+   * @throws ScheduleMismatchException if a replayed schedule does not fit the program
+   */
+  public static Run of(Program program, Strategy strategy) {
+    Objects.requireNonNull(program, "program");
+    Objects.requireNonNull(strategy, "strategy");
+    return new Runner(program, strategy.start()).run(strategy.toString());
+  }
+
+  /** {@return the program's name} */
+  public String program() {
+    return program;
+  }
+
+  /** {@return the strategy, in words} */
+  public String strategy() {
+    return strategy;
+  }
+
+  /** {@return the schedule followed, for {@link Strategy#replay}: e.g. {@code 0x3.1x2.0}} */
+  public String schedule() {
+    return schedule;
+  }
+
+  /** {@return the switch points the run went through} */
+  public int switchPoints() {
+    return switchPoints;
+  }
+
+  /** {@return the outcome the program reported, unless the run failed} */
+  public Optional<String> outcome() {
+    return Optional.ofNullable(outcome);
+  }
+
+  /** {@return what a thread threw (a fault, a failed assertion), if one did} */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** {@return the thread that threw, if one did} */
+  public Optional<String> failedThread() {
+    return Optional.ofNullable(failedThread);
+  }
+
+  /** {@return the model the run used, as the run left it} */
+  public MemoryModel model() {
+    return model;
+  }
+
+  /** {@return e.g. "lost update: outcome 1 (schedule 1.0x3.1x4)"} */
+  @Override
+  public String toString() {
+    return program + ": " + (failure == null ? "outcome " + outcome
+        : failedThread + " failed: " + failure.getMessage()) + " (schedule " + schedule + ")";
+  }
+
+  /** Thrown into a thread's body to end it when the run is abandoned. */
+  private static final class Abandoned extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned() {
+      super("run abandoned", null, false, false);
+    }
+  }
+
+  /**
+   * Runs one program: a Java thread per body, each waiting on its own semaphore until the
+   * strategy hands it the turn at a switch point.
+   */
+  private static final class Runner implements io.github.memsim.SwitchPoint {
+    private static final long STALL_SECONDS = 60;
+
+    private final Program program;
+    private final Strategy.Chooser chooser;
+    private final int count;
+    private final Semaphore[] turns;
+    private final io.github.memsim.ThreadContext[] contexts;
+    private final List<Integer> choices = new ArrayList<>();
+    private final Semaphore done = new Semaphore(0);
+    private final ThreadLocal<Integer> self = new ThreadLocal<>();
+    private long runnable;
+    /** Per thread: just handed its first turn, so its first operation is not a new choice. */
+    private final boolean[] fresh;
+    private volatile boolean abandoned;
+    private Throwable failure;
+    private String failedThread;
+
+    Runner(Program program, Strategy.Chooser chooser) {
+      this.program = program;
+      this.chooser = chooser;
+      this.count = program.threads().size();
+      this.turns = new Semaphore[count];
+      this.contexts = new io.github.memsim.ThreadContext[count];
+      for (int i = 0; i < count; i++) {
+        turns[i] = new Semaphore(0);
+      }
+      this.runnable = count == 64 ? -1L : (1L << count) - 1;
+      this.fresh = new boolean[count];
+      java.util.Arrays.fill(fresh, true);
+    }
+
+    Run run(String strategy) {
+      MemoryModel model = program.modelBuilder().switchPoint(this).build();
+      io.github.memsim.ThreadContext main = model.mainThread();
+      Object shared = program.setUp(main);
+      for (int i = 0; i < count; i++) {
+        contexts[i] = model.newThread(program.threads().get(i));
+      }
+      List<Thread> javaThreads = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        Thread thread = new Thread(() -> body(index, shared), "memsim " + program.name() + " "
+            + program.threads().get(i));
+        thread.setDaemon(true);
+        javaThreads.add(thread);
+        thread.start();
+      }
+      RuntimeException mismatch = null;
+      try {
+        synchronized (this) {
+          handOver(-1);
+        }
+        if (!done.tryAcquire(STALL_SECONDS, TimeUnit.SECONDS)) {
+          abandon();
+          throw new IllegalStateException("a run of " + program.name() + " made no progress"
+              + " for " + STALL_SECONDS + " seconds");
+        }
+      } catch (ScheduleMismatchException e) {
+        mismatch = e;
+        abandon();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abandon();
+        throw new IllegalStateException("interrupted while running " + program.name(), e);
+      }
+      for (Thread thread : javaThreads) {
+        try {
+          thread.join(TimeUnit.SECONDS.toMillis(STALL_SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      synchronized (this) {
+        if (failure instanceof ScheduleMismatchException e) {
+          throw e;
+        }
+        if (mismatch != null) {
+          throw mismatch;
+        }
+        if (failure == null) {
+          chooser.finished(choices.size());
+        }
+        String outcome = failure == null ? String.valueOf(program.outcome(main, shared)) : null;
+        return new Run(program.name(), strategy, Schedule.format(choices), choices.size(),
+            outcome, failure, failedThread, model);
+      }
+    }
+
+    private void body(int index, Object shared) {
+      self.set(index);
+      try {
+        turns[index].acquire();
+        if (abandoned) {
+          return;
+        }
+        program.body(index).run(contexts[index], shared);
+        synchronized (this) {
+          runnable &= ~(1L << index);
+          if (runnable == 0) {
+            done.release();
+          } else {
+            handOver(-1);
+          }
+        }
+      } catch (Abandoned e) {
+        // The run ended elsewhere.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        synchronized (this) {
+          if (failure == null) {
+            failure = t;
+            failedThread = program.threads().get(index);
+          }
+        }
+        abandon();
+      }
+    }
+
+    /** Picks the next thread at a switch point and wakes it. Holds the monitor. */
+    private int handOver(int from) {
+      int point = choices.size();
+      int next = chooser.choose(point, from, runnable);
+      choices.add(next);
+      if (next != from) {
+        turns[next].release();
+      }
+      return next;
+    }
+
+    @Override
+    public void beforeOperation(io.github.memsim.ThreadContext thread) {
+      Integer index = self.get();
+      if (index == null) {
+        return; // the main thread's setup and outcome run unscheduled
+      }
+      int next;
+      synchronized (this) {
+        if (abandoned) {
+          throw new Abandoned();
+        }
+        if (fresh[index]) {
+          // The choice that gave this thread its first turn already chose this operation.
+          fresh[index] = false;
+          return;
+        }
+        try {
+          next = handOver(index);
+        } catch (ScheduleMismatchException e) {
+          if (failure == null) {
+            failure = e;
+            failedThread = program.threads().get(index);
+          }
+          abandon();
+          throw new Abandoned();
+        }
+      }
+      if (next != index) {
+        turns[index].acquireUninterruptibly();
+        if (abandoned) {
+          throw new Abandoned();
+        }
+      }
+    }
+
+    private void abandon() {
+      abandoned = true;
+      for (Semaphore turn : turns) {
+        turn.release();
+      }
+      done.release();
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package io.github.memsim.concurrent;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * How a scheduler picks the simulated thread that runs at each switch point (before every
+ * memsim operation, and when a thread ends). Strategies are values; each run starts them afresh,
+ * so a strategy and a program give the same run every time.
+ */
+public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Random,
+    Strategy.Replay, Strategy.Prefix {
+  private Strategy() {}
+
+  /**
+   * Each thread runs {@code quantum} operations, then the next runnable one in order.
+   *
+   * @param quantum operations per turn, at least 1
+   * @return the strategy
+   */
+  public static Strategy roundRobin(int quantum) {
+    if (quantum < 1) {
+      throw new IllegalArgumentException("quantum must be at least 1, not " + quantum);
+    }
+    return new RoundRobin(quantum);
+  }
+
+  /**
+   * At every switch point, a runnable thread chosen uniformly by a generator with this seed.
+   *
+   * @param seed the seed
+   * @return the strategy
+   */
+  public static Strategy random(long seed) {
+    return new Random(seed);
+  }
+
+  /**
+   * The choices of a schedule that a run printed ({@link Run#schedule()}), in order. A run under
+   * it refuses a schedule that does not fit the program.
+   *
+   * @param schedule a schedule string
+   * @return the strategy
+   * @throws IllegalArgumentException if the string is not a schedule
+   */
+  public static Strategy replay(String schedule) {
+    return new Replay(Schedule.parse(schedule));
+  }
+
+  /** A strategy's state during one run. */
+  interface Chooser {
+    /**
+     * Picks the thread to run at switch point {@code point}.
+     *
+     * @param point the switch point's number, from 0
+     * @param current the thread that reached it, or -1 at the start or when it has ended
+     * @param runnable a bit per thread that may run
+     * @return a runnable thread
+     */
+    int choose(int point, int current, long runnable);
+
+    /** Called when the run ends with every thread finished, to check the schedule's length. */
+    default void finished(int points) {}
+  }
+
+  abstract Chooser start();
+
+  static final class RoundRobin extends Strategy {
+    private final int quantum;
+
+    RoundRobin(int quantum) {
+      this.quantum = quantum;
+    }
+
+    @Override
+    Chooser start() {
+      return new Chooser() {
+        private int used;
+
+        @Override
+        public int choose(int point, int current, long runnable) {
+          if (current >= 0 && (runnable & (1L << current)) != 0 && used < quantum) {
+            used++;
+            return current;
+          }
+          used = 1;
+          int from = current + 1;
+          for (int i = 0; i < 64; i++) {
+            int candidate = (from + i) & 63;
+            if ((runnable & (1L << candidate)) != 0) {
+              return candidate;
+            }
+          }
+          throw new IllegalStateException("no runnable thread");
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "round-robin, quantum " + quantum;
+    }
+  }
+
+  static final class Random extends Strategy {
+    private final long seed;
+
+    Random(long seed) {
+      this.seed = seed;
+    }
+
+    @Override
+    Chooser start() {
+      SplittableRandom random = new SplittableRandom(seed);
+      return (point, current, runnable) -> {
+        int pick = random.nextInt(Long.bitCount(runnable));
+        long bits = runnable;
+        for (int i = 0; i < pick; i++) {
+          bits &= bits - 1;
+        }
+        return Long.numberOfTrailingZeros(bits);
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "random, seed " + seed;
+    }
+  }
+
+  static final class Replay extends Strategy {
+    private final List<Integer> choices;
+
+    Replay(List<Integer> choices) {
+      this.choices = Objects.requireNonNull(choices);
+    }
+
+    @Override
+    Chooser start() {
+      return new Chooser() {
+        @Override
+        public int choose(int point, int current, long runnable) {
+          if (point >= choices.size()) {
+            throw new ScheduleMismatchException("the schedule ends after " + choices.size()
+                + " choices, but the program has more switch points");
+          }
+          int chosen = choices.get(point);
+          if (chosen >= 64 || (runnable & (1L << chosen)) == 0) {
+            throw new ScheduleMismatchException("choice " + (point + 1) + " of the schedule is"
+                + " thread " + chosen + ", which cannot run there");
+          }
+          return chosen;
+        }
+
+        @Override
+        public void finished(int points) {
+          if (points != choices.size()) {
+            throw new ScheduleMismatchException("the program ended after " + points
+                + " choices, but the schedule has " + choices.size());
+          }
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "replay of " + Schedule.format(choices);
+    }
+  }
+
+  /**
+   * Exhaustive exploration's step: follows a prefix of choices, then lets the running thread go
+   * on (or the lowest-numbered runnable thread, when it cannot), and remembers at every point
+   * what else could have run, so that {@link #nextPrefix} can give the next schedule in
+   * depth-first order.
+   */
+  static final class Prefix extends Strategy {
+    private final List<Integer> prefix;
+    private final List<Integer> chosen = new java.util.ArrayList<>();
+    private final List<Integer> from = new java.util.ArrayList<>();
+    private final List<Long> runnables = new java.util.ArrayList<>();
+
+    Prefix(List<Integer> prefix) {
+      this.prefix = List.copyOf(prefix);
+    }
+
+    @Override
+    Chooser start() {
+      return (point, current, runnable) -> {
+        int pick = point < prefix.size() ? prefix.get(point) : preferred(current, runnable);
+        chosen.add(pick);
+        from.add(current);
+        runnables.add(runnable);
+        return pick;
+      };
+    }
+
+    private static int preferred(int current, long runnable) {
+      return current >= 0 && (runnable & (1L << current)) != 0 ? current
+          : Long.numberOfTrailingZeros(runnable);
+    }
+
+    /** The options at a point: the preferred thread first, then the others in order. */
+    private static List<Integer> options(int current, long runnable) {
+      List<Integer> options = new java.util.ArrayList<>();
+      int first = preferred(current, runnable);
+      options.add(first);
+      for (int t = 0; t < 64; t++) {
+        if (t != first && (runnable & (1L << t)) != 0) {
+          options.add(t);
+        }
+      }
+      return options;
+    }
+
+    /**
+     * {@return the prefix of the next schedule in depth-first order after the run just made, or
+     * null when every schedule has run}
+     *
+     * @param bound the most preemptions, or -1 for no bound
+     */
+    List<Integer> nextPrefix(int bound) {
+      for (int point = chosen.size() - 1; point >= 0; point--) {
+        List<Integer> options = options(from.get(point), runnables.get(point));
+        int at = options.indexOf(chosen.get(point));
+        for (int next = at + 1; next < options.size(); next++) {
+          List<Integer> candidate = new java.util.ArrayList<>(chosen.subList(0, point));
+          candidate.add(options.get(next));
+          if (bound < 0 || preemptions(candidate) <= bound) {
+            return candidate;
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Switches away from a thread that could have gone on, in a prefix of this run. */
+    private int preemptions(List<Integer> choices) {
+      int count = 0;
+      for (int point = 0; point < choices.size(); point++) {
+        int current = from.get(point);
+        if (current >= 0 && (runnables.get(point) & (1L << current)) != 0
+            && choices.get(point) != current) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    @Override
+    public String toString() {
+      return "exhaustive";
+    }
+  }
+}
