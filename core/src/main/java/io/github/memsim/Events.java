@@ -74,6 +74,20 @@ final class Events {
     }
   }
 
+  void atomicLoad(ThreadContext thread, long address, long length) {
+    counters.onUserLoad();
+    if (observed) {
+      load(thread, address, length, Origin.ATOMIC);
+    }
+  }
+
+  void atomicStore(ThreadContext thread, long address, long length) {
+    counters.onUserStore();
+    if (observed) {
+      store(thread, address, length, Origin.ATOMIC);
+    }
+  }
+
   /** Sends a load to the listeners; callers check {@link #observed} first. */
   void load(ThreadContext thread, long address, long length, Origin origin) {
     long op = origin == Origin.INSPECTION ? counters.operations : nextOp();

@@ -61,7 +61,13 @@ public interface MemoryListener {
      * {@link Heap#describe()} walking the tags. A running program would not make them; a cost
      * model should not charge them.
      */
-    INSPECTION
+    INSPECTION,
+    /**
+     * The load and the store of an atomic operation of the program ({@link
+     * ThreadContext#compareAndSetLong} and the like): the program's own, made indivisibly and
+     * sequentially consistent, which a race detector does not count as a race.
+     */
+    ATOMIC
   }
 
   /**

@@ -233,6 +233,240 @@ public final class ThreadContext {
     events.completeOp();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Atomic operations: each one operation, one switch point, indivisible and sequentially
+  // consistent; its accesses reach listeners as Origin.ATOMIC.
+
+  /**
+   * Loads a long atomically.
+   *
+   * @param at where, 8 bytes
+   * @return the value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public long atomicLoadLong(Pointer at) {
+    return atomicLoad(at, 8);
+  }
+
+  /**
+   * Loads an int atomically.
+   *
+   * @param at where, 4 bytes
+   * @return the value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public int atomicLoadInt(Pointer at) {
+    return (int) atomicLoad(at, 4);
+  }
+
+  /**
+   * Loads a pointer atomically, with its provenance if its bytes are intact.
+   *
+   * @param at where, 8 bytes
+   * @return the pointer
+   * @throws MemoryFault if the access is not allowed
+   */
+  public Pointer atomicLoadPointer(Pointer at) {
+    model.beforeOperation(this);
+    synchronized (lock) {
+      long bytes = forRead(at, 8).readLong(at.address());
+      Pointer value = model.pointerTags().read(at.address(), bytes);
+      events.atomicLoad(this, at.address(), 8);
+      events.completeOp();
+      return value;
+    }
+  }
+
+  /**
+   * Stores a long atomically.
+   *
+   * @param at where, 8 bytes
+   * @param value the value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public void atomicStoreLong(Pointer at, long value) {
+    readModifyWrite(at, 8, old -> true, old -> value, null, false);
+  }
+
+  /**
+   * Stores an int atomically.
+   *
+   * @param at where, 4 bytes
+   * @param value the value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public void atomicStoreInt(Pointer at, int value) {
+    readModifyWrite(at, 4, old -> true, old -> value, null, false);
+  }
+
+  /**
+   * Stores a pointer atomically.
+   *
+   * @param at where, 8 bytes
+   * @param value the pointer
+   * @throws MemoryFault if the access is not allowed
+   */
+  public void atomicStorePointer(Pointer at, Pointer value) {
+    Objects.requireNonNull(value, "value");
+    readModifyWrite(at, 8, old -> true, old -> value.address(), value, false);
+  }
+
+  /**
+   * Stores a long and returns the one it replaced, atomically.
+   *
+   * @param at where, 8 bytes
+   * @param value the new value
+   * @return the old value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public long atomicExchangeLong(Pointer at, long value) {
+    return readModifyWrite(at, 8, old -> true, old -> value, null, true);
+  }
+
+  /**
+   * Stores an int and returns the one it replaced, atomically.
+   *
+   * @param at where, 4 bytes
+   * @param value the new value
+   * @return the old value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public int atomicExchangeInt(Pointer at, int value) {
+    return (int) readModifyWrite(at, 4, old -> true, old -> value, null, true);
+  }
+
+  /**
+   * Stores {@code value} if the long there equals {@code expected}, atomically.
+   *
+   * @param at where, 8 bytes
+   * @param expected the value it must hold
+   * @param value the new value
+   * @return whether it held {@code expected} and now holds {@code value}
+   * @throws MemoryFault if the access is not allowed
+   */
+  public boolean compareAndSetLong(Pointer at, long expected, long value) {
+    long[] seen = new long[1];
+    readModifyWrite(at, 8, old -> {
+      seen[0] = old;
+      return old == expected;
+    }, old -> value, null, true);
+    return seen[0] == expected;
+  }
+
+  /**
+   * Stores {@code value} if the int there equals {@code expected}, atomically.
+   *
+   * @param at where, 4 bytes
+   * @param expected the value it must hold
+   * @param value the new value
+   * @return whether it held {@code expected} and now holds {@code value}
+   * @throws MemoryFault if the access is not allowed
+   */
+  public boolean compareAndSetInt(Pointer at, int expected, int value) {
+    long[] seen = new long[1];
+    readModifyWrite(at, 4, old -> {
+      seen[0] = old;
+      return (int) old == expected;
+    }, old -> value, null, true);
+    return (int) seen[0] == expected;
+  }
+
+  /**
+   * Stores {@code value} if the pointer there has {@code expected}'s address, atomically. As in
+   * hardware, only the bits are compared: a pointer to a block freed and reallocated at the same
+   * address compares equal (the ABA problem).
+   *
+   * @param at where, 8 bytes
+   * @param expected the pointer it must hold
+   * @param value the new pointer
+   * @return whether it held {@code expected}'s address and now holds {@code value}
+   * @throws MemoryFault if the access is not allowed
+   */
+  public boolean compareAndSetPointer(Pointer at, Pointer expected, Pointer value) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(value, "value");
+    long[] seen = new long[1];
+    readModifyWrite(at, 8, old -> {
+      seen[0] = old;
+      return old == expected.address();
+    }, old -> value.address(), value, true);
+    return seen[0] == expected.address();
+  }
+
+  /**
+   * Adds to a long and returns the value before, atomically.
+   *
+   * @param at where, 8 bytes
+   * @param delta what to add (wrapping on overflow, as hardware does)
+   * @return the old value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public long fetchAndAddLong(Pointer at, long delta) {
+    return readModifyWrite(at, 8, old -> true, old -> old + delta, null, true);
+  }
+
+  /**
+   * Adds to an int and returns the value before, atomically.
+   *
+   * @param at where, 4 bytes
+   * @param delta what to add (wrapping on overflow)
+   * @return the old value
+   * @throws MemoryFault if the access is not allowed
+   */
+  public int fetchAndAddInt(Pointer at, int delta) {
+    return (int) readModifyWrite(at, 4, old -> true, old -> (int) old + delta, null, true);
+  }
+
+  private long atomicLoad(Pointer at, int size) {
+    model.beforeOperation(this);
+    synchronized (lock) {
+      PagedMemory memory = forRead(at, size);
+      long value = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
+      events.atomicLoad(this, at.address(), size);
+      events.completeOp();
+      return value;
+    }
+  }
+
+  /**
+   * One indivisible operation: checks that the bytes may be written, reads them, and stores
+   * {@code update(old)} if {@code storeIf(old)}; a failed condition stores nothing and keeps
+   * the pointer tags there.
+   */
+  private long readModifyWrite(Pointer at, int size, java.util.function.LongPredicate storeIf,
+      java.util.function.LongUnaryOperator update, Pointer tagged, boolean reads) {
+    model.beforeOperation(this);
+    synchronized (lock) {
+      Objects.requireNonNull(at, "at");
+      checkOwner();
+      PagedMemory memory;
+      try {
+        memory = model.resolve(at, size, true, this);
+      } catch (MemoryFault fault) {
+        throw events.fault(this, fault);
+      }
+      long old = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
+      if (reads) {
+        events.atomicLoad(this, at.address(), size);
+      }
+      if (storeIf.test(old)) {
+        long value = update.applyAsLong(old);
+        model.pointerTags().clear(at.address(), size);
+        if (size == 4) {
+          memory.writeInt(at.address(), (int) value);
+        } else {
+          memory.writeLong(at.address(), value);
+        }
+        if (tagged != null) {
+          model.pointerTags().tag(at.address(), tagged);
+        }
+        events.atomicStore(this, at.address(), size);
+      }
+      events.completeOp();
+      return old;
+    }
+  }
+
   /**
    * Loads one byte.
    *

@@ -54,6 +54,43 @@ class ScheduleTest {
   }
 
   @Test
+  void atomicIncrementsLoseNothingInAnySchedule() {
+    Program fetchAndAdd = Program.builder("fetch-and-add")
+        .setup(main -> main.calloc(1, 8))
+        .thread("a", (t, p) -> {
+          t.fetchAndAddLong((Pointer) p, 1);
+          t.fetchAndAddLong((Pointer) p, 1);
+        })
+        .thread("b", (t, p) -> {
+          t.fetchAndAddLong((Pointer) p, 1);
+          t.fetchAndAddLong((Pointer) p, 1);
+        })
+        .outcome((main, p) -> main.readLong((Pointer) p))
+        .build();
+    Exploration all = Exploration.exhaustive(fetchAndAdd, -1, 1000);
+    // Two operations each: C(4, 2) = 6 schedules, all of them 4.
+    assertThat(all.schedules()).isEqualTo(6);
+    assertThat(all.outcomes()).isEqualTo(Map.of("4", 6));
+    Program.Body casLoop = (t, p) -> {
+      Pointer counter = (Pointer) p;
+      for (int i = 0; i < 2; i++) {
+        long seen;
+        do {
+          seen = t.atomicLoadLong(counter);
+        } while (!t.compareAndSetLong(counter, seen, seen + 1));
+      }
+    };
+    Program cas = Program.builder("compare-and-set loop")
+        .setup(main -> main.calloc(1, 8))
+        .thread("a", casLoop).thread("b", casLoop)
+        .outcome((main, p) -> main.readLong((Pointer) p))
+        .build();
+    Exploration loops = Exploration.exhaustive(cas, -1, 100_000);
+    assertThat(loops.schedules()).isGreaterThan(70);
+    assertThat(loops.outcomes()).isEqualTo(Map.of("4", loops.schedules()));
+  }
+
+  @Test
   void threeThreadsOfOneOperationGiveSixOrders() {
     Program program = Program.builder("three stores")
         .setup(main -> main.calloc(1, 8))
