@@ -17,7 +17,8 @@ import java.util.Optional;
 public abstract sealed class MemoryFault extends RuntimeException
     permits NullDereferenceFault, SegmentationFault, OutOfBoundsFault, UseAfterFreeFault,
         DoubleFreeFault, InvalidFreeFault, OutOfMemoryFault, StackOverflowFault,
-        LifoViolationFault, DanglingStackPointerFault, HeapCorruptionFault {
+        LifoViolationFault, DanglingStackPointerFault, HeapCorruptionFault, UnlockFault,
+        DeadlockFault {
   private static final long serialVersionUID = 1L;
   /** What a message says in place of a thread when none asked: {@link Heap#check()} and the like. */
   static final String NO_THREAD = "no thread";
@@ -45,7 +46,11 @@ public abstract sealed class MemoryFault extends RuntimeException
     /** A load or store through a pointer into a frame that was popped. */
     DANGLING_STACK_POINTER("dangling stack pointer"),
     /** Allocator bookkeeping in the heap that disagrees with itself. */
-    HEAP_CORRUPTION("heap corruption");
+    HEAP_CORRUPTION("heap corruption"),
+    /** An unlock of a mutex the thread does not hold. */
+    BAD_UNLOCK("bad unlock"),
+    /** No thread can run and some wait: for mutexes that the waiting threads hold. */
+    DEADLOCK("deadlock");
 
     private final String label;
 

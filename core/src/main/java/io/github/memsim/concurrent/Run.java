@@ -110,8 +110,10 @@ public final class Run {
    * Runs one program: a Java thread per body, each waiting on its own semaphore until the
    * strategy hands it the turn at a switch point.
    */
-  private static final class Runner implements io.github.memsim.SwitchPoint {
+  static final class Runner implements io.github.memsim.SwitchPoint {
     private static final long STALL_SECONDS = 60;
+    /** The runner of the run a body thread belongs to. */
+    private static final ThreadLocal<Runner> CURRENT = new ThreadLocal<>();
 
     private final Program program;
     private final Strategy.Chooser chooser;
@@ -124,6 +126,10 @@ public final class Run {
     private long runnable;
     /** Per thread: just handed its first turn, so its first operation is not a new choice. */
     private final boolean[] fresh;
+    /** Per thread, the mutex address it waits for, or -1. */
+    private final long[] waiting;
+    /** Mutex address to the name of the thread holding it (under this run's mutexes). */
+    private final java.util.Map<Long, String> holders = new java.util.HashMap<>();
     private volatile boolean abandoned;
     private Throwable failure;
     private String failedThread;
@@ -140,6 +146,8 @@ public final class Run {
       this.runnable = count == 64 ? -1L : (1L << count) - 1;
       this.fresh = new boolean[count];
       java.util.Arrays.fill(fresh, true);
+      this.waiting = new long[count];
+      java.util.Arrays.fill(waiting, -1);
     }
 
     Run run(String strategy) {
@@ -199,8 +207,14 @@ public final class Run {
       }
     }
 
+    /** {@return the runner of the calling body thread, or null outside a run} */
+    static Runner current() {
+      return CURRENT.get();
+    }
+
     private void body(int index, Object shared) {
       self.set(index);
+      CURRENT.set(this);
       try {
         turns[index].acquire();
         if (abandoned) {
@@ -209,10 +223,16 @@ public final class Run {
         program.body(index).run(contexts[index], shared);
         synchronized (this) {
           runnable &= ~(1L << index);
-          if (runnable == 0) {
-            done.release();
-          } else {
+          if (runnable != 0) {
             handOver(-1);
+          } else if (anyWaiting()) {
+            int first = firstWaiting();
+            failure = new io.github.memsim.DeadlockFault(waiting[first],
+                program.threads().get(first), deadlock());
+            failedThread = program.threads().get(first);
+            abandon();
+          } else {
+            done.release();
           }
         }
       } catch (Abandoned e) {
@@ -274,6 +294,85 @@ public final class Run {
           throw new Abandoned();
         }
       }
+    }
+
+    /**
+     * Called by a mutex that {@code thread} found held: the thread stops being runnable until
+     * the mutex is released, and the turn passes on; if no thread can run, a deadlock.
+     */
+    void waitFor(io.github.memsim.ThreadContext thread, long address, Mutex mutex) {
+      int index = self.get();
+      synchronized (this) {
+        runnable &= ~(1L << index);
+        waiting[index] = address;
+        if (runnable == 0) {
+          io.github.memsim.DeadlockFault fault = new io.github.memsim.DeadlockFault(address,
+              thread.name(), deadlock());
+          if (failure == null) {
+            failure = fault;
+            failedThread = thread.name();
+          }
+          abandon();
+          throw new Abandoned();
+        }
+        handOver(index);
+      }
+      turns[index].acquireUninterruptibly();
+      synchronized (this) {
+        if (abandoned) {
+          throw new Abandoned();
+        }
+        // The choice that woke this thread chose its next attempt at the mutex.
+        fresh[index] = true;
+      }
+    }
+
+    synchronized void acquired(long address, String thread) {
+      holders.put(address, thread);
+    }
+
+    synchronized void released(long address) {
+      holders.remove(address);
+      for (int i = 0; i < count; i++) {
+        if (waiting[i] == address) {
+          waiting[i] = -1;
+          runnable |= 1L << i;
+        }
+      }
+    }
+
+    private boolean anyWaiting() {
+      return firstWaiting() >= 0;
+    }
+
+    private int firstWaiting() {
+      for (int i = 0; i < count; i++) {
+        if (waiting[i] >= 0) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Who waits for what: "a waits for the mutex at 0x10020 held by b; ...". */
+    private String deadlock() {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < count; i++) {
+        if (waiting[i] < 0) {
+          continue;
+        }
+        String holder = holders.get(waiting[i]);
+        out.append(out.length() == 0 ? "" : "; ").append(program.threads().get(i))
+            .append(" waits for the mutex at ").append(io.github.memsim.internal.Text.hex(
+                waiting[i])).append(" held by ").append(holder == null ? "no one it knows"
+                : holder + (isFinished(holder) ? ", which has ended" : ""));
+      }
+      return out.toString();
+    }
+
+    private boolean isFinished(String name) {
+      int index = program.threads().indexOf(name);
+      return index >= 0 && (runnable & (1L << index)) == 0 && waiting[index] < 0;
     }
 
     private void abandon() {
