@@ -17,14 +17,18 @@ public final class Exploration {
   private final int schedules;
   private final Map<String, Integer> outcomes;
   private final List<Run> failures;
+  private final Map<String, Integer> races;
+  private final Map<String, String> raceMessages;
 
   private Exploration(String program, String how, int schedules, Map<String, Integer> outcomes,
-      List<Run> failures) {
+      List<Run> failures, Map<String, Integer> races, Map<String, String> raceMessages) {
     this.program = program;
     this.how = how;
     this.schedules = schedules;
     this.outcomes = outcomes;
     this.failures = List.copyOf(failures);
+    this.races = races;
+    this.raceMessages = raceMessages;
   }
 
   /**
@@ -106,6 +110,23 @@ public final class Exploration {
     return failures;
   }
 
+  /**
+   * {@return the data races found, one per pair of places (see {@link RaceDetector.Race#key()}),
+   * with how many schedules showed each, in the order first found}
+   */
+  public Map<String, Integer> races() {
+    return races;
+  }
+
+  /**
+   * {@return the report of a race as first seen}
+   *
+   * @param key a key of {@link #races()}
+   */
+  public String raceReport(String key) {
+    return raceMessages.get(key);
+  }
+
   /** {@return the first run that failed, to replay} */
   public Optional<Run> firstFailure() {
     return failures.stream().findFirst();
@@ -119,6 +140,8 @@ public final class Exploration {
         .append(")\n");
     outcomes.forEach((outcome, times) -> out.append("  outcome ").append(outcome).append(": ")
         .append(times).append(times == 1 ? " schedule" : " schedules").append('\n'));
+    races.forEach((key, times) -> out.append("  ").append(raceMessages.get(key)).append(" (")
+        .append(times).append(times == 1 ? " schedule)" : " schedules)").append('\n'));
     if (!failures.isEmpty()) {
       Run first = failures.get(0);
       out.append("  failed: ").append(failures.size()).append(failures.size() == 1 ? " schedule"
@@ -132,8 +155,14 @@ public final class Exploration {
   private static final class Tally {
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<Run> failures = new ArrayList<>();
+    private final Map<String, Integer> races = new java.util.LinkedHashMap<>();
+    private final Map<String, String> raceMessages = new java.util.LinkedHashMap<>();
 
     void add(Run run) {
+      for (RaceDetector.Race race : run.races()) {
+        races.merge(race.key(), 1, Integer::sum);
+        raceMessages.putIfAbsent(race.key(), race.message());
+      }
       if (run.failure().isPresent()) {
         failures.add(run);
       } else {
@@ -147,7 +176,8 @@ public final class Exploration {
     }
 
     Exploration result(Program program, String how, int schedules) {
-      return new Exploration(program.name(), how, schedules, outcomes, failures);
+      return new Exploration(program.name(), how, schedules, outcomes, failures, races,
+          raceMessages);
     }
   }
 }

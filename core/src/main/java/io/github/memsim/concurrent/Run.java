@@ -23,9 +23,11 @@ public final class Run {
   private final Throwable failure;
   private final String failedThread;
   private final MemoryModel model;
+  private final List<RaceDetector.Race> races;
+  private final RaceDetector detector;
 
   private Run(String program, String strategy, String schedule, int switchPoints, String outcome,
-      Throwable failure, String failedThread, MemoryModel model) {
+      Throwable failure, String failedThread, MemoryModel model, RaceDetector detector) {
     this.program = program;
     this.strategy = strategy;
     this.schedule = schedule;
@@ -34,6 +36,12 @@ public final class Run {
     this.failure = failure;
     this.failedThread = failedThread;
     this.model = model;
+    this.races = detector.races();
+    this.detector = detector;
+  }
+
+  RaceDetector detector() {
+    return detector;
   }
 
   /**
@@ -83,6 +91,11 @@ public final class Run {
   /** {@return the thread that threw, if one did} */
   public Optional<String> failedThread() {
     return Optional.ofNullable(failedThread);
+  }
+
+  /** {@return the data races this run showed, one per pair of places} */
+  public List<RaceDetector.Race> races() {
+    return races;
   }
 
   /** {@return the model the run used, as the run left it} */
@@ -151,7 +164,8 @@ public final class Run {
     }
 
     Run run(String strategy) {
-      MemoryModel model = program.modelBuilder().switchPoint(this).build();
+      RaceDetector detector = new RaceDetector();
+      MemoryModel model = program.modelBuilder().switchPoint(this).listener(detector).build();
       io.github.memsim.ThreadContext main = model.mainThread();
       Object shared = program.setUp(main);
       for (int i = 0; i < count; i++) {
@@ -201,9 +215,12 @@ public final class Run {
         if (failure == null) {
           chooser.finished(choices.size());
         }
+        for (io.github.memsim.ThreadContext context : contexts) {
+          detector.join(main, context);
+        }
         String outcome = failure == null ? String.valueOf(program.outcome(main, shared)) : null;
         return new Run(program.name(), strategy, Schedule.format(choices), choices.size(),
-            outcome, failure, failedThread, model);
+            outcome, failure, failedThread, model, detector);
       }
     }
 
