@@ -81,8 +81,8 @@ public final class Exploration {
       }
     }
     return tally.result(program, "every schedule" + (bound < 0 ? "" : " with at most " + bound
-        + " preemptions") + (runs == limit ? " (stopped at the limit of " + limit + ")" : ""),
-        runs);
+        + " preemptions") + (runs == limit && prefix != null ? ", stopped at the limit of "
+        + limit : ""), runs);
   }
 
   /** {@return the program's name} */

@@ -116,7 +116,7 @@ public final class Program {
     private Supplier<MemoryModel.Builder> model = MemoryModel::builder;
     private Function<ThreadContext, Object> setup = main -> null;
     private final Map<String, Body> bodies = new LinkedHashMap<>();
-    private Outcome outcome = (main, shared) -> "";
+    private Outcome outcome = (main, shared) -> "done";
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -165,7 +165,8 @@ public final class Program {
     }
 
     /**
-     * Sets the outcome, read by the main thread after every body has ended.
+     * Sets the outcome, read by the main thread after every body has ended (by default
+     * {@code "done"}).
      *
      * @param outcome the outcome
      * @return this builder

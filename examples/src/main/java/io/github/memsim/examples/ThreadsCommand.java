@@ -1,0 +1,126 @@
+package io.github.memsim.examples;
+
+import io.github.memsim.concurrent.Exploration;
+import io.github.memsim.concurrent.Program;
+import io.github.memsim.concurrent.RaceDetector;
+import io.github.memsim.concurrent.Run;
+import io.github.memsim.concurrent.Strategy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memsim threads}: explores the bundled concurrency examples' schedules. */
+@Command(name = "threads", mixinStandardHelpOptions = true,
+    description = {"Run a concurrency example under many schedules, one simulated thread at a"
+        + " time, and print its outcomes, data races and the first failing schedule.",
+        "Examples: lost-update(-mutex, -atomic), check-then-act(-mutex), locked-but-wrong,"
+            + " locked-and-right, publication(-atomic), use-after-free(-mutex),"
+            + " deadlock(-ordered). With no example, all of them."})
+final class ThreadsCommand implements Callable<Integer> {
+  /** How schedules are chosen. */
+  enum How {
+    EXHAUSTIVE, RANDOM;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  @Parameters(arity = "0..1", paramLabel = "EXAMPLE", description = "An example's name.")
+  String example;
+
+  @Option(names = "--strategy", defaultValue = "exhaustive",
+      paramLabel = "exhaustive|random",
+      description = "How schedules are chosen (default: ${DEFAULT-VALUE}).",
+      converter = HowConverter.class)
+  How how = How.EXHAUSTIVE;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "The first seed of random schedules (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--schedules", defaultValue = "1000", paramLabel = "N",
+      description = "Random schedules to run, or the most exhaustive ones (default:"
+          + " ${DEFAULT-VALUE}).")
+  int schedules = 1000;
+
+  @Option(names = "--preemptions", defaultValue = "-1", paramLabel = "K",
+      description = "Exhaustive: at most K preemptions per schedule (default: no bound).")
+  int preemptions = -1;
+
+  @Option(names = "--replay", paramLabel = "SCHEDULE",
+      description = "Run one schedule that an earlier run printed.")
+  String replay;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the results to FILE instead of standard output.")
+  Path output;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Reads the strategy's name in any case, with - or _. */
+  static final class HowConverter implements CommandLine.ITypeConverter<How> {
+    @Override
+    public How convert(String value) {
+      try {
+        return How.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("expected exhaustive or random, not '"
+            + value + "'");
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (schedules < 1 || schedules > 1_000_000) {
+      throw new IllegalArgumentException("--schedules must be 1 to 1000000, not " + schedules);
+    }
+    Map<String, Program> all = ThreadsExamples.all();
+    List<Program> chosen = new ArrayList<>();
+    if (example == null) {
+      chosen.addAll(all.values());
+    } else if (all.containsKey(example)) {
+      chosen.add(all.get(example));
+    } else {
+      throw new IllegalArgumentException("no example named '" + example + "' (there are "
+          + String.join(", ", all.keySet()) + ")");
+    }
+    if (replay != null && chosen.size() != 1) {
+      throw new IllegalArgumentException("--replay needs one example");
+    }
+    StringBuilder out = new StringBuilder();
+    for (Program program : chosen) {
+      if (replay != null) {
+        Run run = Run.of(program, Strategy.replay(replay));
+        out.append(run).append('\n');
+        for (RaceDetector.Race race : run.races()) {
+          out.append("  ").append(race).append('\n');
+        }
+        continue;
+      }
+      Exploration exploration = how == How.EXHAUSTIVE
+          ? Exploration.exhaustive(program, preemptions, schedules)
+          : Exploration.random(program, seed, schedules);
+      out.append(exploration).append('\n');
+    }
+    if (output == null) {
+      spec.commandLine().getOut().print(out);
+      spec.commandLine().getOut().flush();
+    } else {
+      Files.writeString(output, out, StandardCharsets.UTF_8);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.memsim.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.memsim.DeadlockFault;
+import io.github.memsim.UseAfterFreeFault;
+import io.github.memsim.concurrent.Exploration;
+import io.github.memsim.concurrent.Program;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each broken example fails the way its name says, and its fixed version never does. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ThreadsCommandTest {
+  private static final Map<String, Program> EXAMPLES = ThreadsExamples.all();
+
+  private static Exploration explore(String name) {
+    return Exploration.exhaustive(EXAMPLES.get(name), -1, 2000);
+  }
+
+  @Test
+  void brokenExamplesFailAndFixedOnesDoNot() {
+    Exploration lost = explore("lost-update");
+    assertThat(lost.outcomes()).containsKeys("counter 2", "counter 3", "counter 4");
+    assertThat(lost.races()).isNotEmpty();
+    for (String fixed : new String[] {"lost-update-mutex", "lost-update-atomic"}) {
+      Exploration e = explore(fixed);
+      assertThat(e.outcomes().keySet()).as(fixed).containsExactly("counter 4");
+      assertThat(e.races()).as(fixed).isEmpty();
+    }
+    assertThat(explore("check-then-act").outcomes()).containsKeys("balance 20", "balance -60");
+    Exploration checked = explore("check-then-act-mutex");
+    assertThat(checked.outcomes().keySet()).containsExactly("balance 20");
+    assertThat(checked.races()).isEmpty();
+    // Every access under the mutex: no data race, and still a broken invariant.
+    Exploration wrong = explore("locked-but-wrong");
+    assertThat(wrong.races()).isEmpty();
+    assertThat(wrong.outcomes().keySet()).contains("total 100").anyMatch(o -> !o.equals(
+        "total 100"));
+    Exploration right = explore("locked-and-right");
+    assertThat(right.races()).isEmpty();
+    assertThat(right.outcomes().keySet()).containsExactly("total 100");
+    assertThat(explore("publication").races()).isNotEmpty();
+    assertThat(explore("publication-atomic").races()).isEmpty();
+    assertThat(explore("use-after-free").failures()).isNotEmpty().allSatisfy(run ->
+        assertThat(run.failure()).containsInstanceOf(UseAfterFreeFault.class));
+    assertThat(explore("use-after-free-mutex").failures()).isEmpty();
+    assertThat(explore("deadlock").failures()).isNotEmpty().allSatisfy(run ->
+        assertThat(run.failure()).containsInstanceOf(DeadlockFault.class));
+    assertThat(explore("deadlock-ordered").failures()).isEmpty();
+  }
+
+  @Test
+  void theCommandPrintsTheFirstFailureAndReplaysIt() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(Memsim.run(new String[] {"threads", "deadlock"}, new PrintWriter(out, true),
+        new PrintWriter(err, true))).isZero();
+    assertThat(out.toString()).startsWith("deadlock: 16 schedules (every schedule)")
+        .contains("failed: 4 schedules; first: ").contains("replay with schedule ");
+    Matcher schedule = Pattern.compile("replay with schedule (\\S+)").matcher(out.toString());
+    assertThat(schedule.find()).isTrue();
+    StringWriter replayed = new StringWriter();
+    assertThat(Memsim.run(new String[] {"threads", "deadlock", "--replay", schedule.group(1)},
+        new PrintWriter(replayed, true), new PrintWriter(err, true))).isZero();
+    assertThat(replayed.toString()).startsWith("deadlock: ").contains("failed: deadlock: ")
+        .contains("(schedule " + schedule.group(1) + ")");
+    StringWriter random = new StringWriter();
+    assertThat(Memsim.run(new String[] {"threads", "lost-update", "--strategy", "random",
+        "--seed", "7", "--schedules", "50"}, new PrintWriter(random, true),
+        new PrintWriter(err, true))).isZero();
+    assertThat(random.toString()).startsWith("lost-update: 50 schedules (50 random schedules"
+        + " from seed 7)");
+    assertThat(err.toString()).isEmpty();
+    assertThat(Memsim.run(new String[] {"threads", "nonsense"}, new PrintWriter(out, true),
+        new PrintWriter(err, true))).isEqualTo(2);
+    assertThat(err.toString()).startsWith("memsim: no example named 'nonsense' (there are"
+        + " lost-update, ");
+  }
+}
