@@ -150,7 +150,7 @@ public final class Memsim implements Callable<Integer> {
     new Tour(new java.io.PrintStream(tour, true, java.nio.charset.StandardCharsets.UTF_8)).run();
     out.print(tour.toString(java.nio.charset.StandardCharsets.UTF_8));
     out.println();
-    out.println("== 7. Every built-in allocator on the bundled workloads (default layout)");
+    out.println("== 8. Every built-in allocator on the bundled workloads (default layout)");
     List<AllocatorProvider> allocators = Allocators.builtIn();
     List<String> traces = new ArrayList<>();
     for (String name : TraceFormat.bundled()) {

@@ -119,6 +119,14 @@ public final class Tour {
     out.print(CostDemos.table(desktop, List.of(demos.stackVersusHeap(),
         demos.arraysVersusLists())));
     out.println("(memsim cost runs all four demonstrations; see the README's Costs section)");
+
+    section("7. Threads share the heap: two increments race");
+    java.util.Map<String, io.github.memsim.concurrent.Program> examples = ThreadsExamples.all();
+    out.print(io.github.memsim.concurrent.Exploration.random(examples.get("lost-update"), 1,
+        100));
+    out.print(io.github.memsim.concurrent.Exploration.random(examples.get("lost-update-mutex"),
+        1, 100));
+    out.println("(memsim threads explores every example; see the README's Threads section)");
   }
 
   private long factorial(ThreadContext thread, int n, boolean trace) {

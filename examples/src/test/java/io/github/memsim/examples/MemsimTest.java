@@ -24,7 +24,7 @@ class MemsimTest {
   void noArgumentsRunsTheTourAndComparesEveryAllocator() {
     assertThat(run()).isZero();
     assertThat(out.toString()).contains("== 1. Calls push frames", "heap check: consistent",
-        "== 7. Every built-in allocator on the bundled workloads");
+        "== 8. Every built-in allocator on the bundled workloads");
     for (String allocator : new String[] {"first-fit", "next-fit", "best-fit", "worst-fit",
         "bump"}) {
       assertThat(out.toString()).containsPattern("average +" + allocator + " +default +20000");

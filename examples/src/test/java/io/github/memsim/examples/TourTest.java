@@ -28,6 +28,9 @@ class TourTest {
         .contains("heap check: consistent")
         .contains("32 bytes in 2 blocks are definitely lost, allocated by main in main")
         .contains("indirectly lost: 0 bytes in 0 blocks")
+        .contains("== 7. Threads share the heap", "lost-update: 100 schedules",
+            "data race: 8-byte", "lost-update-mutex: 100 schedules (100 random schedules from"
+            + " seed 1)\n  outcome counter 4: 100 schedules")
         .contains("== 6. Why the stack is faster", "push + pop", "malloc + free costs",
             "list, nodes interleaved and shuffled costs")
         .doesNotContain("(no fault)");
