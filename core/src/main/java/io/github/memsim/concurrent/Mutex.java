@@ -20,6 +20,8 @@ import java.util.Objects;
 public final class Mutex {
   /** The bytes a mutex occupies. */
   public static final int BYTES = 8;
+  /** How deadlock reports name what a thread waits for. */
+  static final String WHAT = "the mutex";
 
   private final Pointer word;
 
@@ -62,7 +64,7 @@ public final class Mutex {
     while (!thread.compareAndSetLong(word, 0, me)) {
       Run.Runner runner = Run.Runner.current();
       if (runner != null) {
-        runner.waitFor(thread, word.address(), this);
+        runner.waitFor(thread, word.address(), WHAT);
       } else {
         Thread.yield();
       }

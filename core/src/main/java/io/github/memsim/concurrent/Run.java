@@ -139,8 +139,13 @@ public final class Run {
     private long runnable;
     /** Per thread: just handed its first turn, so its first operation is not a new choice. */
     private final boolean[] fresh;
-    /** Per thread, the mutex address it waits for, or -1. */
+    /** Per thread, the address of what it waits for, or -1. */
     private final long[] waiting;
+    /** Per thread, what it waits for, in words: "the mutex", "the condition variable", ... */
+    private final String[] waitingFor;
+    /** Per thread, when it began to wait, for waking the earliest first. */
+    private final long[] waitingSince;
+    private long waits;
     /** Mutex address to the name of the thread holding it (under this run's mutexes). */
     private final java.util.Map<Long, String> holders = new java.util.HashMap<>();
     private volatile boolean abandoned;
@@ -161,6 +166,8 @@ public final class Run {
       java.util.Arrays.fill(fresh, true);
       this.waiting = new long[count];
       java.util.Arrays.fill(waiting, -1);
+      this.waitingFor = new String[count];
+      this.waitingSince = new long[count];
     }
 
     Run run(String strategy) {
@@ -317,11 +324,13 @@ public final class Run {
      * Called by a mutex that {@code thread} found held: the thread stops being runnable until
      * the mutex is released, and the turn passes on; if no thread can run, a deadlock.
      */
-    void waitFor(io.github.memsim.ThreadContext thread, long address, Mutex mutex) {
+    void waitFor(io.github.memsim.ThreadContext thread, long address, String what) {
       int index = self.get();
       synchronized (this) {
         runnable &= ~(1L << index);
         waiting[index] = address;
+        waitingFor[index] = what;
+        waitingSince[index] = ++waits;
         if (runnable == 0) {
           io.github.memsim.DeadlockFault fault = new io.github.memsim.DeadlockFault(address,
               thread.name(), deadlock());
@@ -339,7 +348,7 @@ public final class Run {
         if (abandoned) {
           throw new Abandoned();
         }
-        // The choice that woke this thread chose its next attempt at the mutex.
+        // The choice that woke this thread chose its next operation.
         fresh[index] = true;
       }
     }
@@ -350,11 +359,25 @@ public final class Run {
 
     synchronized void released(long address) {
       holders.remove(address);
+      wake(address, true);
+    }
+
+    /** Makes the threads waiting at {@code address} runnable: all, or the earliest. */
+    synchronized void wake(long address, boolean all) {
+      int earliest = -1;
       for (int i = 0; i < count; i++) {
         if (waiting[i] == address) {
-          waiting[i] = -1;
-          runnable |= 1L << i;
+          if (all) {
+            waiting[i] = -1;
+            runnable |= 1L << i;
+          } else if (earliest < 0 || waitingSince[i] < waitingSince[earliest]) {
+            earliest = i;
+          }
         }
+      }
+      if (earliest >= 0) {
+        waiting[earliest] = -1;
+        runnable |= 1L << earliest;
       }
     }
 
@@ -378,11 +401,14 @@ public final class Run {
         if (waiting[i] < 0) {
           continue;
         }
-        String holder = holders.get(waiting[i]);
         out.append(out.length() == 0 ? "" : "; ").append(program.threads().get(i))
-            .append(" waits for the mutex at ").append(io.github.memsim.internal.Text.hex(
-                waiting[i])).append(" held by ").append(holder == null ? "no one it knows"
-                : holder + (isFinished(holder) ? ", which has ended" : ""));
+            .append(" waits for ").append(waitingFor[i]).append(" at ")
+            .append(io.github.memsim.internal.Text.hex(waiting[i]));
+        if (waitingFor[i].equals(Mutex.WHAT)) {
+          String holder = holders.get(waiting[i]);
+          out.append(" held by ").append(holder == null ? "no one it knows"
+              : holder + (isFinished(holder) ? ", which has ended" : ""));
+        }
       }
       return out.toString();
     }
