@@ -76,6 +76,8 @@ public final class RaceDetector implements MemoryListener {
   private static final class Cell {
     final List<Access> writes = new ArrayList<>(1);
     final List<Access> reads = new ArrayList<>(2);
+    /** Whether a race was found at this byte (it is then in {@code racyBytes}). */
+    boolean racy;
   }
 
   private final Map<ThreadContext, Integer> ids = new IdentityHashMap<>();
@@ -86,8 +88,10 @@ public final class RaceDetector implements MemoryListener {
   private final Map<Long, Cell> shadow = new HashMap<>();
   private final TreeMap<Long, HeapBlock> blocks = new TreeMap<>();
   private final Map<String, Race> races = new LinkedHashMap<>();
+  /** The pairs of places already reported, as cheap keys, so that a repeat builds no text. */
+  private final java.util.Set<PlacePair> reported = new java.util.HashSet<>();
   /** Every byte where a race was found, whether or not its pair of places was new. */
-  private final java.util.Set<Long> racyBytes = new java.util.TreeSet<>();
+  private final java.util.Set<Long> racyBytes = new java.util.HashSet<>();
 
   /** Makes a detector with no history; register it before the model's threads start. */
   public RaceDetector() {}
@@ -239,13 +243,13 @@ public final class RaceDetector implements MemoryListener {
       Cell cell = shadow.computeIfAbsent(a, k -> new Cell());
       for (Access last : cell.writes) {
         if (conflicts(last, now, clock)) {
-          report(now, last, a);
+          report(now, last, a, cell);
         }
       }
       if (write) {
         for (Access read : cell.reads) {
           if (conflicts(read, now, clock)) {
-            report(now, read, a);
+            report(now, read, a, cell);
           }
         }
         // What this write is ordered after can no longer race with anything that does not race
@@ -273,12 +277,38 @@ public final class RaceDetector implements MemoryListener {
     return new java.util.TreeSet<>(racyBytes);
   }
 
-  private void report(Access now, Access before, long at) {
-    racyBytes.add(at);
-    String key = place(now) + " / " + place(before);
-    if (races.containsKey(key)) {
+  /** Where an access was made, as the deduplication of reports sees it. */
+  private record Place(int thread, boolean write, boolean atomic, long length, String function) {
+    Place(Access access) {
+      this(access.thread(), access.write(), access.atomic(), access.length(), access.function());
+    }
+  }
+
+  private record PlacePair(Place now, Place before) {}
+
+  private Access lastNow;
+  private Access lastBefore;
+
+  private static boolean samePlace(Access a, Access b) {
+    return b != null && a.thread() == b.thread() && a.write() == b.write()
+        && a.atomic() == b.atomic() && a.length() == b.length()
+        && Objects.equals(a.function(), b.function());
+  }
+
+  private void report(Access now, Access before, long at, Cell cell) {
+    if (!cell.racy) {
+      cell.racy = true;
+      racyBytes.add(at);
+    }
+    if (samePlace(now, lastNow) && samePlace(before, lastBefore)) {
+      return; // the common case: the same two places race byte after byte
+    }
+    lastNow = now;
+    lastBefore = before;
+    if (!reported.add(new PlacePair(new Place(now), new Place(before)))) {
       return;
     }
+    String key = place(now) + " / " + place(before);
     String message = "data race: " + describe(now, true) + ", racing with " + describe(before,
         false) + "; " + where(at);
     races.put(key, new Race(key, message, at, now.op(), before.op()));
