@@ -175,6 +175,22 @@ final class Events {
     }
   }
 
+  /** Tells listeners of a pointer compare-and-set that succeeded on a stale pointer's bits. */
+  void staleCompareAndSet(ThreadContext thread, long address, Block expected, Block found) {
+    if (observed) {
+      long op = nextOp();
+      HeapBlock was = thread.model().snapshot(expected);
+      HeapBlock now = thread.model().snapshot(found);
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onStaleCompareAndSet(thread, op, address, was, now);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+    }
+  }
+
   void threadStarted(ThreadContext thread) {
     if (observed) {
       long op = counters.operations;

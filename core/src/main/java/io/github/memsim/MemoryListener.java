@@ -128,6 +128,21 @@ public interface MemoryListener {
   default void onThreadStart(ThreadContext thread, long op) {}
 
   /**
+   * Receives a compare-and-set of a pointer that succeeded only because the bits matched: the
+   * expected pointer was derived from a block that has been freed, and the block now at that
+   * address is another one (the ABA problem, which only provenance can name). Called after the
+   * operation's accesses.
+   *
+   * @param thread the thread whose compare-and-set it was
+   * @param op its op number
+   * @param address where the pointer was stored
+   * @param expected the freed block the expected pointer came from
+   * @param found the block the stored pointer leads to now
+   */
+  default void onStaleCompareAndSet(ThreadContext thread, long op, long address,
+      HeapBlock expected, HeapBlock found) {}
+
+  /**
    * Receives a fault before it is thrown; the model's state is already what it was before the
    * rejected operation.
    *

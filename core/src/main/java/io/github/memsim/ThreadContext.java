@@ -386,10 +386,19 @@ public final class ThreadContext {
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(value, "value");
     long[] seen = new long[1];
+    Pointer[] before = new Pointer[1];
     readModifyWrite(at, 8, old -> {
       seen[0] = old;
+      if (old == expected.address()) {
+        before[0] = model.pointerTags().read(at.address(), old);
+      }
       return old == expected.address();
-    }, old -> value.address(), value, true);
+    }, old -> value.address(), value, true, () -> {
+      if (before[0] != null && expected.provenance() instanceof Block stale && stale.isFreed()
+          && before[0].provenance() instanceof Block now && now != stale) {
+        events.staleCompareAndSet(this, at.address(), stale, now);
+      }
+    });
     return seen[0] == expected.address();
   }
 
@@ -435,6 +444,12 @@ public final class ThreadContext {
    */
   private long readModifyWrite(Pointer at, int size, java.util.function.LongPredicate storeIf,
       java.util.function.LongUnaryOperator update, Pointer tagged, boolean reads) {
+    return readModifyWrite(at, size, storeIf, update, tagged, reads, null);
+  }
+
+  private long readModifyWrite(Pointer at, int size, java.util.function.LongPredicate storeIf,
+      java.util.function.LongUnaryOperator update, Pointer tagged, boolean reads,
+      Runnable afterAccesses) {
     model.beforeOperation(this);
     synchronized (lock) {
       Objects.requireNonNull(at, "at");
@@ -461,6 +476,9 @@ public final class ThreadContext {
           model.pointerTags().tag(at.address(), tagged);
         }
         events.atomicStore(this, at.address(), size);
+      }
+      if (afterAccesses != null) {
+        afterAccesses.run();
       }
       events.completeOp();
       return old;

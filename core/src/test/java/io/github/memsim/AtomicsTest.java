@@ -11,7 +11,14 @@ import org.junit.jupiter.api.Test;
 /** Atomic operations: one operation each, their values, their events, and their faults. */
 class AtomicsTest {
   private final List<String> events = new ArrayList<>();
+  private final List<String> stale = new ArrayList<>();
   private final MemoryModel model = MemoryModel.builder().listener(new MemoryListener() {
+    @Override
+    public void onStaleCompareAndSet(ThreadContext thread, long op, long address,
+        HeapBlock expected, HeapBlock found) {
+      stale.add("op " + op + " at " + address + ": #" + expected.id() + " -> #" + found.id());
+    }
+
     @Override
     public void onLoad(ThreadContext thread, long op, long address, long length, Origin origin) {
       if (origin == Origin.ATOMIC || origin == Origin.USER) {
@@ -63,8 +70,13 @@ class AtomicsTest {
     main.free(first);
     Pointer second = main.malloc(16); // the same address, a newer block
     assertThat(second.address()).isEqualTo(first.address());
-    // Only the bits are compared: the stale pointer's CAS succeeds (ABA).
+    main.atomicStorePointer(slot, second);
+    // Only the bits are compared: the stale pointer's CAS succeeds (ABA), and listeners hear of
+    // it with both blocks.
+    long op = model.statistics().operations() + 1;
     assertThat(main.compareAndSetPointer(slot, first, second)).isTrue();
+    assertThat(stale).containsExactly("op " + op + " at " + slot.address() + ": #"
+        + first.blockId().getAsLong() + " -> #" + second.blockId().getAsLong());
     assertThat(main.atomicLoadPointer(slot).blockId()).isEqualTo(second.blockId());
     assertThat(main.compareAndSetPointer(slot, Pointer.NULL, first)).isFalse();
     assertThat(main.atomicLoadPointer(slot).blockId()).isEqualTo(second.blockId());

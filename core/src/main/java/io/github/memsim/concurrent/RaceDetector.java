@@ -225,6 +225,29 @@ public final class RaceDetector implements MemoryListener {
     }
   }
 
+  /**
+   * Records an ABA: a pointer compare-and-set that succeeded on a stale pointer's bits, named
+   * with both blocks. It is listed among {@link #races()} with a key beginning {@code ABA}.
+   */
+  @Override
+  public synchronized void onStaleCompareAndSet(ThreadContext thread, long op, long address,
+      HeapBlock expected, HeapBlock found) {
+    String function = thread.stack().top().map(Frame::name).orElse(null);
+    String by = thread.name() + (function == null ? "" : " in " + function);
+    String key = "ABA: compare-and-set by " + by;
+    if (races.containsKey(key)) {
+      return;
+    }
+    races.put(key, new Race(key, "ABA: 8-byte compare-and-set at " + Text.hex(address) + " by "
+        + by + " at op " + op + " succeeded with a pointer to block #" + expected.id() + " ("
+        + Text.bytes(expected.size()) + " at " + Text.hex(expected.address()) + "), which was"
+        + " freed, while block #" + found.id() + " (" + Text.bytes(found.size()) + " at "
+        + Text.hex(found.address()) + "), allocated by " + found.thread()
+        + (found.allocationSite().isEmpty() ? "" : " in "
+        + String.join(" <- ", found.allocationSite())) + " at op " + found.op()
+        + ", now sits there", address, op, op));
+  }
+
   @Override
   public synchronized void onPush(ThreadContext thread, long op, Frame frame) {
     for (long a = frame.address(); a < frame.address() + frame.size(); a++) {

@@ -36,6 +36,8 @@ final class ThreadsExamples {
     all.put("publication-atomic", publication("publication-atomic", true));
     all.put("use-after-free", useAfterFree("use-after-free", false));
     all.put("use-after-free-mutex", useAfterFree("use-after-free-mutex", true));
+    all.put("aba", aba("aba", false));
+    all.put("aba-mutex", aba("aba-mutex", true));
     all.put("deadlock", deadlock("deadlock", false));
     all.put("deadlock-ordered", deadlock("deadlock-ordered", true));
     return all;
@@ -183,6 +185,84 @@ final class ThreadsExamples {
         Mutex.at(s).unlock(t);
       }
     }).build();
+  }
+
+  private static final FrameLayout POP = FrameLayout.builder("pop").build();
+  private static final FrameLayout PUSH = FrameLayout.builder("push").build();
+
+  /**
+   * A lock-free stack (Treiber's): a mutex at 0, the head at 8; nodes of {value, next}. The
+   * setup pushes C, B, A. Thread a pops once; thread b pops once and pushes a new node, which
+   * the allocator places where the popped node was. If a is preempted between reading the head
+   * and its compare-and-set, the set succeeds on the stale pointer's bits (ABA): the new node is
+   * lost and a frees a block b already freed.
+   */
+  private static Program aba(String name, boolean locked) {
+    return Program.builder(name).setup(main -> {
+      Pointer s = main.calloc(2, 8);
+      for (int value = 3; value >= 1; value--) {
+        Pointer node = main.malloc(16);
+        main.writeLong(node, value);
+        main.writePointer(node.plus(8), main.readPointer(s.plus(8)));
+        main.writePointer(s.plus(8), node);
+      }
+      return s;
+    }).thread("a", (t, shared) -> pop(t, (Pointer) shared, locked))
+        .thread("b", (t, shared) -> {
+          pop(t, (Pointer) shared, locked);
+          push(t, (Pointer) shared, 4, locked);
+        })
+        .outcome((main, s) -> {
+          StringBuilder stack = new StringBuilder("stack");
+          for (Pointer node = main.readPointer(((Pointer) s).plus(8)); !node.isNull();
+              node = main.readPointer(node.plus(8))) {
+            stack.append(' ').append(main.readLong(node));
+          }
+          return stack.toString();
+        })
+        .build();
+  }
+
+  private static void pop(ThreadContext t, Pointer s, boolean locked) {
+    call(t, POP, () -> {
+      if (locked) {
+        Mutex.at(s).lock(t);
+      }
+      while (true) {
+        Pointer top = t.atomicLoadPointer(s.plus(8));
+        if (top.isNull()) {
+          break;
+        }
+        Pointer next = t.readPointer(top.plus(8));
+        if (t.compareAndSetPointer(s.plus(8), top, next)) {
+          t.free(top);
+          break;
+        }
+      }
+      if (locked) {
+        Mutex.at(s).unlock(t);
+      }
+    });
+  }
+
+  private static void push(ThreadContext t, Pointer s, long value, boolean locked) {
+    call(t, PUSH, () -> {
+      if (locked) {
+        Mutex.at(s).lock(t);
+      }
+      Pointer node = t.malloc(16);
+      t.writeLong(node, value);
+      while (true) {
+        Pointer top = t.atomicLoadPointer(s.plus(8));
+        t.writePointer(node.plus(8), top);
+        if (t.compareAndSetPointer(s.plus(8), top, node)) {
+          break;
+        }
+      }
+      if (locked) {
+        Mutex.at(s).unlock(t);
+      }
+    });
   }
 
   /** Two mutexes at 0 and 8, taken in opposite orders (or, fixed, in the same order). */

@@ -51,6 +51,17 @@ class ThreadsCommandTest {
     assertThat(explore("use-after-free").failures()).isNotEmpty().allSatisfy(run ->
         assertThat(run.failure()).containsInstanceOf(UseAfterFreeFault.class));
     assertThat(explore("use-after-free-mutex").failures()).isEmpty();
+    Exploration aba = Exploration.exhaustive(EXAMPLES.get("aba"), -1, 1000);
+    assertThat(aba.races().keySet()).contains("ABA: compare-and-set by a in pop");
+    assertThat(aba.raceReport("ABA: compare-and-set by a in pop")).matches("ABA: 8-byte"
+        + " compare-and-set at 0x[0-9a-f]+ by a in pop at op \\d+ succeeded with a pointer to"
+        + " block #4 \\(16 bytes at (0x[0-9a-f]+)\\), which was freed, while block #5 \\(16"
+        + " bytes at \\1\\), allocated by b in push at op \\d+, now sits there");
+    assertThat(aba.failures()).isNotEmpty().allSatisfy(run ->
+        assertThat(run.failure()).containsInstanceOf(io.github.memsim.DoubleFreeFault.class));
+    Exploration locked = Exploration.exhaustive(EXAMPLES.get("aba-mutex"), -1, 1000);
+    assertThat(locked.failures()).isEmpty();
+    assertThat(locked.races()).isEmpty();
     assertThat(explore("deadlock").failures()).isNotEmpty().allSatisfy(run ->
         assertThat(run.failure()).containsInstanceOf(DeadlockFault.class));
     assertThat(explore("deadlock-ordered").failures()).isEmpty();
