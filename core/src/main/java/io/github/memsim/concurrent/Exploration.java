@@ -53,6 +53,31 @@ public final class Exploration {
   }
 
   /**
+   * Runs the program under {@code schedules} PCT strategies ({@link Strategy#pct}) with seeds
+   * {@code seed}, {@code seed + 1}, ...
+   *
+   * @param program the program
+   * @param seed the first seed
+   * @param depth the bug depth aimed at
+   * @param steps the switch points a run is expected to have
+   * @param schedules how many runs, at least 1
+   * @return the exploration
+   */
+  public static Exploration pct(Program program, long seed, int depth, int steps,
+      int schedules) {
+    Objects.requireNonNull(program, "program");
+    if (schedules < 1) {
+      throw new IllegalArgumentException("schedules must be at least 1, not " + schedules);
+    }
+    Tally tally = new Tally();
+    for (int i = 0; i < schedules; i++) {
+      tally.add(Run.of(program, Strategy.pct(seed + i, depth, steps)));
+    }
+    return tally.result(program, schedules + " PCT schedules of depth " + depth + " from seed "
+        + seed);
+  }
+
+  /**
    * Runs the program under every schedule: at each switch point, every thread that can run. A
    * thread keeps running by default; with a preemption bound, schedules that switch away from a
    * thread that could have gone on more than {@code bound} times are left out.

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * so a strategy and a program give the same run every time.
  */
 public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Random,
-    Strategy.Replay, Strategy.Prefix {
+    Strategy.Replay, Strategy.Prefix, Strategy.Pct {
   private Strategy() {}
 
   /**
@@ -34,6 +34,27 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
    */
   public static Strategy random(long seed) {
     return new Random(seed);
+  }
+
+  /**
+   * Probabilistic concurrency testing (Burckhardt, Kothari, Musuvathi and Nagarakatte, ASPLOS
+   * 2010): each thread gets a random distinct priority, the highest-priority runnable thread
+   * runs, and at {@code depth - 1} switch points chosen at random among the first {@code steps}
+   * the running thread's priority drops below every other. A bug of depth {@code d} in a program
+   * of {@code n} threads and {@code k} steps is found with probability at least
+   * {@code 1 / (n k^(d-1))} per run.
+   *
+   * @param seed the seed of the priorities and change points
+   * @param depth the bug depth aimed at, at least 1
+   * @param steps the number of switch points a run is expected to have, at least 1
+   * @return the strategy
+   */
+  public static Strategy pct(long seed, int depth, int steps) {
+    if (depth < 1 || steps < 1) {
+      throw new IllegalArgumentException("PCT needs a depth and steps of at least 1, not "
+          + depth + " and " + steps);
+    }
+    return new Pct(seed, depth, steps);
   }
 
   /**
@@ -126,6 +147,65 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
     @Override
     public String toString() {
       return "random, seed " + seed;
+    }
+  }
+
+  static final class Pct extends Strategy {
+    private final long seed;
+    private final int depth;
+    private final int steps;
+
+    Pct(long seed, int depth, int steps) {
+      this.seed = seed;
+      this.depth = depth;
+      this.steps = steps;
+    }
+
+    @Override
+    Chooser start() {
+      SplittableRandom random = new SplittableRandom(seed);
+      int[] changes = new int[depth - 1];
+      for (int i = 0; i < changes.length; i++) {
+        changes[i] = random.nextInt(steps);
+      }
+      return new Chooser() {
+        private int[] priority;
+
+        @Override
+        public int choose(int point, int current, long runnable) {
+          if (priority == null) {
+            // Distinct initial priorities depth .. depth + n - 1, in a random order.
+            int threads = 64 - Long.numberOfLeadingZeros(runnable);
+            priority = new int[threads];
+            for (int t = 0; t < threads; t++) {
+              priority[t] = depth + t;
+            }
+            for (int t = threads - 1; t > 0; t--) {
+              int other = random.nextInt(t + 1);
+              int swap = priority[t];
+              priority[t] = priority[other];
+              priority[other] = swap;
+            }
+          }
+          for (int i = 0; i < changes.length; i++) {
+            if (changes[i] == point && current >= 0 && current < priority.length) {
+              priority[current] = depth - 1 - i;
+            }
+          }
+          int best = -1;
+          for (int t = 0; t < priority.length; t++) {
+            if ((runnable & (1L << t)) != 0 && (best < 0 || priority[t] > priority[best])) {
+              best = t;
+            }
+          }
+          return best;
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return "PCT, seed " + seed + ", depth " + depth + ", " + steps + " steps";
     }
   }
 

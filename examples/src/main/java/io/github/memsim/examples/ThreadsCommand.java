@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 final class ThreadsCommand implements Callable<Integer> {
   /** How schedules are chosen. */
   enum How {
-    EXHAUSTIVE, RANDOM;
+    EXHAUSTIVE, RANDOM, PCT;
 
     @Override
     public String toString() {
@@ -40,7 +40,7 @@ final class ThreadsCommand implements Callable<Integer> {
   String example;
 
   @Option(names = "--strategy", defaultValue = "exhaustive",
-      paramLabel = "exhaustive|random",
+      paramLabel = "exhaustive|random|pct",
       description = "How schedules are chosen (default: ${DEFAULT-VALUE}).",
       converter = HowConverter.class)
   How how = How.EXHAUSTIVE;
@@ -57,6 +57,15 @@ final class ThreadsCommand implements Callable<Integer> {
   @Option(names = "--preemptions", defaultValue = "-1", paramLabel = "K",
       description = "Exhaustive: at most K preemptions per schedule (default: no bound).")
   int preemptions = -1;
+
+  @Option(names = "--depth", defaultValue = "2", paramLabel = "D",
+      description = "PCT: the bug depth aimed at (default: ${DEFAULT-VALUE}).")
+  int depth = 2;
+
+  @Option(names = "--steps", defaultValue = "100", paramLabel = "K",
+      description = "PCT: the switch points a run is expected to have (default:"
+          + " ${DEFAULT-VALUE}).")
+  int steps = 100;
 
   @Option(names = "--replay", paramLabel = "SCHEDULE",
       description = "Run one schedule that an earlier run printed.")
@@ -76,7 +85,7 @@ final class ThreadsCommand implements Callable<Integer> {
       try {
         return How.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("expected exhaustive or random, not '"
+        throw new CommandLine.TypeConversionException("expected exhaustive, random or pct, not '"
             + value + "'");
       }
     }
@@ -110,9 +119,11 @@ final class ThreadsCommand implements Callable<Integer> {
         }
         continue;
       }
-      Exploration exploration = how == How.EXHAUSTIVE
-          ? Exploration.exhaustive(program, preemptions, schedules)
-          : Exploration.random(program, seed, schedules);
+      Exploration exploration = switch (how) {
+        case EXHAUSTIVE -> Exploration.exhaustive(program, preemptions, schedules);
+        case RANDOM -> Exploration.random(program, seed, schedules);
+        case PCT -> Exploration.pct(program, seed, depth, steps, schedules);
+      };
       out.append(exploration).append('\n');
     }
     if (output == null) {

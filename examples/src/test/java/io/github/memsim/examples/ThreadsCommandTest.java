@@ -88,6 +88,12 @@ class ThreadsCommandTest {
         new PrintWriter(err, true))).isZero();
     assertThat(random.toString()).startsWith("lost-update: 50 schedules (50 random schedules"
         + " from seed 7)");
+    StringWriter pct = new StringWriter();
+    assertThat(Memsim.run(new String[] {"threads", "aba", "--strategy", "pct", "--seed", "1",
+        "--schedules", "200", "--depth", "2", "--steps", "40"}, new PrintWriter(pct, true),
+        new PrintWriter(err, true))).isZero();
+    assertThat(pct.toString()).startsWith("aba: 200 schedules (200 PCT schedules of depth 2 from"
+        + " seed 1)");
     assertThat(err.toString()).isEmpty();
     assertThat(Memsim.run(new String[] {"threads", "nonsense"}, new PrintWriter(out, true),
         new PrintWriter(err, true))).isEqualTo(2);
