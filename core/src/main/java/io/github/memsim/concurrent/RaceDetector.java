@@ -152,6 +152,19 @@ public final class RaceDetector implements MemoryListener {
   }
 
   /**
+   * Orders everything {@code parent} did so far before everything {@code child} will do, as
+   * spawning a thread does. A {@link Run} calls it for {@link Threads#spawn}.
+   *
+   * @param parent the spawning thread
+   * @param child the new thread
+   */
+  public synchronized void fork(ThreadContext parent, ThreadContext child) {
+    int from = id(parent);
+    joinInto(id(child), clock(from));
+    clock(from)[from]++;
+  }
+
+  /**
    * Orders everything {@code ended} did before what {@code into} does next, as joining a thread
    * does. A {@link Run} joins every body into the main thread before it reads the outcome.
    *

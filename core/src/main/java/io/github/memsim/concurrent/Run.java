@@ -130,7 +130,15 @@ public final class Run {
 
     private final Program program;
     private final Strategy.Chooser chooser;
-    private final int count;
+    private int count;
+    /** The threads' names and bodies, by number: the program's, then the spawned ones. */
+    private final List<String> names = new ArrayList<>();
+    private final List<Program.Body> bodies = new ArrayList<>();
+    private final List<Thread> javaThreads = new ArrayList<>();
+    private long finished;
+    private RaceDetector detector;
+    private Object shared;
+    private MemoryModel model;
     private final Semaphore[] turns;
     private final io.github.memsim.ThreadContext[] contexts;
     private final List<Integer> choices = new ArrayList<>();
@@ -156,36 +164,34 @@ public final class Run {
       this.program = program;
       this.chooser = chooser;
       this.count = program.threads().size();
-      this.turns = new Semaphore[count];
-      this.contexts = new io.github.memsim.ThreadContext[count];
-      for (int i = 0; i < count; i++) {
+      this.turns = new Semaphore[64];
+      this.contexts = new io.github.memsim.ThreadContext[64];
+      for (int i = 0; i < 64; i++) {
         turns[i] = new Semaphore(0);
       }
       this.runnable = count == 64 ? -1L : (1L << count) - 1;
-      this.fresh = new boolean[count];
+      this.fresh = new boolean[64];
       java.util.Arrays.fill(fresh, true);
-      this.waiting = new long[count];
+      this.waiting = new long[64];
       java.util.Arrays.fill(waiting, -1);
-      this.waitingFor = new String[count];
-      this.waitingSince = new long[count];
+      this.waitingFor = new String[64];
+      this.waitingSince = new long[64];
+      for (int i = 0; i < count; i++) {
+        names.add(program.threads().get(i));
+        bodies.add(program.body(i));
+      }
     }
 
     Run run(String strategy) {
-      RaceDetector detector = new RaceDetector();
-      MemoryModel model = program.modelBuilder().switchPoint(this).listener(detector).build();
+      detector = new RaceDetector();
+      model = program.modelBuilder().switchPoint(this).listener(detector).build();
       io.github.memsim.ThreadContext main = model.mainThread();
-      Object shared = program.setUp(main);
+      shared = program.setUp(main);
       for (int i = 0; i < count; i++) {
-        contexts[i] = model.newThread(program.threads().get(i));
+        contexts[i] = model.newThread(names.get(i));
       }
-      List<Thread> javaThreads = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        int index = i;
-        Thread thread = new Thread(() -> body(index, shared), "memsim " + program.name() + " "
-            + program.threads().get(i));
-        thread.setDaemon(true);
-        javaThreads.add(thread);
-        thread.start();
+        startJavaThread(i);
       }
       RuntimeException mismatch = null;
       try {
@@ -205,7 +211,11 @@ public final class Run {
         abandon();
         throw new IllegalStateException("interrupted while running " + program.name(), e);
       }
-      for (Thread thread : javaThreads) {
+      List<Thread> started;
+      synchronized (this) {
+        started = new ArrayList<>(javaThreads);
+      }
+      for (Thread thread : started) {
         try {
           thread.join(TimeUnit.SECONDS.toMillis(STALL_SECONDS));
         } catch (InterruptedException e) {
@@ -222,8 +232,8 @@ public final class Run {
         if (failure == null) {
           chooser.finished(choices.size());
         }
-        for (io.github.memsim.ThreadContext context : contexts) {
-          detector.join(main, context);
+        for (int i = 0; i < count; i++) {
+          detector.join(main, contexts[i]);
         }
         String outcome = failure == null ? String.valueOf(program.outcome(main, shared)) : null;
         return new Run(program.name(), strategy, Schedule.format(choices), choices.size(),
@@ -231,12 +241,71 @@ public final class Run {
       }
     }
 
+    private synchronized void startJavaThread(int index) {
+      Thread thread = new Thread(() -> body(index), "memsim " + program.name() + " "
+          + names.get(index));
+      thread.setDaemon(true);
+      javaThreads.add(thread);
+      thread.start();
+    }
+
+    /** Adds a thread that {@code parent} spawns; it may run from the next switch point on. */
+    io.github.memsim.ThreadContext spawn(io.github.memsim.ThreadContext parent, String name,
+        Program.Body body) {
+      int index;
+      synchronized (this) {
+        if (count == 64) {
+          throw new IllegalStateException("a run holds at most 64 threads");
+        }
+        if (names.contains(name) || name.equals("main")) {
+          throw new IllegalArgumentException("thread name '" + name + "' is taken");
+        }
+        index = count;
+        names.add(name);
+        bodies.add(body);
+        contexts[index] = model.newThread(name);
+        detector.fork(parent, contexts[index]);
+        count++;
+        runnable |= 1L << index;
+      }
+      startJavaThread(index);
+      return contexts[index];
+    }
+
+    /** Waits until the spawned thread {@code child} has ended. */
+    void join(io.github.memsim.ThreadContext parent, io.github.memsim.ThreadContext child) {
+      int target = -1;
+      synchronized (this) {
+        for (int i = 0; i < count; i++) {
+          if (contexts[i] == child) {
+            target = i;
+          }
+        }
+        if (target < 0) {
+          throw new IllegalArgumentException("thread " + child.name() + " is not one of this"
+              + " run's");
+        }
+      }
+      boolean ended;
+      synchronized (this) {
+        ended = (finished & (1L << target)) != 0;
+      }
+      if (!ended) {
+        waitFor(parent, joinAddress(target), "thread " + names.get(target) + " to end");
+      }
+      detector.join(parent, child);
+    }
+
+    private static long joinAddress(int index) {
+      return Long.MIN_VALUE + index;
+    }
+
     /** {@return the runner of the calling body thread, or null outside a run} */
     static Runner current() {
       return CURRENT.get();
     }
 
-    private void body(int index, Object shared) {
+    private void body(int index) {
       self.set(index);
       CURRENT.set(this);
       try {
@@ -244,16 +313,18 @@ public final class Run {
         if (abandoned) {
           return;
         }
-        program.body(index).run(contexts[index], shared);
+        bodies.get(index).run(contexts[index], shared);
         synchronized (this) {
           runnable &= ~(1L << index);
+          finished |= 1L << index;
+          wake(joinAddress(index), true);
           if (runnable != 0) {
             handOver(-1);
           } else if (anyWaiting()) {
             int first = firstWaiting();
             failure = new io.github.memsim.DeadlockFault(waiting[first],
-                program.threads().get(first), deadlock());
-            failedThread = program.threads().get(first);
+                names.get(first), deadlock());
+            failedThread = names.get(first);
             abandon();
           } else {
             done.release();
@@ -267,7 +338,7 @@ public final class Run {
         synchronized (this) {
           if (failure == null) {
             failure = t;
-            failedThread = program.threads().get(index);
+            failedThread = names.get(index);
           }
         }
         abandon();
@@ -306,7 +377,7 @@ public final class Run {
         } catch (ScheduleMismatchException e) {
           if (failure == null) {
             failure = e;
-            failedThread = program.threads().get(index);
+            failedThread = names.get(index);
           }
           abandon();
           throw new Abandoned();
@@ -387,7 +458,7 @@ public final class Run {
 
     private int firstWaiting() {
       for (int i = 0; i < count; i++) {
-        if (waiting[i] >= 0) {
+        if (waiting[i] != -1) {
           return i;
         }
       }
@@ -398,12 +469,14 @@ public final class Run {
     private String deadlock() {
       StringBuilder out = new StringBuilder();
       for (int i = 0; i < count; i++) {
-        if (waiting[i] < 0) {
+        if (waiting[i] == -1) {
           continue;
         }
-        out.append(out.length() == 0 ? "" : "; ").append(program.threads().get(i))
-            .append(" waits for ").append(waitingFor[i]).append(" at ")
-            .append(io.github.memsim.internal.Text.hex(waiting[i]));
+        out.append(out.length() == 0 ? "" : "; ").append(names.get(i))
+            .append(" waits for ").append(waitingFor[i]);
+        if (waiting[i] >= 0) {
+          out.append(" at ").append(io.github.memsim.internal.Text.hex(waiting[i]));
+        }
         if (waitingFor[i].equals(Mutex.WHAT)) {
           String holder = holders.get(waiting[i]);
           out.append(" held by ").append(holder == null ? "no one it knows"
@@ -414,8 +487,8 @@ public final class Run {
     }
 
     private boolean isFinished(String name) {
-      int index = program.threads().indexOf(name);
-      return index >= 0 && (runnable & (1L << index)) == 0 && waiting[index] < 0;
+      int index = names.indexOf(name);
+      return index >= 0 && (finished & (1L << index)) != 0;
     }
 
     private void abandon() {

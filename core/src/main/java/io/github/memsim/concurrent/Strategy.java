@@ -187,6 +187,13 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
               priority[other] = swap;
             }
           }
+          int highest = 64 - Long.numberOfLeadingZeros(runnable);
+          while (priority.length < highest) {
+            // A spawned thread gets a random priority among the initial ones' range.
+            int[] grown = java.util.Arrays.copyOf(priority, priority.length + 1);
+            grown[priority.length] = depth + random.nextInt(priority.length + 1);
+            priority = grown;
+          }
           for (int i = 0; i < changes.length; i++) {
             if (changes[i] == point && current >= 0 && current < priority.length) {
               priority[current] = depth - 1 - i;
