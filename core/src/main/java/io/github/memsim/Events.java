@@ -60,31 +60,19 @@ final class Events {
   // ---------------------------------------------------------------------------------------------
   // Emitting
 
-  void userLoad(ThreadContext thread, long address, long length) {
+  /** A load of the program's own ({@link Origin#USER} or {@link Origin#ATOMIC}): counted, then sent. */
+  void userLoad(ThreadContext thread, long address, long length, Origin origin) {
     counters.onUserLoad();
     if (observed) {
-      load(thread, address, length, Origin.USER);
+      load(thread, address, length, origin);
     }
   }
 
-  void userStore(ThreadContext thread, long address, long length) {
+  /** A store of the program's own ({@link Origin#USER} or {@link Origin#ATOMIC}). */
+  void userStore(ThreadContext thread, long address, long length, Origin origin) {
     counters.onUserStore();
     if (observed) {
-      store(thread, address, length, Origin.USER);
-    }
-  }
-
-  void atomicLoad(ThreadContext thread, long address, long length) {
-    counters.onUserLoad();
-    if (observed) {
-      load(thread, address, length, Origin.ATOMIC);
-    }
-  }
-
-  void atomicStore(ThreadContext thread, long address, long length) {
-    counters.onUserStore();
-    if (observed) {
-      store(thread, address, length, Origin.ATOMIC);
+      store(thread, address, length, origin);
     }
   }
 

@@ -224,12 +224,12 @@ public final class ThreadContext {
   }
 
   private void loaded(Pointer at, long length) {
-    events.userLoad(this, at.address(), length);
+    events.userLoad(this, at.address(), length, Origin.USER);
     events.completeOp();
   }
 
   private void stored(Pointer at, long length) {
-    events.userStore(this, at.address(), length);
+    events.userStore(this, at.address(), length, Origin.USER);
     events.completeOp();
   }
 
@@ -271,7 +271,7 @@ public final class ThreadContext {
     synchronized (lock) {
       long bytes = forRead(at, 8).readLong(at.address());
       Pointer value = model.pointerTags().read(at.address(), bytes);
-      events.atomicLoad(this, at.address(), 8);
+      events.userLoad(this, at.address(), 8, Origin.ATOMIC);
       events.completeOp();
       return value;
     }
@@ -345,12 +345,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public boolean compareAndSetLong(Pointer at, long expected, long value) {
-    long[] seen = new long[1];
-    readModifyWrite(at, 8, old -> {
-      seen[0] = old;
-      return old == expected;
-    }, old -> value, null, true);
-    return seen[0] == expected;
+    return readModifyWrite(at, 8, old -> old == expected, old -> value, null, true) == expected;
   }
 
   /**
@@ -363,12 +358,8 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public boolean compareAndSetInt(Pointer at, int expected, int value) {
-    long[] seen = new long[1];
-    readModifyWrite(at, 4, old -> {
-      seen[0] = old;
-      return (int) old == expected;
-    }, old -> value, null, true);
-    return (int) seen[0] == expected;
+    return (int) readModifyWrite(at, 4, old -> (int) old == expected, old -> value, null, true)
+        == expected;
   }
 
   /**
@@ -385,21 +376,19 @@ public final class ThreadContext {
   public boolean compareAndSetPointer(Pointer at, Pointer expected, Pointer value) {
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(value, "value");
-    long[] seen = new long[1];
     Pointer[] before = new Pointer[1];
-    readModifyWrite(at, 8, old -> {
-      seen[0] = old;
-      if (old == expected.address()) {
-        before[0] = model.pointerTags().read(at.address(), old);
+    long old = readModifyWrite(at, 8, bits -> {
+      if (bits == expected.address()) {
+        before[0] = model.pointerTags().read(at.address(), bits);
       }
-      return old == expected.address();
-    }, old -> value.address(), value, true, () -> {
+      return bits == expected.address();
+    }, bits -> value.address(), value, true, () -> {
       if (before[0] != null && expected.provenance() instanceof Block stale && stale.isFreed()
           && before[0].provenance() instanceof Block now && now != stale) {
         events.staleCompareAndSet(this, at.address(), stale, now);
       }
     });
-    return seen[0] == expected.address();
+    return old == expected.address();
   }
 
   /**
@@ -431,7 +420,7 @@ public final class ThreadContext {
     synchronized (lock) {
       PagedMemory memory = forRead(at, size);
       long value = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
-      events.atomicLoad(this, at.address(), size);
+      events.userLoad(this, at.address(), size, Origin.ATOMIC);
       events.completeOp();
       return value;
     }
@@ -462,7 +451,7 @@ public final class ThreadContext {
       }
       long old = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
       if (reads) {
-        events.atomicLoad(this, at.address(), size);
+        events.userLoad(this, at.address(), size, Origin.ATOMIC);
       }
       if (storeIf.test(old)) {
         long value = update.applyAsLong(old);
@@ -475,7 +464,7 @@ public final class ThreadContext {
         if (tagged != null) {
           model.pointerTags().tag(at.address(), tagged);
         }
-        events.atomicStore(this, at.address(), size);
+        events.userStore(this, at.address(), size, Origin.ATOMIC);
       }
       if (afterAccesses != null) {
         afterAccesses.run();

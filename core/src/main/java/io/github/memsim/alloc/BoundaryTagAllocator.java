@@ -217,25 +217,27 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   @Override
   public void checkFree(long payloadAddress) {
-    long block = payloadAddress - headerBytes;
-    long size = allocatedBlockSize(block);
-    checkNeighbourBefore(block, true);
-    long nextTag = readTag(block + size);
-    if (!isAllocated(nextTag)) {
-      checkFreeBlock(block + size, nextTag, true);
-    }
+    checkedForFree(payloadAddress - headerBytes, true);
   }
 
   @Override
   public void free(long payloadAddress) {
     long block = payloadAddress - headerBytes;
+    coalesce(block, checkedForFree(block, false), true);
+  }
+
+  /**
+   * Checks the allocated block at {@code block} and the free neighbours that freeing it would
+   * coalesce with (also against the free index if {@code inIndex}), and returns its size.
+   */
+  private long checkedForFree(long block, boolean inIndex) {
     long size = allocatedBlockSize(block);
-    checkNeighbourBefore(block, false);
+    checkNeighbourBefore(block, inIndex);
     long nextTag = readTag(block + size);
     if (!isAllocated(nextTag)) {
-      checkFreeBlock(block + size, nextTag, false);
+      checkFreeBlock(block + size, nextTag, inIndex);
     }
-    coalesce(block, size, true);
+    return size;
   }
 
   /**

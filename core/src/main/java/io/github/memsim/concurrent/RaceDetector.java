@@ -208,8 +208,9 @@ public final class RaceDetector implements MemoryListener {
       int id = id(thread);
       access(thread, op, address, length, true, true);
       int[] clock = clock(id);
+      int[] snapshot = clock.clone(); // shared by the bytes: snapshots are only ever read
       for (long a = address; a < address + length; a++) {
-        released.put(a, clock.clone());
+        released.put(a, snapshot);
       }
       clock[id]++;
     }

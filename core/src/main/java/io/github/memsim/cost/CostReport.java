@@ -343,25 +343,25 @@ public final class CostReport {
    */
   public String toJson() {
     StringBuilder out = new StringBuilder();
-    out.append("{\"hierarchy\":").append(quote(hierarchy.description()));
+    out.append("{\"hierarchy\":").append(Text.json(hierarchy.description()));
     out.append(",\"lineSize\":").append(hierarchy.lineSize());
     out.append(",\"threads\":[");
     for (int i = 0; i < threads.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(quote(threads.get(i)));
+      out.append(i == 0 ? "" : ",").append(Text.json(threads.get(i)));
     }
     out.append("],\"rows\":[");
     for (int r = 0; r < rowNames.size(); r++) {
       String row = rowNames.get(r);
-      out.append(r == 0 ? "" : ",").append("{\"name\":").append(quote(row));
+      out.append(r == 0 ? "" : ",").append("{\"name\":").append(Text.json(row));
       for (Counter counter : Counter.values()) {
-        out.append(',').append(quote(key(counter))).append(':').append(count(row, counter));
+        out.append(',').append(Text.json(key(counter))).append(':').append(count(row, counter));
       }
       out.append(",\"byOrigin\":{");
       boolean first = true;
       for (Origin origin : Origin.values()) {
         String counters = nonZero(r, -1, origin);
         if (!counters.isEmpty()) {
-          out.append(first ? "" : ",").append(quote(origin.name())).append(":{").append(counters)
+          out.append(first ? "" : ",").append(Text.json(origin.name())).append(":{").append(counters)
               .append('}');
           first = false;
         }
@@ -371,7 +371,7 @@ public final class CostReport {
       for (int t = 0; t < threads.size(); t++) {
         String counters = nonZero(r, t, null);
         if (!counters.isEmpty()) {
-          out.append(first ? "" : ",").append(quote(threads.get(t))).append(":{")
+          out.append(first ? "" : ",").append(Text.json(threads.get(t))).append(":{")
               .append(counters).append('}');
           first = false;
         }
@@ -383,11 +383,11 @@ public final class CostReport {
     for (int i = 0; i < sharing.size(); i++) {
       Sharing s = sharing.get(i);
       out.append(i == 0 ? "" : ",").append("{\"address\":").append(s.address)
-          .append(",\"kind\":").append(quote(s.falseSharing ? "false" : "true"))
-          .append(",\"victim\":").append(quote(s.victim))
+          .append(",\"kind\":").append(Text.json(s.falseSharing ? "false" : "true"))
+          .append(",\"victim\":").append(Text.json(s.victim))
           .append(",\"writers\":").append(quoteAll(s.writers))
-          .append(",\"victimBytes\":").append(quote(s.victimBytes))
-          .append(",\"writtenBytes\":").append(quote(s.writtenBytes))
+          .append(",\"victimBytes\":").append(Text.json(s.victimBytes))
+          .append(",\"writtenBytes\":").append(Text.json(s.writtenBytes))
           .append(",\"misses\":").append(s.misses)
           .append(",\"residents\":").append(quoteAll(s.residents)).append('}');
     }
@@ -399,7 +399,7 @@ public final class CostReport {
     for (Counter counter : Counter.values()) {
       long value = sum(row, counter, thread, origin);
       if (value != 0) {
-        out.append(out.length() == 0 ? "" : ",").append(quote(key(counter))).append(':')
+        out.append(out.length() == 0 ? "" : ",").append(Text.json(key(counter))).append(':')
             .append(value);
       }
     }
@@ -418,31 +418,9 @@ public final class CostReport {
   private static String quoteAll(List<String> values) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < values.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(quote(values.get(i)));
+      out.append(i == 0 ? "" : ",").append(Text.json(values.get(i)));
     }
     return out.append(']').toString();
-  }
-
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.github.memsim.internal;
 
-/** The words every message of memsim shares: addresses in hex, counts with their nouns. */
+/**
+ * The words every message of memsim shares: addresses in hex, counts with their nouns, and the
+ * one JSON string literal its documents use.
+ */
 public final class Text {
   private Text() {}
 
@@ -33,5 +36,27 @@ public final class Text {
    */
   public static String bytes(long bytes) {
     return count(bytes, "byte");
+  }
+
+  /**
+   * Writes a JSON string literal that is ASCII whatever the text: quotes, backslashes and
+   * control characters escaped, and every character outside printable ASCII as {@code \\uXXXX}.
+   *
+   * @param text any text
+   * @return the literal, quotes included
+   */
+  public static String json(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 }

@@ -7,6 +7,7 @@ import io.github.memsim.MemoryModel;
 import io.github.memsim.ModelView;
 import io.github.memsim.Pointer;
 import io.github.memsim.Statistics;
+import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,8 +154,8 @@ public final class StatePicture {
           runShade = shade;
         }
       }
-      text(MARGIN, y + 34, null, hex(base));
-      text(MARGIN + BAR_WIDTH - 90, y + 34, null, hex(heap.end()));
+      text(MARGIN, y + 34, null, Text.hex(base));
+      text(MARGIN + BAR_WIDTH - 90, y + 34, null, Text.hex(heap.end()));
       text(MARGIN + BAR_WIDTH + 10, y + 14, null, "allocated (blue) and free (grey)");
     }
 
@@ -172,7 +173,7 @@ public final class StatePicture {
         int x = MARGIN + column * (STACK_WIDTH + MARGIN);
         int y = top;
         text(x, y, "bold", "thread " + thread.name());
-        text(x, y + 15, null, hex(thread.top()) + " down, "
+        text(x, y + 15, null, Text.hex(thread.top()) + " down, "
             + (thread.top() - thread.stackPointer()) + "/" + thread.size() + " bytes used");
         y += 23;
         if (thread.frames().isEmpty()) {
@@ -184,10 +185,10 @@ public final class StatePicture {
           int frameTop = y;
           y += ROW;
           text(x + 6, y - 5, "bold", frame.function() + " (depth " + frame.depth() + ") at "
-              + hex(frame.address()));
-          y = row(x, y, "return address", hex(frame.returnAddress()), true, -1);
+              + Text.hex(frame.address()));
+          y = row(x, y, "return address", Text.hex(frame.returnAddress()), true, -1);
           y = row(x, y, "saved frame pointer", frame.savedFramePointer() == 0 ? "0"
-              : hex(frame.savedFramePointer()), true, -1);
+              : Text.hex(frame.savedFramePointer()), true, -1);
           List<ModelView.SlotView> slots = new ArrayList<>(frame.slots());
           slots.sort((a, b) -> Long.compare(b.address(), a.address()));
           for (ModelView.SlotView slot : slots) {
@@ -221,7 +222,7 @@ public final class StatePicture {
       int x = heapX;
       int y = top;
       text(x, y, "bold", "heap");
-      text(x, y + 15, null, hex(heap.base()) + " up, " + heap.entries().size() + " entries");
+      text(x, y + 15, null, Text.hex(heap.base()) + " up, " + heap.entries().size() + " entries");
       y += 23;
       List<HeapMap.Entry> entries = heap.entries();
       int drawn = Math.min(entries.size(), maxEntries);
@@ -247,11 +248,11 @@ public final class StatePicture {
                     : " in " + String.join(" <- ", block.allocationSite())) + " at op "
                 + block.op());
           } else {
-            text(x + 6, y + 31, null, entry.size() + " bytes at " + hex(entry.address()));
+            text(x + 6, y + 31, null, entry.size() + " bytes at " + Text.hex(entry.address()));
           }
         } else {
           text(x + 6, y + 11, "italic", entry.role() + ", " + entry.size() + " bytes at "
-              + hex(entry.address()));
+              + Text.hex(entry.address()));
         }
         heapBoxes.add(new long[] {entry.address(), entry.size(), y, height});
         y += height;
@@ -280,7 +281,7 @@ public final class StatePicture {
       if (entry.block().isPresent()) {
         HeapBlock block = entry.block().get();
         return "block #" + block.id() + ", " + block.size() + " bytes at "
-            + hex(block.address());
+            + Text.hex(block.address());
       }
       return entry.state() == HeapMap.State.FREE ? "free block" : entry.role();
     }
@@ -408,9 +409,9 @@ public final class StatePicture {
     StringBuilder out = new StringBuilder();
     HeapMap heap = view.heap();
     Statistics s = view.statistics();
-    out.append("{\"schema\":").append(quote(SCHEMA)).append(",\"op\":").append(view.op())
-        .append(",\"allocator\":").append(quote(heap.allocatorName()))
-        .append(",\"layout\":").append(quote(heap.layout().name()))
+    out.append("{\"schema\":").append(Text.json(SCHEMA)).append(",\"op\":").append(view.op())
+        .append(",\"allocator\":").append(Text.json(heap.allocatorName()))
+        .append(",\"layout\":").append(Text.json(heap.layout().name()))
         .append(",\"statistics\":{\"liveBytes\":").append(s.liveBytes())
         .append(",\"liveBlocks\":").append(s.liveBlocks())
         .append(",\"heapBytes\":").append(s.heapBytes())
@@ -422,13 +423,13 @@ public final class StatePicture {
         .append("},\"threads\":[");
     for (int t = 0; t < view.threads().size(); t++) {
       ModelView.ThreadView thread = view.threads().get(t);
-      out.append(t == 0 ? "" : ",").append("{\"name\":").append(quote(thread.name()))
+      out.append(t == 0 ? "" : ",").append("{\"name\":").append(Text.json(thread.name()))
           .append(",\"top\":").append(thread.top()).append(",\"stackPointer\":")
           .append(thread.stackPointer()).append(",\"size\":").append(thread.size())
           .append(",\"frames\":[");
       for (int f = 0; f < thread.frames().size(); f++) {
         ModelView.FrameView frame = thread.frames().get(f);
-        out.append(f == 0 ? "" : ",").append("{\"function\":").append(quote(frame.function()))
+        out.append(f == 0 ? "" : ",").append("{\"function\":").append(Text.json(frame.function()))
             .append(",\"depth\":").append(frame.depth()).append(",\"address\":")
             .append(frame.address()).append(",\"size\":").append(frame.size())
             .append(",\"framePointer\":").append(frame.framePointer())
@@ -436,10 +437,10 @@ public final class StatePicture {
             .append(",\"returnAddress\":").append(frame.returnAddress()).append(",\"slots\":[");
         for (int i = 0; i < frame.slots().size(); i++) {
           ModelView.SlotView slot = frame.slots().get(i);
-          out.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(slot.name()))
-              .append(",\"type\":").append(quote(slot.type().name().toLowerCase(Locale.ROOT)))
+          out.append(i == 0 ? "" : ",").append("{\"name\":").append(Text.json(slot.name()))
+              .append(",\"type\":").append(Text.json(slot.type().name().toLowerCase(Locale.ROOT)))
               .append(",\"address\":").append(slot.address()).append(",\"size\":")
-              .append(slot.size()).append(",\"value\":").append(quote(slot.value()))
+              .append(slot.size()).append(",\"value\":").append(Text.json(slot.value()))
               .append('}');
         }
         out.append("]}");
@@ -453,16 +454,16 @@ public final class StatePicture {
       HeapMap.Entry entry = heap.entries().get(i);
       out.append(i == 0 ? "" : ",").append("{\"address\":").append(entry.address())
           .append(",\"size\":").append(entry.size()).append(",\"state\":")
-          .append(quote(entry.state().name().toLowerCase(Locale.ROOT))).append(",\"role\":")
-          .append(quote(entry.role())).append(",\"headerBytes\":").append(entry.headerBytes())
+          .append(Text.json(entry.state().name().toLowerCase(Locale.ROOT))).append(",\"role\":")
+          .append(Text.json(entry.role())).append(",\"headerBytes\":").append(entry.headerBytes())
           .append(",\"footerBytes\":").append(entry.footerBytes());
       entry.block().ifPresent(block -> {
         out.append(",\"block\":{\"id\":").append(block.id()).append(",\"address\":")
             .append(block.address()).append(",\"size\":").append(block.size())
-            .append(",\"thread\":").append(quote(block.thread())).append(",\"op\":")
+            .append(",\"thread\":").append(Text.json(block.thread())).append(",\"op\":")
             .append(block.op()).append(",\"site\":[");
         for (int k = 0; k < block.allocationSite().size(); k++) {
-          out.append(k == 0 ? "" : ",").append(quote(block.allocationSite().get(k)));
+          out.append(k == 0 ? "" : ",").append(Text.json(block.allocationSite().get(k)));
         }
         out.append("]}");
       });
@@ -473,35 +474,12 @@ public final class StatePicture {
       ModelView.StoredPointer pointer = view.pointers().get(i);
       out.append(i == 0 ? "" : ",").append("{\"at\":").append(pointer.at())
           .append(",\"target\":").append(pointer.target()).append(",\"kind\":")
-          .append(quote(pointer.kind().name().toLowerCase(Locale.ROOT))).append(",\"live\":")
+          .append(Text.json(pointer.kind().name().toLowerCase(Locale.ROOT))).append(",\"live\":")
           .append(pointer.live()).append(",\"targetStart\":").append(pointer.targetStart())
           .append(",\"targetSize\":").append(pointer.targetSize())
-          .append(",\"description\":").append(quote(pointer.description())).append('}');
+          .append(",\"description\":").append(Text.json(pointer.description())).append('}');
     }
     return out.append("]}").toString();
-  }
-
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
-  }
-
-  static String hex(long address) {
-    return "0x" + Long.toHexString(address);
   }
 
   static String escape(String text) {

@@ -1,5 +1,6 @@
 package io.github.memsim.trace;
 
+import io.github.memsim.internal.Text;
 import java.util.Locale;
 
 /**
@@ -31,22 +32,8 @@ public record ReplayResult(String trace, String allocator, String layout, long o
     return String.format(Locale.ROOT, "{\"trace\":%s,\"allocator\":%s,\"layout\":%s,\"ops\":%d,"
         + "\"peakLiveBytes\":%d,\"heapBytes\":%d,\"utilization\":%.6f,"
         + "\"externalFragmentation\":%.6f,\"largestFreeBlock\":%d,\"indexProbesPerOp\":%.3f,\"scanProbesPerOp\":%.3f,"
-        + "\"nsPerOp\":%.1f,\"patterns\":%s}", quote(trace), quote(allocator), quote(layout),
+        + "\"nsPerOp\":%.1f,\"patterns\":%s}", Text.json(trace), Text.json(allocator), Text.json(layout),
         ops, peakLiveBytes, heapBytes, utilization, externalFragmentation, largestFreeBlock,
         indexProbesPerOp, scanProbesPerOp, nsPerOp, patterns);
-  }
-
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,9 +95,8 @@ final class CacheCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}).")
   Report.Format format = Report.Format.TABLE;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the results to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  OutputOption output = new OutputOption();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -108,7 +108,7 @@ final class CacheCommand implements Callable<Integer> {
     int main = simulator.addThread("main");
     String name = trace.equals("-") ? "stdin" : trace;
     try (InputStream reader = open();
-        Writer file = output == null ? null : Files.newBufferedWriter(output,
+        Writer file = output.file == null ? null : Files.newBufferedWriter(output.file,
             StandardCharsets.UTF_8)) {
       Writer sink = file != null ? file : spec.commandLine().getOut();
       simulate(name, reader, simulator, main, verbose ? sink : null);

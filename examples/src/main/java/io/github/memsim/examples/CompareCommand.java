@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
     try {
       options.write(report(allocators, format, spec.commandLine().getErr()), out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + options.output + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + options.output.file + ": " + e.getMessage(), e);
     }
     return 0;
   }

@@ -2,13 +2,11 @@ package io.github.memsim.examples;
 
 import io.github.memsim.cost.CacheHierarchy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code memsim cost}: the claims about memory's speed, measured on a simulated machine. */
@@ -29,9 +27,8 @@ final class CostCommand implements Callable<Integer> {
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Report.Format format = Report.Format.TABLE;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the results to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  OutputOption output = new OutputOption();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -49,12 +46,7 @@ final class CostCommand implements Callable<Integer> {
     String results = format == Report.Format.JSON
         ? CostDemos.json(hierarchy, demos) + System.lineSeparator()
         : CostDemos.table(hierarchy, demos);
-    if (output == null) {
-      spec.commandLine().getOut().print(results);
-      spec.commandLine().getOut().flush();
-    } else {
-      Files.writeString(output, results, StandardCharsets.UTF_8);
-    }
+    output.write(results, spec.commandLine().getOut());
     return 0;
   }
 }

@@ -119,10 +119,10 @@ final class DrawCommand implements Callable<Integer> {
       series.add(replay(loaded, provider));
     }
     String svg = svg(loaded.name(), series);
-    Path output = options.output;
+    Path output = options.output.file;
     String text = output != null && output.toString().endsWith(".html")
         ? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>memsim: "
-            + StatePictureText.escape(loaded.name()) + "</title></head><body>\n" + svg
+            + escape(loaded.name()) + "</title></head><body>\n" + svg
             + "</body></html>\n"
         : svg;
     if (output == null) {
@@ -278,16 +278,13 @@ final class DrawCommand implements Callable<Integer> {
   private static void text(StringBuilder out, int x, int y, String style, String content) {
     out.append("<text x=\"").append(x).append("\" y=\"").append(y).append('"')
         .append("bold".equals(style) ? " font-weight=\"bold\"" : "").append('>')
-        .append(StatePictureText.escape(content)).append("</text>\n");
+        .append(escape(content)).append("</text>\n");
   }
 
-  /** Escaping for text in SVG and HTML. */
-  static final class StatePictureText {
-    private StatePictureText() {}
-
-    static String escape(String text) {
-      return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-          .replace("\"", "&quot;");
-    }
+  /** Escapes text for SVG and HTML. */
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
+
 }

@@ -6,15 +6,13 @@ import io.github.memsim.concurrent.RaceDetector;
 import io.github.memsim.concurrent.Run;
 import io.github.memsim.concurrent.Strategy;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +30,7 @@ final class ThreadsCommand implements Callable<Integer> {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -41,8 +39,7 @@ final class ThreadsCommand implements Callable<Integer> {
 
   @Option(names = "--strategy", defaultValue = "exhaustive",
       paramLabel = "exhaustive|random|pct",
-      description = "How schedules are chosen (default: ${DEFAULT-VALUE}).",
-      converter = HowConverter.class)
+      description = "How schedules are chosen (default: ${DEFAULT-VALUE}).")
   How how = How.EXHAUSTIVE;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
@@ -71,25 +68,11 @@ final class ThreadsCommand implements Callable<Integer> {
       description = "Run one schedule that an earlier run printed.")
   String replay;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the results to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  OutputOption output = new OutputOption();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
-
-  /** Reads the strategy's name in any case, with - or _. */
-  static final class HowConverter implements CommandLine.ITypeConverter<How> {
-    @Override
-    public How convert(String value) {
-      try {
-        return How.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("expected exhaustive, random or pct, not '"
-            + value + "'");
-      }
-    }
-  }
 
   @Override
   public Integer call() throws IOException {
@@ -126,12 +109,7 @@ final class ThreadsCommand implements Callable<Integer> {
       };
       out.append(exploration).append('\n');
     }
-    if (output == null) {
-      spec.commandLine().getOut().print(out);
-      spec.commandLine().getOut().flush();
-    } else {
-      Files.writeString(output, out, StandardCharsets.UTF_8);
-    }
+    output.write(out.toString(), spec.commandLine().getOut());
     return 0;
   }
 }

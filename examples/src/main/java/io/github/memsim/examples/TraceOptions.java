@@ -6,6 +6,7 @@ import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by replay and compare, and how a trace argument is found. */
@@ -18,9 +19,8 @@ final class TraceOptions {
       description = "Replay N times on fresh models and report the best ns/op (default: 1).")
   int repeat = 1;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the results to FILE instead of standard output.")
-  Path output;
+  @Mixin
+  OutputOption output = new OutputOption();
 
   @Option(names = "--no-patterns", negatable = false,
       description = "Do not write and check block patterns (alignment, bounds, overlap and every"
@@ -29,12 +29,7 @@ final class TraceOptions {
 
   /** Writes results to the output file, or to {@code out}. */
   void write(String results, java.io.PrintWriter out) throws IOException {
-    if (output == null) {
-      out.print(results);
-      out.flush();
-    } else {
-      Files.writeString(output, results, java.nio.charset.StandardCharsets.UTF_8);
-    }
+    output.write(results, out);
   }
 
   BlockLayout blockLayout() {
