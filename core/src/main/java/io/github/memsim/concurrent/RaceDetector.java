@@ -30,6 +30,14 @@ import java.util.TreeMap;
  * <p>Register it on a model ({@code MemoryModel.builder().listener(detector)}); a {@link Run}
  * makes one for every run. Races are recorded, deduplicated by the pair of places (access kind,
  * thread and function of each side), and the run goes on.
+ *
+ * <p>The history is kept in flat arrays, one slot of epochs per 8-byte word while its bytes agree
+ * and one per byte where they differ, so a program that accesses whole words pays for words.
+ *
+ * <p>One detector serves one memory model. Like every listener, its callbacks run under the
+ * model's lock, so it takes no lock of its own on that path; {@link #fork} and {@link #join} must
+ * be called by the Java thread driving the model, between operations, as a {@link Run} does.
+ * {@link #races()} may be called from any thread at any time.
  */
 public final class RaceDetector implements MemoryListener {
   /**
@@ -63,35 +71,177 @@ public final class RaceDetector implements MemoryListener {
     }
   }
 
-  /** One recorded access of a byte. */
-  private record Access(int thread, int clock, boolean write, boolean atomic, long length,
-      long address, long op, String function) {}
+  /** The bytes of a page: 4 KiB of simulated addresses, 512 words of 8 bytes. */
+  private static final int PAGE_BITS = 12;
+  private static final int PAGE_SIZE = 1 << PAGE_BITS;
+  private static final int PAGE_MASK = PAGE_SIZE - 1;
+  private static final int WORDS_PER_PAGE = PAGE_SIZE / 8;
+  private static final int REGION_BITS = 12;
+
+  /** An epoch slot that holds two or more accesses, kept in a {@code more} array. */
+  private static final long MANY = -1L;
 
   /**
-   * The history of one byte: the writes and reads that no later write is ordered after. A
-   * single last write and one read per thread suffice for plain accesses (a write unordered with
-   * an earlier one is itself a race), but two atomic accesses never race, so an atomic write must
-   * not hide an earlier access that is still unordered with what comes next.
+   * Histories in flat arrays, after FastTrack: per slot, the writes and the reads that no later
+   * write is ordered after, each kept as an epoch (the access's place and its thread's clock,
+   * packed in a long; 0 for none) and the op that made it. A single last write and one read per
+   * thread suffice for plain accesses (a write unordered with an earlier one is itself a race),
+   * but two atomic accesses never race, so an atomic write must not hide an earlier access that
+   * is still unordered with what comes next: a slot with two or more accesses holds {@link #MANY}
+   * and, in {@code writesMore} or {@code readsMore}, an immutable array of epoch and op pairs.
    */
-  private static final class Cell {
-    final List<Access> writes = new ArrayList<>(1);
-    final List<Access> reads = new ArrayList<>(2);
-    /** Whether a race was found at this byte (it is then in {@code racyBytes}). */
-    boolean racy;
+  private static final class Slots {
+    /** Per slot, four longs side by side: write epoch, its op, read epoch, its op. */
+    final long[] data;
+    long[][] writesMore;
+    long[][] readsMore;
+
+    Slots(int size) {
+      data = new long[4 * size];
+    }
+
+    long write(int i) {
+      return data[4 * i];
+    }
+
+    long writeOp(int i) {
+      return data[4 * i + 1];
+    }
+
+    long read(int i) {
+      return data[4 * i + 2];
+    }
+
+    long readOp(int i) {
+      return data[4 * i + 3];
+    }
+
+    boolean isEmpty(int i) {
+      return write(i) == 0 && read(i) == 0;
+    }
+
+    boolean same(int i, Slots other, int j) {
+      return write(i) == other.write(j) && writeOp(i) == other.writeOp(j)
+          && read(i) == other.read(j) && readOp(i) == other.readOp(j)
+          && (write(i) != MANY || writesMore[i] == other.writesMore[j])
+          && (read(i) != MANY || readsMore[i] == other.readsMore[j]);
+    }
+
+    void copy(int i, Slots from, int j) {
+      set(i, true, from.write(j), from.writeOp(j),
+          from.write(j) == MANY ? from.writesMore[j] : null);
+      set(i, false, from.read(j), from.readOp(j),
+          from.read(j) == MANY ? from.readsMore[j] : null);
+    }
+
+    void clear(int i) {
+      set(i, true, 0, 0, null);
+      set(i, false, 0, 0, null);
+    }
+
+    void set(int i, boolean write, long epoch, long op, long[] more) {
+      int at = 4 * i + (write ? 0 : 2);
+      data[at] = epoch;
+      data[at + 1] = op;
+      if (write) {
+        if (more != null || writesMore != null) {
+          if (writesMore == null) {
+            writesMore = new long[data.length / 4][];
+          }
+          writesMore[i] = more;
+        }
+      } else if (more != null || readsMore != null) {
+        if (readsMore == null) {
+          readsMore = new long[data.length / 4][];
+        }
+        readsMore[i] = more;
+      }
+    }
   }
 
+  /**
+   * The history of a page's bytes: one slot per 8-byte word while the word's bytes share one
+   * history, as they do when the program accesses whole words; slots per byte for a word whose
+   * bytes differ (made when an access covers part of it, dropped when its bytes agree again).
+   */
+  private static final class Page {
+    final Slots words = new Slots(WORDS_PER_PAGE);
+    /** Per word, the slots of its 8 bytes when they differ, else null; made at the first. */
+    Slots[] bytes;
+    /** Per byte, the clock of the last atomic store to it, or null; made at the first one. */
+    int[][] released;
+    /** The bytes at which a race was found, one bit each; made at the first race. */
+    long[] racy;
+
+    /** {@return the slots of a word's bytes, made from the word's history if need be} */
+    Slots split(int word) {
+      if (bytes == null) {
+        bytes = new Slots[WORDS_PER_PAGE];
+      }
+      Slots split = bytes[word];
+      if (split == null) {
+        split = new Slots(8);
+        for (int b = 0; b < 8; b++) {
+          split.copy(b, words, word);
+        }
+        bytes[word] = split;
+      }
+      return split;
+    }
+
+    /** Makes a word one slot again if its bytes agree. */
+    void mergeIfSame(int word) {
+      Slots split = bytes[word];
+      for (int b = 1; b < 8; b++) {
+        if (!split.same(b, split, 0)) {
+          return;
+        }
+      }
+      words.copy(word, split, 0);
+      bytes[word] = null;
+    }
+  }
+
+  private static final Object NO_FUNCTION = new Object();
+
   private final Map<ThreadContext, Integer> ids = new IdentityHashMap<>();
+  private ThreadContext lastThread;
+  /** The first threads seen, by number, found by a scan before the map is asked. */
+  private ThreadContext[] firstThreads = new ThreadContext[0];
+  private int lastId;
   private final List<String> names = new ArrayList<>();
   private final List<ThreadContext> contexts = new ArrayList<>();
+  /** Per thread, the name of the function on top of its stack, or NO_FUNCTION until looked up. */
+  private Object[] functions = new Object[0];
   private int[][] clocks = new int[0][];
-  private final Map<Long, int[]> released = new HashMap<>();
-  private final Map<Long, Cell> shadow = new HashMap<>();
+  /** The pages, in regions of 4,096 pages (16 MiB) by region number. */
+  private final Map<Long, Page[]> regions = new HashMap<>();
+  private long lastRegionNumber = Long.MIN_VALUE;
+  private Page[] lastRegion;
   private final TreeMap<Long, HeapBlock> blocks = new TreeMap<>();
   private final Map<String, Race> races = new LinkedHashMap<>();
-  /** The pairs of places already reported, as cheap keys, so that a repeat builds no text. */
-  private final java.util.Set<PlacePair> reported = new java.util.HashSet<>();
-  /** Every byte where a race was found, whether or not its pair of places was new. */
-  private final java.util.Set<Long> racyBytes = new java.util.HashSet<>();
+
+  /**
+   * Where an access was made, as reports name it and deduplicate them: interned as a number,
+   * which an epoch carries.
+   */
+  private record Place(int thread, boolean write, boolean atomic, long length, String function) {}
+
+  private final Map<Place, Integer> placeIds = new HashMap<>();
+  private Place[] places = new Place[16];
+  private int[] placeThreads = new int[16];
+  private boolean[] placeAtomic = new boolean[16];
+  /** Per thread and kind of access (read or write, plain or atomic), the last place used. */
+  private Place[] recentPlaces = new Place[0];
+  private int[] recentPlaceIds = new int[0];
+  /** The pairs of places already reported, so that a repeat builds no text. */
+  private java.util.BitSet[] reported = new java.util.BitSet[16];
+  private long lastPair = -1;
+
+  /** Scratch lists of epochs and ops, for the slot being rebuilt. */
+  private long[] scratchEpochs = new long[8];
+  private long[] scratchOps = new long[8];
+  private int scratchSize;
 
   /** Makes a detector with no history; register it before the model's threads start. */
   public RaceDetector() {}
@@ -102,14 +252,35 @@ public final class RaceDetector implements MemoryListener {
   }
 
   private int id(ThreadContext thread) {
-    Integer id = ids.get(thread);
-    if (id != null) {
-      return id;
+    if (thread == lastThread) {
+      return lastId;
+    }
+    ThreadContext[] first = firstThreads;
+    for (int i = 0; i < first.length; i++) {
+      if (first[i] == thread) {
+        lastThread = thread;
+        lastId = i;
+        return i;
+      }
+    }
+    Integer known = ids.get(thread);
+    if (known != null) {
+      lastThread = thread;
+      lastId = known;
+      return known;
     }
     int index = names.size();
     ids.put(thread, index);
     names.add(thread.name());
     contexts.add(thread);
+    functions = Arrays.copyOf(functions, index + 1);
+    functions[index] = NO_FUNCTION;
+    if (index < 8) {
+      firstThreads = Arrays.copyOf(firstThreads, index + 1);
+      firstThreads[index] = thread;
+    }
+    recentPlaces = Arrays.copyOf(recentPlaces, 4 * (index + 1));
+    recentPlaceIds = Arrays.copyOf(recentPlaceIds, 4 * (index + 1));
     clocks = Arrays.copyOf(clocks, index + 1);
     clocks[index] = new int[index + 1];
     clocks[index][index] = 1;
@@ -141,7 +312,7 @@ public final class RaceDetector implements MemoryListener {
   }
 
   @Override
-  public synchronized void onThreadStart(ThreadContext thread, long op) {
+  public void onThreadStart(ThreadContext thread, long op) {
     int id = id(thread);
     // Made by the thread that runs the model's main code: the new thread starts after it.
     if (id > 0) {
@@ -158,7 +329,7 @@ public final class RaceDetector implements MemoryListener {
    * @param parent the spawning thread
    * @param child the new thread
    */
-  public synchronized void fork(ThreadContext parent, ThreadContext child) {
+  public void fork(ThreadContext parent, ThreadContext child) {
     int from = id(parent);
     joinInto(id(child), clock(from));
     clock(from)[from]++;
@@ -171,13 +342,13 @@ public final class RaceDetector implements MemoryListener {
    * @param into the thread that waited
    * @param ended the thread that ended
    */
-  public synchronized void join(ThreadContext into, ThreadContext ended) {
+  public void join(ThreadContext into, ThreadContext ended) {
     int target = id(into);
     joinInto(target, clock(id(ended)));
   }
 
   @Override
-  public synchronized void onLoad(ThreadContext thread, long op, long address, long length,
+  public void onLoad(ThreadContext thread, long op, long address, long length,
       Origin origin) {
     if (thread == null || length <= 0) {
       return;
@@ -186,10 +357,14 @@ public final class RaceDetector implements MemoryListener {
       access(thread, op, address, length, false, false);
     } else if (origin == Origin.ATOMIC) {
       int id = id(thread);
+      int[] joined = null;
       for (long a = address; a < address + length; a++) {
-        int[] from = released.get(a);
-        if (from != null) {
+        Page page = page(a, false);
+        int[] from = page == null || page.released == null ? null
+            : page.released[(int) a & PAGE_MASK];
+        if (from != null && from != joined) { // the bytes of one store share its snapshot
           joinInto(id, from);
+          joined = from;
         }
       }
       access(thread, op, address, length, false, true);
@@ -197,7 +372,7 @@ public final class RaceDetector implements MemoryListener {
   }
 
   @Override
-  public synchronized void onStore(ThreadContext thread, long op, long address, long length,
+  public void onStore(ThreadContext thread, long op, long address, long length,
       Origin origin) {
     if (thread == null || length <= 0) {
       return;
@@ -210,14 +385,18 @@ public final class RaceDetector implements MemoryListener {
       int[] clock = clock(id);
       int[] snapshot = clock.clone(); // shared by the bytes: snapshots are only ever read
       for (long a = address; a < address + length; a++) {
-        released.put(a, snapshot);
+        Page page = page(a, true);
+        if (page.released == null) {
+          page.released = new int[PAGE_SIZE][];
+        }
+        page.released[(int) a & PAGE_MASK] = snapshot;
       }
       clock[id]++;
     }
   }
 
   @Override
-  public synchronized void onHeapCall(HeapCall call) {
+  public void onHeapCall(HeapCall call) {
     ThreadContext thread = call.thread();
     if (call.kind() == HeapCall.Kind.FREE || call.kind() == HeapCall.Kind.REALLOC) {
       HeapBlock freed = call.kind() == HeapCall.Kind.FREE ? call.block().orElse(null)
@@ -230,10 +409,7 @@ public final class RaceDetector implements MemoryListener {
     if (call.kind() != HeapCall.Kind.FREE) {
       call.block().ifPresent(block -> {
         // A new block at a reused address starts with no history, and so do its bytes.
-        for (long a = block.address(); a < block.address() + block.size(); a++) {
-          shadow.remove(a);
-          released.remove(a);
-        }
+        forget(block.address(), block.size());
         blocks.put(block.address(), block);
       });
     }
@@ -244,127 +420,454 @@ public final class RaceDetector implements MemoryListener {
    * with both blocks. It is listed among {@link #races()} with a key beginning {@code ABA}.
    */
   @Override
-  public synchronized void onStaleCompareAndSet(ThreadContext thread, long op, long address,
+  public void onStaleCompareAndSet(ThreadContext thread, long op, long address,
       HeapBlock expected, HeapBlock found) {
     String function = thread.stack().top().map(Frame::name).orElse(null);
     String by = thread.name() + (function == null ? "" : " in " + function);
     String key = "ABA: compare-and-set by " + by;
-    if (races.containsKey(key)) {
-      return;
-    }
-    races.put(key, new Race(key, "ABA: 8-byte compare-and-set at " + Text.hex(address) + " by "
-        + by + " at op " + op + " succeeded with a pointer to block #" + expected.id() + " ("
+    String message = "ABA: 8-byte compare-and-set at " + Text.hex(address) + " by " + by
+        + " at op " + op + " succeeded with a pointer to block #" + expected.id() + " ("
         + Text.bytes(expected.size()) + " at " + Text.hex(expected.address()) + "), which was"
         + " freed, while block #" + found.id() + " (" + Text.bytes(found.size()) + " at "
         + Text.hex(found.address()) + "), allocated by " + found.thread()
         + (found.allocationSite().isEmpty() ? "" : " in "
         + String.join(" <- ", found.allocationSite())) + " at op " + found.op()
-        + ", now sits there", address, op, op));
+        + ", now sits there";
+    synchronized (this) { // races() may be called from any thread
+      races.putIfAbsent(key, new Race(key, message, address, op, op));
+    }
   }
 
   @Override
-  public synchronized void onPush(ThreadContext thread, long op, Frame frame) {
-    for (long a = frame.address(); a < frame.address() + frame.size(); a++) {
-      shadow.remove(a);
-      released.remove(a);
+  public void onPush(ThreadContext thread, long op, Frame frame) {
+    forget(frame.address(), frame.size());
+    functions[id(thread)] = frame.name();
+  }
+
+  @Override
+  public void onPop(ThreadContext thread, long op, Frame frame) {
+    functions[id(thread)] = NO_FUNCTION; // looked up again at the thread's next access
+  }
+
+  /** Forgets the history of a range of bytes: they start fresh. */
+  private void forget(long address, long length) {
+    long end = address + length;
+    for (long a = address; a < end; ) {
+      long wordEnd = Math.min(end, (a | 7) + 1);
+      Page page = page(a, false);
+      if (page == null) {
+        a = Math.min(end, (a | PAGE_MASK) + 1);
+        continue;
+      }
+      int index = (int) a & PAGE_MASK;
+      int word = index >>> 3;
+      Slots split = page.bytes == null ? null : page.bytes[word];
+      if (wordEnd - a == 8) {
+        page.words.clear(word);
+        if (split != null) {
+          page.bytes[word] = null;
+        }
+      } else if (split != null || !page.words.isEmpty(word)) {
+        split = page.split(word);
+        for (long b = a; b < wordEnd; b++) {
+          split.clear((int) b & 7);
+        }
+        page.mergeIfSame(word);
+      }
+      if (page.released != null) {
+        Arrays.fill(page.released, index, index + (int) (wordEnd - a), null);
+      }
+      a = wordEnd;
     }
+  }
+
+  /** {@return the page holding a byte's history}, made if {@code make}, else null if none. */
+  private Page page(long address, boolean make) {
+    long number = address >>> (PAGE_BITS + REGION_BITS);
+    Page[] region = lastRegion;
+    if (number != lastRegionNumber) {
+      region = regions.get(number);
+      if (region == null) {
+        if (!make) {
+          return null;
+        }
+        region = new Page[1 << REGION_BITS];
+        regions.put(number, region);
+      }
+      lastRegionNumber = number;
+      lastRegion = region;
+    }
+    int index = (int) (address >>> PAGE_BITS) & ((1 << REGION_BITS) - 1);
+    Page page = region[index];
+    if (page == null && make) {
+      page = new Page();
+      region[index] = page;
+    }
+    return page;
+  }
+
+  /** {@return the function on top of a thread's stack, or null} */
+  private String function(ThreadContext thread, int id) {
+    Object known = functions[id];
+    if (known == NO_FUNCTION) {
+      known = thread.stack().top().map(Frame::name).orElse(null);
+      functions[id] = known;
+    }
+    return (String) known;
+  }
+
+  /** {@return the number of the place of an access, interned} */
+  private int place(ThreadContext thread, int id, boolean write, boolean atomic, long length) {
+    String function = function(thread, id);
+    int recent = 4 * id + (write ? 2 : 0) + (atomic ? 1 : 0);
+    Place last = recentPlaces[recent];
+    if (last != null && last.length() == length && last.function() == function) {
+      return recentPlaceIds[recent];
+    }
+    Place place = new Place(id, write, atomic, length, function);
+    Integer known = placeIds.get(place);
+    int number;
+    if (known != null) {
+      number = known;
+    } else {
+      number = placeIds.size();
+      placeIds.put(place, number);
+      if (number == places.length) {
+        places = Arrays.copyOf(places, 2 * number);
+        placeThreads = Arrays.copyOf(placeThreads, 2 * number);
+        placeAtomic = Arrays.copyOf(placeAtomic, 2 * number);
+      }
+      places[number] = place;
+      placeThreads[number] = id;
+      placeAtomic[number] = atomic;
+    }
+    recentPlaces[recent] = place;
+    recentPlaceIds[recent] = number;
+    return number;
+  }
+
+  private static long epoch(int place, int clock) {
+    return ((long) (place + 1) << 32) | (clock & 0xFFFF_FFFFL);
+  }
+
+  private static int placeOf(long epoch) {
+    return (int) (epoch >>> 32) - 1;
   }
 
   private void access(ThreadContext thread, long op, long address, long length, boolean write,
       boolean atomic) {
     int id = id(thread);
     int[] clock = clock(id);
-    String function = thread.stack().top().map(Frame::name).orElse(null);
-    Access now = new Access(id, clock[id], write, atomic, length, address, op, function);
-    for (long a = address; a < address + length; a++) {
-      Cell cell = shadow.computeIfAbsent(a, k -> new Cell());
-      for (Access last : cell.writes) {
-        if (conflicts(last, now, clock)) {
-          report(now, last, a, cell);
+    int place = place(thread, id, write, atomic, length);
+    Update update = this.update;
+    long end = address + length;
+    update.start(place, epoch(place, clock[id]), op, address, end, clock, write, atomic, id);
+    for (long a = address; a < end; ) {
+      Page page = page(a, true);
+      int index = (int) a & PAGE_MASK;
+      int word = index >>> 3;
+      long wordEnd = Math.min(end, (a | 7) + 1);
+      Slots split = page.bytes == null ? null : page.bytes[word];
+      if (split == null && wordEnd - a == 8) {
+        update.apply(page.words, word, a, page, index, 8);
+      } else {
+        split = page.split(word);
+        for (long b = a; b < wordEnd; b++) {
+          update.apply(split, (int) b & 7, b, page, (int) b & PAGE_MASK, 1);
         }
+        page.mergeIfSame(word);
       }
-      if (write) {
-        for (Access read : cell.reads) {
-          if (conflicts(read, now, clock)) {
-            report(now, read, a, cell);
-          }
+      a = wordEnd;
+    }
+  }
+
+  private final Update update = new Update();
+
+  /**
+   * One access applied to the slots it covers. A slot that starts as the last one did ends as
+   * it did, so the words of a long access share one computation (and its {@code more} arrays).
+   */
+  private final class Update {
+    private int place;
+    private long now;
+    private long op;
+    private long address;
+    private long end;
+    private int[] clock;
+    private boolean write;
+    private boolean atomic;
+    private int thread;
+    private boolean seen;
+    private final Slots last = new Slots(2); // 0: what the last slot held; 1: what it was given
+    private boolean lastRaced;
+
+    void start(int place, long now, long op, long address, long end, int[] clock, boolean write,
+        boolean atomic, int thread) {
+      this.place = place;
+      this.end = end;
+      this.now = now;
+      this.op = op;
+      this.address = address;
+      this.clock = clock;
+      this.write = write;
+      this.atomic = atomic;
+      this.thread = thread;
+      this.seen = false;
+    }
+
+    /** Applies the access to slot {@code i}, which covers {@code count} bytes from {@code at}. */
+    void apply(Slots slots, int i, long at, Page page, int index, int count) {
+      boolean remember = end - at > count; // more slots to come
+      if (seen && slots.same(i, last, 0)) {
+        slots.copy(i, last, 1);
+        if (lastRaced) {
+          markRacy(page, index, count);
         }
+        return;
+      }
+      long w = slots.write(i);
+      long r = slots.read(i);
+      if (!remember && w != MANY && r != MANY && simple(slots, i, w, r, at, page, index,
+          count)) {
+        return;
+      }
+      if (remember) {
+        last.copy(0, slots, i);
+      }
+      long[] wMore = w == MANY ? slots.writesMore[i] : null;
+      long[] rMore = r == MANY ? slots.readsMore[i] : null;
+      boolean raced = check(w, slots.writeOp(i), wMore, at, page, index, count);
+      if (write) {
+        raced |= check(r, slots.readOp(i), rMore, at, page, index, count);
         // What this write is ordered after can no longer race with anything that does not race
         // with this write too: all of it for a plain write; for an atomic write only atomic
         // accesses, since a later atomic access could race with an earlier plain one but never
         // with this write.
-        cell.writes.removeIf(w -> (!atomic || w.atomic()) && w.clock() <= get(clock, w.thread()));
-        cell.reads.removeIf(r -> (!atomic || r.atomic()) && r.clock() <= get(clock, r.thread()));
-        cell.writes.add(now);
+        keep(w, slots.writeOp(i), wMore, clock, atomic, -1);
+        add(now, op);
+        store(slots, i, true);
+        keep(r, slots.readOp(i), rMore, clock, atomic, -1);
+        store(slots, i, false);
       } else {
-        cell.reads.removeIf(r -> r.thread() == id && r.atomic() == atomic);
-        cell.reads.add(now);
+        keep(r, slots.readOp(i), rMore, null, atomic, thread);
+        add(now, op);
+        store(slots, i, false);
+      }
+      if (remember) {
+        last.copy(1, slots, i);
+        lastRaced = raced;
+        seen = true;
+      }
+    }
+
+    /**
+     * The common case, a slot with at most one write and one read, for one slot: applies the
+     * access if the slot still holds at most one of each afterwards; else changes nothing and
+     * says so, for the general way to do it.
+     */
+    private boolean simple(Slots slots, int i, long w, long r, long at, Page page, int index,
+        int count) {
+      long newWrite = w;
+      long newWriteOp = slots.writeOp(i);
+      long newRead;
+      long newReadOp;
+      if (write) {
+        boolean writeStays = w != 0 && stays(w, clock, atomic, -1);
+        boolean readStays = r != 0 && stays(r, clock, atomic, -1);
+        if (writeStays) {
+          return false; // two writes to keep
+        }
+        newWrite = now;
+        newWriteOp = op;
+        newRead = readStays ? r : 0;
+        newReadOp = readStays ? slots.readOp(i) : 0;
+      } else {
+        if (r != 0 && stays(r, null, atomic, thread)) {
+          return false; // two reads to keep
+        }
+        newRead = now;
+        newReadOp = op;
+      }
+      check(w, slots.writeOp(i), null, at, page, index, count);
+      if (write) {
+        check(r, slots.readOp(i), null, at, page, index, count);
+      }
+      long[] data = slots.data;
+      data[4 * i] = newWrite;
+      data[4 * i + 1] = newWriteOp;
+      data[4 * i + 2] = newRead;
+      data[4 * i + 3] = newReadOp;
+      return true;
+    }
+
+    /** Reports the accesses of a slot that race with this one; whether there was one. */
+    private boolean check(long epoch, long epochOp, long[] more, long at, Page page, int index,
+        int count) {
+      if (epoch == 0) {
+        return false;
+      }
+      if (more == null) {
+        if (conflicts(epoch, place, clock)) {
+          report(place, op, address, epoch, epochOp, at, page, index, count);
+          return true;
+        }
+        return false;
+      }
+      boolean raced = false;
+      for (int k = 0; k < more.length; k += 2) {
+        if (conflicts(more[k], place, clock)) {
+          report(place, op, address, more[k], more[k + 1], at, page, index, count);
+          raced = true;
+        }
+      }
+      return raced;
+    }
+  }
+
+  /** Whether an earlier access races with one at {@code place}, whose thread's clock is given. */
+  private boolean conflicts(long earlier, int place, int[] clock) {
+    int before = placeOf(earlier);
+    int thread = placeThreads[before];
+    return thread != placeThreads[place] && !(placeAtomic[before] && placeAtomic[place])
+        && (int) earlier > get(clock, thread);
+  }
+
+  /**
+   * Puts in the scratch list the accesses of a slot that stay: with a {@code clock}, those not
+   * ordered before it (only atomic ones count as ordered if {@code atomicOnly}); else those that
+   * are not reads by {@code thread} of the same kind (atomic or not) as the one being added.
+   */
+  private void keep(long epoch, long epochOp, long[] more, int[] clock, boolean atomic,
+      int thread) {
+    scratchSize = 0;
+    if (epoch == 0) {
+      return;
+    }
+    if (more == null) {
+      if (stays(epoch, clock, atomic, thread)) {
+        add(epoch, epochOp);
+      }
+      return;
+    }
+    for (int k = 0; k < more.length; k += 2) {
+      if (stays(more[k], clock, atomic, thread)) {
+        add(more[k], more[k + 1]);
       }
     }
   }
 
-  /** Whether an earlier access races with {@code now}, whose thread's clock is {@code clock}. */
-  private static boolean conflicts(Access earlier, Access now, int[] clock) {
-    return earlier.thread() != now.thread() && !(earlier.atomic() && now.atomic())
-        && earlier.clock() > get(clock, earlier.thread());
+  private boolean stays(long epoch, int[] clock, boolean atomic, int thread) {
+    int place = placeOf(epoch);
+    if (clock != null) {
+      boolean ordered = (!atomic || placeAtomic[place])
+          && (int) epoch <= get(clock, placeThreads[place]);
+      return !ordered;
+    }
+    return !(placeThreads[place] == thread && placeAtomic[place] == atomic);
+  }
+
+  private void add(long epoch, long op) {
+    if (scratchSize == scratchEpochs.length) {
+      scratchEpochs = Arrays.copyOf(scratchEpochs, 2 * scratchSize);
+      scratchOps = Arrays.copyOf(scratchOps, 2 * scratchSize);
+    }
+    scratchEpochs[scratchSize] = epoch;
+    scratchOps[scratchSize] = op;
+    scratchSize++;
+  }
+
+  /** Stores the scratch list as a slot's writes or reads. */
+  private void store(Slots slots, int index, boolean writes) {
+    if (scratchSize == 0) {
+      slots.set(index, writes, 0, 0, null);
+    } else if (scratchSize == 1) {
+      slots.set(index, writes, scratchEpochs[0], scratchOps[0], null);
+    } else {
+      long[] more = new long[2 * scratchSize];
+      for (int k = 0; k < scratchSize; k++) {
+        more[2 * k] = scratchEpochs[k];
+        more[2 * k + 1] = scratchOps[k];
+      }
+      slots.set(index, writes, MANY, 0, more);
+    }
+  }
+
+  private static void markRacy(Page page, int index, int count) {
+    if (page.racy == null) {
+      page.racy = new long[PAGE_SIZE / 64];
+    }
+    for (int i = index; i < index + count; i++) {
+      page.racy[i >>> 6] |= 1L << i;
+    }
   }
 
   /** {@return every byte at which a race was found} */
   synchronized java.util.Set<Long> racyBytes() {
-    return new java.util.TreeSet<>(racyBytes);
+    java.util.Set<Long> bytes = new java.util.TreeSet<>();
+    regions.forEach((number, region) -> {
+      for (int p = 0; p < region.length; p++) {
+        Page page = region[p];
+        if (page != null && page.racy != null) {
+          for (int i = 0; i < PAGE_SIZE; i++) {
+            if ((page.racy[i >>> 6] & (1L << i)) != 0) {
+              bytes.add((((number << REGION_BITS) + p) << PAGE_BITS) + i);
+            }
+          }
+        }
+      }
+    });
+    return bytes;
   }
 
-  /** Where an access was made, as the deduplication of reports sees it. */
-  private record Place(int thread, boolean write, boolean atomic, long length, String function) {
-    Place(Access access) {
-      this(access.thread(), access.write(), access.atomic(), access.length(), access.function());
-    }
-  }
-
-  private record PlacePair(Place now, Place before) {}
-
-  private Access lastNow;
-  private Access lastBefore;
-
-  private static boolean samePlace(Access a, Access b) {
-    return b != null && a.thread() == b.thread() && a.write() == b.write()
-        && a.atomic() == b.atomic() && a.length() == b.length()
-        && Objects.equals(a.function(), b.function());
-  }
-
-  private void report(Access now, Access before, long at, Cell cell) {
-    if (!cell.racy) {
-      cell.racy = true;
-      racyBytes.add(at);
-    }
-    if (samePlace(now, lastNow) && samePlace(before, lastBefore)) {
+  private void report(int place, long op, long address, long before, long beforeOp, long at,
+      Page page, int index, int count) {
+    markRacy(page, index, count);
+    long pair = ((long) place << 32) | placeOf(before);
+    if (pair == lastPair) {
       return; // the common case: the same two places race byte after byte
     }
-    lastNow = now;
-    lastBefore = before;
-    if (!reported.add(new PlacePair(new Place(now), new Place(before)))) {
+    lastPair = pair;
+    if (place >= reported.length) {
+      reported = Arrays.copyOf(reported, Math.max(2 * reported.length, place + 1));
+    }
+    if (reported[place] == null) {
+      reported[place] = new java.util.BitSet();
+    }
+    if (reported[place].get(placeOf(before))) {
       return;
     }
-    String key = place(now) + " / " + place(before);
-    String message = "data race: " + describe(now, true) + ", racing with " + describe(before,
-        false) + "; " + where(at);
-    races.put(key, new Race(key, message, at, now.op(), before.op()));
+    reported[place].set(placeOf(before));
+    Place now = places[place];
+    Place earlier = places[placeOf(before)];
+    String key = name(now) + " / " + name(earlier);
+    String message = "data race: " + now.length() + "-byte " + kind(now) + " at "
+        + Text.hex(address) + " by " + who(now) + " at op " + op + ", racing with "
+        + article(earlier.length()) + " " + earlier.length() + "-byte " + kind(earlier) + " by "
+        + who(earlier) + " at op " + beforeOp + "; " + where(at);
+    synchronized (this) { // races() may be called from any thread
+      races.put(key, new Race(key, message, at, op, beforeOp));
+    }
   }
 
-  private String place(Access access) {
-    return access.length() + "-byte " + (access.atomic() ? "atomic " : "")
-        + (access.write() ? "write" : "read") + " by " + names.get(access.thread())
-        + (access.function() == null ? "" : " in " + access.function());
+  private String name(Place place) {
+    return place.length() + "-byte " + kind(place) + " by " + who(place);
   }
 
-  private String describe(Access access, boolean first) {
-    String size = access.length() + "-byte";
-    String lead = first ? size : (size.startsWith("8") || size.startsWith("11-")
-        || size.startsWith("18-") ? "an " : "a ") + size;
-    return lead + " " + (access.atomic() ? "atomic " : "") + (access.write() ? "write" : "read")
-        + (first ? " at " + Text.hex(access.address()) : "") + " by "
-        + names.get(access.thread()) + (access.function() == null ? ""
-        : " in " + access.function()) + " at op " + access.op();
+  private static String kind(Place place) {
+    return (place.atomic() ? "atomic " : "") + (place.write() ? "write" : "read");
+  }
+
+  private String who(Place place) {
+    return names.get(place.thread())
+        + (place.function() == null ? "" : " in " + place.function());
+  }
+
+  /** {@return "an" before a number read aloud with a leading vowel (8, 11, 18, 80...), else "a"} */
+  private static String article(long number) {
+    String digits = Long.toString(number);
+    return digits.startsWith("8") || digits.equals("11") || digits.equals("18")
+        || digits.startsWith("11") && digits.length() % 3 == 2
+        || digits.startsWith("18") && digits.length() % 3 == 2 ? "an" : "a";
   }
 
   private String where(long address) {

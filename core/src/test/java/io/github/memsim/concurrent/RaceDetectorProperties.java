@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The detector against the definition, by brute force: on random small programs (plain and
- * atomic accesses to three shared words, sections under a mutex) under random schedules, every
- * race it reports is a pair of conflicting accesses that happens-before, computed from the whole
- * trace as a graph, does not order; and every byte with such a pair is a byte it reports.
+ * atomic accesses to three shared words, to parts of them and across two; sections under a
+ * mutex) under random schedules, every race it reports is a pair of conflicting accesses that
+ * happens-before, computed from the whole trace as a graph, does not order; and every byte with
+ * such a pair is a byte it reports.
  */
 class RaceDetectorProperties {
   /** One access in the trace. */
@@ -67,7 +68,7 @@ class RaceDetectorProperties {
       List<int[]> plan = new ArrayList<>();
       int steps = 1 + random.nextInt(5);
       for (int i = 0; i < steps; i++) {
-        plan.add(new int[] {random.nextInt(6), random.nextInt(3)});
+        plan.add(new int[] {random.nextInt(13), random.nextInt(3)});
       }
       plans.add(plan);
     }
@@ -77,7 +78,7 @@ class RaceDetectorProperties {
           recorder[0] = new Recorder();
           return MemoryModel.builder().listener(recorder[0]);
         })
-        .setup(main -> main.calloc(4, 8));
+        .setup(main -> main.calloc(5, 8));
     for (int t = 0; t < threads; t++) {
       List<int[]> plan = plans.get(t);
       builder.thread("t" + t, (thread, shared) -> run(thread, (Pointer) shared, plan));
@@ -185,6 +186,14 @@ class RaceDetectorProperties {
         case 2 -> thread.atomicLoadLong(word);
         case 3 -> thread.atomicStoreLong(word, 9);
         case 4 -> thread.fetchAndAddLong(word, 1);
+        // Parts of words and words across two: the detector keeps bytes, not words.
+        case 5 -> thread.readInt(word.plus(4));
+        case 6 -> thread.writeInt(word, 3);
+        case 7 -> thread.writeByte(word.plus(3), (byte) 1);
+        case 8 -> thread.readLong(word.plus(4));
+        case 9 -> thread.atomicStoreInt(word.plus(4), 5);
+        case 10 -> thread.fetchAndAddInt(word, 1);
+        case 11 -> thread.writeBytes(word.plus(2), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
         default -> {
           mutex.lock(thread);
           thread.writeLong(word, thread.readLong(word) + 1);
