@@ -108,6 +108,7 @@ public final class Heap {
   Pointer realloc(ThreadContext thread, Pointer old, long size) {
     refuseIfCorrupted(thread);
     Block oldBlock = liveBlockToFree(thread, old, "realloc");
+    checkRelease(thread, oldBlock);
     Block block;
     if (oldBlock == null) {
       block = allocate(thread, size, HeapCall.Kind.REALLOC, 1);
@@ -141,9 +142,21 @@ public final class Heap {
     return block == null ? Pointer.NULL : new Pointer(block.address(), block);
   }
 
+  /** Asks the access check about giving a block back: a write of the whole block. */
+  private void checkRelease(ThreadContext thread, Block block) {
+    if (block != null) {
+      try {
+        thread.checkAccess(block.address(), Math.max(1, block.size()), false, true, false);
+      } catch (MemoryFault fault) {
+        throw events.fault(thread, fault);
+      }
+    }
+  }
+
   void free(ThreadContext thread, Pointer pointer) {
     refuseIfCorrupted(thread);
     Block block = liveBlockToFree(thread, pointer, "free");
+    checkRelease(thread, block);
     segment.clearProbes();
     if (block != null) {
       release(block, thread);

@@ -18,7 +18,7 @@ public abstract sealed class MemoryFault extends RuntimeException
     permits NullDereferenceFault, SegmentationFault, OutOfBoundsFault, UseAfterFreeFault,
         DoubleFreeFault, InvalidFreeFault, OutOfMemoryFault, StackOverflowFault,
         LifoViolationFault, DanglingStackPointerFault, HeapCorruptionFault, UnlockFault,
-        DeadlockFault {
+        DeadlockFault, DataRaceFault {
   private static final long serialVersionUID = 1L;
   /** What a message says in place of a thread when none asked: {@link Heap#check()} and the like. */
   static final String NO_THREAD = "no thread";
@@ -50,7 +50,9 @@ public abstract sealed class MemoryFault extends RuntimeException
     /** An unlock of a mutex the thread does not hold. */
     BAD_UNLOCK("bad unlock"),
     /** No thread can run and some wait: for mutexes that the waiting threads hold. */
-    DEADLOCK("deadlock");
+    DEADLOCK("deadlock"),
+    /** An access that races with an earlier one, refused by a race detector set to fault. */
+    DATA_RACE("data race");
 
     private final String label;
 

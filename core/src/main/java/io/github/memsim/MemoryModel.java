@@ -49,6 +49,7 @@ public final class MemoryModel {
   private final PointerTags pointerTags = new PointerTags();
   /** The scheduler's switch point, or null. */
   private final SwitchPoint switchPoint;
+  private final AccessCheck accessCheck;
   private final CallSite.Table sites = new CallSite.Table();
   private final List<ThreadContext> threads = new ArrayList<>();
   private final Map<String, ThreadContext> threadsByName = new HashMap<>();
@@ -60,6 +61,7 @@ public final class MemoryModel {
     this.stackSize = builder.stackSize;
     this.events = new Events(this, builder.listeners);
     this.switchPoint = builder.switchPoint;
+    this.accessCheck = builder.accessCheck;
     this.heap = new Heap(this, builder.allocator, builder.layout, heapLimit);
     synchronized (lock) {
       addThread("main", stackSize);
@@ -204,6 +206,11 @@ public final class MemoryModel {
 
   // ---------------------------------------------------------------------------------------------
   // For the model's own classes
+
+  /** {@return the access check, or null} */
+  AccessCheck accessCheck() {
+    return accessCheck;
+  }
 
   Object lock() {
     return lock;
@@ -413,6 +420,7 @@ public final class MemoryModel {
     private long stackSize = 1L << 20;
     private final List<MemoryListener> listeners = new ArrayList<>();
     private SwitchPoint switchPoint;
+    private AccessCheck accessCheck;
 
     private Builder() {}
 
@@ -491,6 +499,18 @@ public final class MemoryModel {
      */
     public Builder switchPoint(SwitchPoint point) {
       this.switchPoint = point;
+      return this;
+    }
+
+    /**
+     * Sets the check consulted before every access a program makes, which may refuse one with
+     * a fault (see {@link AccessCheck}). None by default.
+     *
+     * @param check the check, or null for none
+     * @return this builder
+     */
+    public Builder accessCheck(AccessCheck check) {
+      this.accessCheck = check;
       return this;
     }
 

@@ -200,12 +200,26 @@ public final class ThreadContext {
 
   /** Checks a load and returns the memory to read; called with the lock held. */
   private PagedMemory forRead(Pointer at, long length) {
+    return forRead(at, length, false);
+  }
+
+  private PagedMemory forRead(Pointer at, long length, boolean atomic) {
     Objects.requireNonNull(at, "at");
     checkOwner();
     try {
-      return model.resolve(at, length, false, this);
+      PagedMemory memory = model.resolve(at, length, false, this);
+      checkAccess(at.address(), length, true, false, atomic);
+      return memory;
     } catch (MemoryFault fault) {
       throw events.fault(this, fault);
+    }
+  }
+
+  /** Asks the model's access check, if any, about an access; throws its fault unsent. */
+  void checkAccess(long address, long length, boolean reads, boolean writes, boolean atomic) {
+    AccessCheck check = model.accessCheck();
+    if (check != null && length > 0) {
+      check.beforeAccess(this, events.nextOp(), address, length, reads, writes, atomic);
     }
   }
 
@@ -216,6 +230,7 @@ public final class ThreadContext {
     PagedMemory target;
     try {
       target = model.resolve(at, length, true, this);
+      checkAccess(at.address(), length, false, true, false);
     } catch (MemoryFault fault) {
       throw events.fault(this, fault);
     }
@@ -269,7 +284,7 @@ public final class ThreadContext {
   public Pointer atomicLoadPointer(Pointer at) {
     model.beforeOperation(this);
     synchronized (lock) {
-      long bytes = forRead(at, 8).readLong(at.address());
+      long bytes = forRead(at, 8, true).readLong(at.address());
       Pointer value = model.pointerTags().read(at.address(), bytes);
       events.userLoad(this, at.address(), 8, Origin.ATOMIC);
       events.completeOp();
@@ -418,7 +433,7 @@ public final class ThreadContext {
   private long atomicLoad(Pointer at, int size) {
     model.beforeOperation(this);
     synchronized (lock) {
-      PagedMemory memory = forRead(at, size);
+      PagedMemory memory = forRead(at, size, true);
       long value = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
       events.userLoad(this, at.address(), size, Origin.ATOMIC);
       events.completeOp();
@@ -444,16 +459,20 @@ public final class ThreadContext {
       Objects.requireNonNull(at, "at");
       checkOwner();
       PagedMemory memory;
+      long old;
+      boolean stores;
       try {
         memory = model.resolve(at, size, true, this);
+        old = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
+        stores = storeIf.test(old);
+        checkAccess(at.address(), size, reads, stores, true);
       } catch (MemoryFault fault) {
         throw events.fault(this, fault);
       }
-      long old = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
       if (reads) {
         events.userLoad(this, at.address(), size, Origin.ATOMIC);
       }
-      if (storeIf.test(old)) {
+      if (stores) {
         long value = update.applyAsLong(old);
         model.pointerTags().clear(at.address(), size);
         if (size == 4) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.concurrent.RaceDetector;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -23,6 +24,12 @@ class FaultsTest {
 
   /** Runs {@code action}, expects {@code type}, and checks that nothing changed. */
   private <T extends MemoryFault> T rejected(Class<T> type, Executable action) {
+    return rejected(model, type, action);
+  }
+
+  /** The same, on another model. */
+  private static <T extends MemoryFault> T rejected(MemoryModel model, Class<T> type,
+      Executable action) {
     String before = ModelDigest.of(model);
     Statistics statsBefore = model.statistics();
     T fault = catchThrowableOfType(type, () -> {
@@ -43,6 +50,56 @@ class FaultsTest {
         .startsWith(fault.kind().label() + ": ")
         .endsWith("; on " + fault.thread().orElse("no thread"));
     return fault;
+  }
+
+  @Nested
+  class DataRace {
+    private final RaceDetector detector = new RaceDetector(RaceDetector.Mode.FAULT);
+    private final MemoryModel raced = MemoryModel.builder().allocator(Allocators.firstFit())
+        .listener(detector).accessCheck(detector).build();
+    private final ThreadContext first = raced.mainThread();
+    private final Pointer word = first.calloc(1, 8);
+    private final ThreadContext a = raced.newThread("a");
+    private final ThreadContext b = raced.newThread("b");
+
+    @Test
+    void aWriteAfterAnUnorderedRead() {
+      a.readLong(word);
+      DataRaceFault fault = rejected(raced, DataRaceFault.class, () -> b.writeLong(word, 5));
+      assertThat(fault).hasMessage("data race: 8-byte write at 0x10020 by b at op 3, racing with"
+          + " an 8-byte read by a at op 2; 0 bytes into block #1 (8 bytes at 0x10020), allocated"
+          + " by main at op 1; on b");
+      assertThat(fault.address()).isEqualTo(0x10020);
+      assertThat(first.readLong(word)).isZero();
+      assertThat(detector.races()).as("a refused access is not recorded").isEmpty();
+    }
+
+    @Test
+    void aReadOfPartOfAWordAnotherThreadWrote() {
+      a.writeInt(word.plus(4), 7);
+      DataRaceFault fault = rejected(raced, DataRaceFault.class, () -> b.readLong(word));
+      assertThat(fault).hasMessage("data race: 8-byte read at 0x10020 by b at op 3, racing with"
+          + " a 4-byte write by a at op 2; 4 bytes into block #1 (8 bytes at 0x10020), allocated"
+          + " by main at op 1; on b");
+      assertThat(b.readInt(word)).as("the bytes a did not write do not race").isZero();
+    }
+
+    @Test
+    void aFreeOfABlockAnotherThreadWrote() {
+      a.writeLong(word, 1);
+      DataRaceFault fault = rejected(raced, DataRaceFault.class, () -> b.free(word));
+      assertThat(fault.getMessage()).startsWith("data race: 8-byte write at 0x10020 by b at op 3,"
+          + " racing with an 8-byte write by a at op 2;");
+      assertThat(raced.statistics().liveBlocks()).isEqualTo(1);
+    }
+
+    @Test
+    void atomicAccessesAndOrderedOnesDoNotFault() {
+      a.atomicStoreLong(word, 1);
+      assertThat(b.atomicLoadLong(word)).isEqualTo(1);
+      b.writeLong(word, 2); // ordered after a's store by the atomic load
+      assertThat(detector.races()).isEmpty();
+    }
   }
 
   @Nested

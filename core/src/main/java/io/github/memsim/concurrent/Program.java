@@ -60,6 +60,7 @@ public final class Program {
   private final Function<ThreadContext, Object> setup;
   private final Map<String, Body> bodies;
   private final Outcome outcome;
+  private final boolean raceFaults;
 
   private Program(Builder builder) {
     this.name = builder.name;
@@ -67,6 +68,26 @@ public final class Program {
     this.setup = builder.setup;
     this.bodies = new LinkedHashMap<>(builder.bodies);
     this.outcome = builder.outcome;
+    this.raceFaults = builder.raceFaults;
+  }
+
+  private Program(Program program, boolean raceFaults) {
+    this.name = program.name;
+    this.model = program.model;
+    this.setup = program.setup;
+    this.bodies = program.bodies;
+    this.outcome = program.outcome;
+    this.raceFaults = raceFaults;
+  }
+
+  /**
+   * {@return the same program, with data races faulting or recorded} (see
+   * {@link Builder#raceFaults()})
+   *
+   * @param raceFaults whether a race faults at its second access
+   */
+  public Program withRaceFaults(boolean raceFaults) {
+    return raceFaults == this.raceFaults ? this : new Program(this, raceFaults);
   }
 
   /**
@@ -87,6 +108,11 @@ public final class Program {
   /** {@return the thread bodies' names, in the order given: thread 0, 1, ...} */
   public List<String> threads() {
     return List.copyOf(bodies.keySet());
+  }
+
+  /** {@return whether a data race faults at its second access instead of being recorded} */
+  public boolean raceFaults() {
+    return raceFaults;
   }
 
   MemoryModel.Builder modelBuilder() {
@@ -117,6 +143,7 @@ public final class Program {
     private Function<ThreadContext, Object> setup = main -> null;
     private final Map<String, Body> bodies = new LinkedHashMap<>();
     private Outcome outcome = (main, shared) -> "done";
+    private boolean raceFaults;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -173,6 +200,18 @@ public final class Program {
      */
     public Builder outcome(Outcome outcome) {
       this.outcome = Objects.requireNonNull(outcome, "outcome");
+      return this;
+    }
+
+    /**
+     * Makes a data race a fault: the second access of a race is refused with a {@link
+     * io.github.memsim.DataRaceFault} before it changes anything, and the run fails there, as
+     * at any fault. By default races are recorded and the run goes on.
+     *
+     * @return this builder
+     */
+    public Builder raceFaults() {
+      this.raceFaults = true;
       return this;
     }
 

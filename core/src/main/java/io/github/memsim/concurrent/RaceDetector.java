@@ -1,5 +1,7 @@
 package io.github.memsim.concurrent;
 
+import io.github.memsim.AccessCheck;
+import io.github.memsim.DataRaceFault;
 import io.github.memsim.Frame;
 import io.github.memsim.HeapBlock;
 import io.github.memsim.HeapCall;
@@ -39,7 +41,19 @@ import java.util.TreeMap;
  * be called by the Java thread driving the model, between operations, as a {@link Run} does.
  * {@link #races()} may be called from any thread at any time.
  */
-public final class RaceDetector implements MemoryListener {
+public final class RaceDetector implements MemoryListener, AccessCheck {
+  /** What the detector does when it finds a race. */
+  public enum Mode {
+    /** Records the race among {@link #races()}; the run goes on. The default. */
+    RECORD,
+    /**
+     * Refuses the second access with a {@link DataRaceFault} before it changes anything;
+     * register the detector as the model's {@link AccessCheck} too (a {@link Run} of a program
+     * built with {@link Program.Builder#raceFaults()} does).
+     */
+    FAULT
+  }
+
   /**
    * One race: both accesses, in memsim's fault grammar.
    *
@@ -204,6 +218,7 @@ public final class RaceDetector implements MemoryListener {
 
   private static final Object NO_FUNCTION = new Object();
 
+  private final Mode mode;
   private final Map<ThreadContext, Integer> ids = new IdentityHashMap<>();
   private ThreadContext lastThread;
   /** The first threads seen, by number, found by a scan before the map is asked. */
@@ -244,7 +259,104 @@ public final class RaceDetector implements MemoryListener {
   private int scratchSize;
 
   /** Makes a detector with no history; register it before the model's threads start. */
-  public RaceDetector() {}
+  public RaceDetector() {
+    this(Mode.RECORD);
+  }
+
+  /**
+   * Makes a detector with no history that records races or faults at them.
+   *
+   * @param mode what to do at a race
+   */
+  public RaceDetector(Mode mode) {
+    this.mode = Objects.requireNonNull(mode, "mode");
+  }
+
+  /** {@return what the detector does at a race} */
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * In {@link Mode#FAULT}, refuses an access that would race with an earlier one, with a
+   * {@link DataRaceFault} naming both, and changes nothing; in {@link Mode#RECORD}, does
+   * nothing (the race is recorded when the access is made).
+   */
+  @Override
+  public void beforeAccess(ThreadContext thread, long op, long address, long length,
+      boolean reads, boolean writes, boolean atomic) {
+    if (mode != Mode.FAULT || thread == null || length <= 0) {
+      return;
+    }
+    int id = id(thread);
+    int[] clock = clock(id);
+    if (atomic && reads) { // what the atomic load would acquire, without acquiring it
+      clock = clock.clone();
+      for (long a = address; a < address + length; a++) {
+        Page page = page(a, false);
+        int[] from = page == null || page.released == null ? null
+            : page.released[(int) a & PAGE_MASK];
+        if (from != null) {
+          if (from.length > clock.length) {
+            clock = Arrays.copyOf(clock, from.length);
+          }
+          for (int i = 0; i < from.length; i++) {
+            clock[i] = Math.max(clock[i], from[i]);
+          }
+        }
+      }
+    }
+    for (long a = address; a < address + length; a++) {
+      Page page = page(a, false);
+      if (page == null) {
+        a |= PAGE_MASK;
+        continue;
+      }
+      int index = (int) a & PAGE_MASK;
+      Slots split = page.bytes == null ? null : page.bytes[index >>> 3];
+      Slots slots = split == null ? page.words : split;
+      int i = split == null ? index >>> 3 : index & 7;
+      long[] found = null;
+      if (reads) {
+        found = conflict(slots.write(i), slots.writeOp(i),
+            slots.write(i) == MANY ? slots.writesMore[i] : null, thread, id, false, atomic,
+            length, clock);
+      }
+      if (found == null && writes) {
+        found = conflict(slots.write(i), slots.writeOp(i),
+            slots.write(i) == MANY ? slots.writesMore[i] : null, thread, id, true, atomic,
+            length, clock);
+        if (found == null) {
+          found = conflict(slots.read(i), slots.readOp(i),
+              slots.read(i) == MANY ? slots.readsMore[i] : null, thread, id, true, atomic,
+              length, clock);
+        }
+      }
+      if (found != null) {
+        int place = place(thread, id, writes, atomic, length);
+        throw new DataRaceFault(a, thread.name(), facts(places[place], op, address,
+            places[placeOf(found[0])], found[1], a));
+      }
+    }
+  }
+
+  /** {@return the first access of a slot (epoch and op) that an access would race with, or null} */
+  private long[] conflict(long epoch, long epochOp, long[] more, ThreadContext thread, int id,
+      boolean write, boolean atomic, long length, int[] clock) {
+    if (epoch == 0) {
+      return null;
+    }
+    int place = place(thread, id, write, atomic, length);
+    if (more == null) {
+      return conflicts(epoch, place, clock) ? new long[] {epoch, epochOp} : null;
+    }
+    for (int k = 0; k < more.length; k += 2) {
+      if (conflicts(more[k], place, clock)) {
+        return new long[] {more[k], more[k + 1]};
+      }
+    }
+    return null;
+  }
 
   /** {@return the races found, in the order first seen, one per pair of places} */
   public synchronized List<Race> races() {
@@ -840,13 +952,18 @@ public final class RaceDetector implements MemoryListener {
     Place now = places[place];
     Place earlier = places[placeOf(before)];
     String key = name(now) + " / " + name(earlier);
-    String message = "data race: " + now.length() + "-byte " + kind(now) + " at "
-        + Text.hex(address) + " by " + who(now) + " at op " + op + ", racing with "
-        + article(earlier.length()) + " " + earlier.length() + "-byte " + kind(earlier) + " by "
-        + who(earlier) + " at op " + beforeOp + "; " + where(at);
+    String message = "data race: " + facts(now, op, address, earlier, beforeOp, at);
     synchronized (this) { // races() may be called from any thread
       races.put(key, new Race(key, message, at, op, beforeOp));
     }
+  }
+
+  /** {@return both accesses and where, as a report and a fault say them} */
+  private String facts(Place now, long op, long address, Place earlier, long beforeOp, long at) {
+    return now.length() + "-byte " + kind(now) + " at " + Text.hex(address) + " by " + who(now)
+        + " at op " + op + ", racing with " + article(earlier.length()) + " "
+        + earlier.length() + "-byte " + kind(earlier) + " by " + who(earlier) + " at op "
+        + beforeOp + "; " + where(at);
   }
 
   private String name(Place place) {

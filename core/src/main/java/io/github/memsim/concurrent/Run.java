@@ -183,8 +183,13 @@ public final class Run {
     }
 
     Run run(String strategy) {
-      detector = new RaceDetector();
-      model = program.modelBuilder().switchPoint(this).listener(detector).build();
+      detector = new RaceDetector(program.raceFaults() ? RaceDetector.Mode.FAULT
+          : RaceDetector.Mode.RECORD);
+      MemoryModel.Builder builder = program.modelBuilder().switchPoint(this).listener(detector);
+      if (program.raceFaults()) {
+        builder.accessCheck(detector);
+      }
+      model = builder.build();
       io.github.memsim.ThreadContext main = model.mainThread();
       shared = program.setUp(main);
       for (int i = 0; i < count; i++) {

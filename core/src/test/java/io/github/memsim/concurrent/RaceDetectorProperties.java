@@ -83,7 +83,8 @@ class RaceDetectorProperties {
       List<int[]> plan = plans.get(t);
       builder.thread("t" + t, (thread, shared) -> run(thread, (Pointer) shared, plan));
     }
-    Run run = Run.of(builder.build(), Strategy.random(scheduleSeed));
+    Program program = builder.build();
+    Run run = Run.of(program, Strategy.random(scheduleSeed));
     assertThat(run.failure()).isEmpty();
     List<Event> events = recorder[0].events;
     boolean[][] before = happensBefore(events);
@@ -119,6 +120,28 @@ class RaceDetectorProperties {
         }
       }
       assertThat(confirmed).as("%s is a race of the definition", race).isTrue();
+    }
+    // Set to fault, the detector stops the same schedule at the first racing access, which the
+    // recording run reported first; with no race, the run is the same.
+    Program.Builder faulting = Program.builder("random " + programSeed).raceFaults()
+        .setup(main -> main.calloc(5, 8));
+    for (int t = 0; t < threads; t++) {
+      List<int[]> plan = plans.get(t);
+      faulting.thread("t" + t, (thread, shared) -> run(thread, (Pointer) shared, plan));
+    }
+    Run stopped = Run.of(faulting.build(), Strategy.random(scheduleSeed));
+    java.util.Optional<RaceDetector.Race> first = detector.races().stream()
+        .min(java.util.Comparator.comparingLong(RaceDetector.Race::op));
+    if (first.isEmpty()) {
+      assertThat(stopped.failure()).as("program %s schedule %s", programSeed, scheduleSeed)
+          .isEmpty();
+      assertThat(stopped.schedule()).isEqualTo(run.schedule());
+    } else {
+      assertThat(stopped.failure()).as("program %s schedule %s", programSeed, scheduleSeed)
+          .get().isInstanceOf(io.github.memsim.DataRaceFault.class);
+      String message = stopped.failure().get().getMessage();
+      assertThat(message).as("program %s schedule %s", programSeed, scheduleSeed)
+          .startsWith("data race: ").contains(" at op " + first.get().op() + ", racing with");
     }
   }
 

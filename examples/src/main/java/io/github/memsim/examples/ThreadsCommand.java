@@ -68,6 +68,11 @@ final class ThreadsCommand implements Callable<Integer> {
       description = "Run one schedule that an earlier run printed.")
   String replay;
 
+  @Option(names = "--race-faults",
+      description = "Make a data race a fault at its second access, which fails the schedule,"
+          + " instead of recording it.")
+  boolean raceFaults;
+
   @Mixin
   OutputOption output = new OutputOption();
 
@@ -93,7 +98,8 @@ final class ThreadsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--replay needs one example");
     }
     StringBuilder out = new StringBuilder();
-    for (Program program : chosen) {
+    for (Program example : chosen) {
+      Program program = example.withRaceFaults(raceFaults);
       if (replay != null) {
         Run run = Run.of(program, Strategy.replay(replay));
         out.append(run).append('\n');

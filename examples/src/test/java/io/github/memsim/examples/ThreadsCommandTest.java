@@ -100,4 +100,22 @@ class ThreadsCommandTest {
     assertThat(err.toString()).startsWith("memsim: no example named 'nonsense' (there are"
         + " lost-update, ");
   }
+
+  @Test
+  void raceFaultsStopARacyProgramAtItsFirstRaceAndLeaveACorrectOneAlone() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(Memsim.run(new String[] {"threads", "lost-update", "--race-faults"},
+        new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
+    Matcher failed = Pattern.compile("lost-update: (\\d+) schedules \\(every schedule\\)\n"
+        + "  failed: \\1 schedules; first: b: data race: 8-byte read at 0x10028 by b in increment"
+        + " at op \\d+, racing with an 8-byte write by a in increment at op \\d+; .*; on b\n"
+        + "  replay with schedule \\S+\n").matcher(out.toString());
+    assertThat(failed.find()).as(out.toString()).isTrue();
+    Exploration fixed = Exploration.exhaustive(EXAMPLES.get("lost-update-mutex")
+        .withRaceFaults(true), -1, 2000);
+    assertThat(fixed.failures()).isEmpty();
+    assertThat(fixed.outcomes().keySet()).containsExactly("counter 4");
+    assertThat(err.toString()).isEmpty();
+  }
 }
