@@ -41,7 +41,7 @@ final class Block extends Provenance {
   private Object history;
 
   /** What is known about a freed block beyond its allocation. */
-  private record Freed(CallSite allocationSite, long origin, CallSite site) {}
+  private record Freed(CallSite allocationSite, long origin, CallSite site, boolean undone) {}
 
   Block(long id, long address, long size, int threadIndex, long op, CallSite site) {
     long offset = address - AddressSpace.HEAP_BASE;
@@ -87,7 +87,26 @@ final class Block extends Provenance {
   }
 
   void markFreed(int threadIndex, long op, CallSite site) {
-    history = new Freed(allocationSite(), pack(threadIndex, op), site);
+    history = new Freed(allocationSite(), pack(threadIndex, op), site, false);
+  }
+
+  /** Marks a block that a restore to the state at {@code op} undid: it was made after that. */
+  void markUndone(long op) {
+    history = new Freed(allocationSite(), pack(RESET, op), null, true);
+  }
+
+  /** {@return whether a restore undid the block} */
+  boolean isUndone() {
+    return history instanceof Freed freed && freed.undone();
+  }
+
+  /** {@return what {@link #restoreHistory} puts back: the block's state as live or freed} */
+  Object history() {
+    return history;
+  }
+
+  void restoreHistory(Object saved) {
+    history = saved;
   }
 
   /** {@return the call stack of the allocation, or null if the stack was empty} */

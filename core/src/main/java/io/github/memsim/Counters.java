@@ -17,6 +17,22 @@ final class Counters {
   long indexProbes;
   long scanProbes;
 
+  /** {@return what puts every count back as it is now} */
+  Runnable save() {
+    long[] saved = {operations, loads, stores, pushes, pops, indexProbes, scanProbes};
+    long[] calls = heapCalls.clone();
+    return () -> {
+      operations = saved[0];
+      loads = saved[1];
+      stores = saved[2];
+      pushes = saved[3];
+      pops = saved[4];
+      indexProbes = saved[5];
+      scanProbes = saved[6];
+      System.arraycopy(calls, 0, heapCalls, 0, calls.length);
+    };
+  }
+
   void onUserLoad() {
     loads++;
   }

@@ -212,6 +212,10 @@ public final class Frame implements AutoCloseable {
     return poppedAt;
   }
 
+  void restorePoppedAt(long op) {
+    poppedAt = op;
+  }
+
   void markPopped(long op) {
     poppedAt = op;
   }

@@ -153,6 +153,56 @@ public final class Heap {
     }
   }
 
+  /**
+   * {@return what puts the heap back as it is now} Its bytes, the allocator's state, the live
+   * blocks (a block freed since lives again; one allocated since is undone) and the counts.
+   *
+   * @throws UnsupportedOperationException if the allocator cannot save its state
+   */
+  Runnable save() {
+    Allocator.Saved allocatorState = allocator.save();
+    Runnable bytes = segment.save();
+    List<Block> liveBlocks = new ArrayList<>(live.size());
+    live.forEach(liveBlocks::add);
+    List<Object> histories = new ArrayList<>(liveBlocks.size());
+    for (Block block : liveBlocks) {
+      histories.add(block.history());
+    }
+    long savedOp = events.counters.operations;
+    long savedNextId = nextBlockId;
+    HeapCorruptionFault savedCorrupted = corrupted;
+    long savedCorruptedAt = corruptedAt;
+    long savedLiveBytes = liveBytes;
+    long savedPeak = peakLiveBytes;
+    return () -> {
+      java.util.Set<Block> kept = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      kept.addAll(liveBlocks);
+      live.forEach(block -> {
+        if (!kept.contains(block)) {
+          block.markUndone(savedOp);
+        }
+      });
+      live.clear();
+      for (int i = 0; i < liveBlocks.size(); i++) {
+        liveBlocks.get(i).restoreHistory(histories.get(i));
+        live.add(liveBlocks.get(i));
+      }
+      if (trustNoOverlap != null) {
+        trustNoOverlap.clear();
+        for (Block block : liveBlocks) {
+          trustNoOverlap.put(block.address(), block);
+        }
+      }
+      bytes.run();
+      allocatorState.restore();
+      nextBlockId = savedNextId;
+      corrupted = savedCorrupted;
+      corruptedAt = savedCorruptedAt;
+      liveBytes = savedLiveBytes;
+      peakLiveBytes = savedPeak;
+    };
+  }
+
   void free(ThreadContext thread, Pointer pointer) {
     refuseIfCorrupted(thread);
     Block block = liveBlockToFree(thread, pointer, "free");

@@ -99,6 +99,18 @@ final class HeapSegment implements HeapRegion {
   }
 
   /** Forgets probes counted so far: called before each heap call. */
+  /** {@return what puts the segment's bytes and size back as they are now} */
+  Runnable save() {
+    PagedMemory.Snapshot bytes = memory.snapshot();
+    long savedSize = size;
+    return () -> {
+      memory.restore(bytes);
+      size = savedSize;
+      indexProbes = 0;
+      scanProbes = 0;
+    };
+  }
+
   void clearProbes() {
     indexProbes = 0;
     scanProbes = 0;

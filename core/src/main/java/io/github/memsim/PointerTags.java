@@ -16,6 +16,15 @@ import java.util.function.LongConsumer;
 final class PointerTags {
   private final TreeMap<Long, Pointer> tags = new TreeMap<>();
 
+  /** {@return what puts the tags back as they are now} */
+  Runnable save() {
+    TreeMap<Long, Pointer> saved = new TreeMap<>(tags);
+    return () -> {
+      tags.clear();
+      tags.putAll(saved);
+    };
+  }
+
   void tag(long address, Pointer value) {
     clear(address, 8);
     if (value.provenance() != null) {

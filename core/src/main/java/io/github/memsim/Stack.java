@@ -177,6 +177,29 @@ public final class Stack {
 
   // For the model's own classes, with the lock held.
 
+  /**
+   * {@return what puts the stack back as it is now: its frames live again, frames pushed since
+   * popped, the stack pointer} The thread saves the stack's bytes.
+   */
+  Runnable save() {
+    List<Frame> saved = new ArrayList<>(frames);
+    long savedPointer = stackPointer;
+    return () -> {
+      long op = events.nextOp() - 1;
+      for (Frame frame : frames) {
+        if (!saved.contains(frame)) {
+          frame.markPopped(Math.max(1, op));
+        }
+      }
+      for (Frame frame : saved) {
+        frame.restorePoppedAt(0);
+      }
+      frames.clear();
+      frames.addAll(saved);
+      stackPointer = savedPointer;
+    };
+  }
+
   int depthLocked() {
     return frames.size();
   }

@@ -31,6 +31,8 @@ public final class ThreadContext {
   private final Stack stack;
   /** The Java thread that drives this context while frames are on its stack, else null. */
   private Thread owner;
+  /** Set when a restore went back to before the thread started. */
+  private boolean undone;
 
   ThreadContext(MemoryModel model, int index, String name, long bottom, long top) {
     this.model = model;
@@ -735,6 +737,10 @@ public final class ThreadContext {
    * stack holds frames. Called with the lock held.
    */
   void checkOwner() {
+    if (undone) {
+      throw new IllegalStateException("thread " + name + " was started after the snapshot the"
+          + " model was restored to, so it no longer exists");
+    }
     Thread current = owner;
     if (current != null && current != Thread.currentThread()) {
       throw new IllegalStateException("thread " + name + " is driven by Java thread '"
@@ -743,6 +749,24 @@ public final class ThreadContext {
           + " thread '" + Thread.currentThread().getName() + "' may not use it until they are"
           + " popped (a ThreadContext is driven by one Java thread at a time)");
     }
+  }
+
+  /** {@return what puts the thread back as it is now: its stack's bytes and frames} */
+  Runnable save() {
+    PagedMemory.Snapshot bytes = memory.snapshot();
+    Runnable frames = stack.save();
+    Thread savedOwner = owner;
+    return () -> {
+      memory.restore(bytes);
+      frames.run();
+      owner = savedOwner;
+      undone = false;
+    };
+  }
+
+  /** Marks a thread that a restore undid: every operation of it is refused. */
+  void undo() {
+    undone = true;
   }
 
   /** Called by the stack after a push or pop, with the lock held. */

@@ -86,4 +86,26 @@ public interface Allocator {
 
   /** {@return a snapshot of the free space} */
   AllocatorStatistics statistics();
+
+  /**
+   * Saves what this allocator keeps outside the region (its free index, a rover, counters), for
+   * the model's snapshots ({@code MemoryModel.snapshot()}): the model saves the region's bytes
+   * itself, and restores them before it calls {@link Saved#restore()}. After a restore, every
+   * call must give what it gave the first time. The default refuses, and so the model cannot
+   * take snapshots with this allocator; the built-in strategies save their state.
+   *
+   * @return what restores the state as it is now; usable any number of times
+   * @throws UnsupportedOperationException if the allocator cannot save its state
+   */
+  default Saved save() {
+    throw new UnsupportedOperationException("allocator '" + name() + "' cannot save its state"
+        + " (Allocator.save), so the model cannot take snapshots");
+  }
+
+  /** An allocator's state as {@link #save()} found it. */
+  @FunctionalInterface
+  interface Saved {
+    /** Puts the state back; the region's bytes have been restored already. */
+    void restore();
+  }
 }

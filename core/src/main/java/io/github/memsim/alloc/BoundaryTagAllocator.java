@@ -442,6 +442,22 @@ final class BoundaryTagAllocator extends TaggedHeap {
   }
 
   @Override
+  public Saved save() {
+    FreeBlockTree.Saved index = freeIndex.save();
+    long savedFreeBytes = freeBytes;
+    long savedRover = rover;
+    int savedRoverRank = roverRank;
+    long savedVisits = reportedVisits;
+    return () -> {
+      freeIndex.restore(index);
+      freeBytes = savedFreeBytes;
+      rover = savedRover;
+      roverRank = savedRoverRank;
+      reportedVisits = savedVisits;
+    };
+  }
+
+  @Override
   public AllocatorStatistics statistics() {
     return new AllocatorStatistics(freeIndex.count(), freeBytes, freeIndex.maxSize());
   }

@@ -107,6 +107,12 @@ final class BumpAllocator extends TaggedHeap {
   }
 
   @Override
+  public Saved save() {
+    long savedCursor = cursor;
+    return () -> cursor = savedCursor;
+  }
+
+  @Override
   public AllocatorStatistics statistics() {
     long tail = epilogue() - cursor;
     return new AllocatorStatistics(tail > 0 ? 1 : 0, tail, tail);

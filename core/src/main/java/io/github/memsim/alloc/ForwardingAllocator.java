@@ -81,4 +81,9 @@ public abstract class ForwardingAllocator implements Allocator {
   public String toString() {
     return name();
   }
+
+  @Override
+  public Saved save() {
+    return delegate().save();
+  }
 }

@@ -79,6 +79,74 @@ public final class FreeBlockTree {
   private long visits;
 
   /** Inner nodes and child slots on the last way down (descend, firstFit), for rekeying. */
+  /** The whole tree at one moment, as {@link #save()} copied it. */
+  public static final class Saved {
+    private final FreeBlockTree tree;
+    private final long[] leafKeys;
+    private final long[] leafValues;
+    private final int[] leafCount;
+    private final int[] leafNext;
+    private final long[] innerKeys;
+    private final long[] innerValues;
+    private final long[] innerMax;
+    private final int[] innerSize;
+    private final int[] innerChild;
+    private final int[] innerCount;
+    private final long[] scalars;
+
+    private Saved(FreeBlockTree t) {
+      tree = t;
+      leafKeys = t.leafKeys.clone();
+      leafValues = t.leafValues.clone();
+      leafCount = t.leafCount.clone();
+      leafNext = t.leafNext.clone();
+      innerKeys = t.innerKeys.clone();
+      innerValues = t.innerValues.clone();
+      innerMax = t.innerMax.clone();
+      innerSize = t.innerSize.clone();
+      innerChild = t.innerChild.clone();
+      innerCount = t.innerCount.clone();
+      scalars = new long[] {t.leavesUsed, t.freeLeaves, t.innersUsed, t.freeInners, t.root,
+          t.height, t.count, t.visits};
+    }
+  }
+
+  /** {@return a copy of the whole tree, node for node, for {@link #restore}} */
+  public Saved save() {
+    return new Saved(this);
+  }
+
+  /**
+   * Makes the tree what it was when {@code saved} was taken, node for node (so searches visit
+   * the same nodes); {@code saved} stays usable.
+   *
+   * @param saved a copy of this tree
+   * @throws IllegalArgumentException if it is another tree's
+   */
+  public void restore(Saved saved) {
+    if (saved.tree != this) {
+      throw new IllegalArgumentException("a copy of another tree");
+    }
+    leafKeys = saved.leafKeys.clone();
+    leafValues = saved.leafValues.clone();
+    leafCount = saved.leafCount.clone();
+    leafNext = saved.leafNext.clone();
+    innerKeys = saved.innerKeys.clone();
+    innerValues = saved.innerValues.clone();
+    innerMax = saved.innerMax.clone();
+    innerSize = saved.innerSize.clone();
+    innerChild = saved.innerChild.clone();
+    innerCount = saved.innerCount.clone();
+    leavesUsed = (int) saved.scalars[0];
+    freeLeaves = (int) saved.scalars[1];
+    innersUsed = (int) saved.scalars[2];
+    freeInners = (int) saved.scalars[3];
+    root = (int) saved.scalars[4];
+    height = (int) saved.scalars[5];
+    count = (int) saved.scalars[6];
+    visits = saved.scalars[7];
+  }
+
   private final int[] pathNode = new int[MAX_HEIGHT];
   private final int[] pathSlot = new int[MAX_HEIGHT];
 

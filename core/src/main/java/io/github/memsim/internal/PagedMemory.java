@@ -8,7 +8,8 @@ import java.nio.ByteOrder;
  * Sparse little-endian bytes for one mapped region: 4 KiB pages created on first write, found
  * through a two-level directory (1024 pages, 4 MiB, per directory entry), so a region with a
  * large limit costs only the pages that were written. Reading a page that was never written
- * gives zeros and creates nothing.
+ * gives zeros and creates nothing. {@link #snapshot()} shares the pages with the region until
+ * either writes one (copy on write).
  *
  * <p>This class does no bounds or permission checks: the memory model resolves and checks every
  * address before it gets here. It is not thread-safe.
@@ -38,6 +39,12 @@ public final class PagedMemory {
 
   private final long base;
   private final byte[][][] directory;
+  /**
+   * Per chunk, one bit per page: set when the page's array belongs to this region alone and may
+   * be written in place. A page shared with a {@link Snapshot} (or a uniform page) is copied at
+   * its first write.
+   */
+  private final long[][] owned;
 
   /**
    * Creates a region.
@@ -53,6 +60,7 @@ public final class PagedMemory {
     long pages = (capacity + PAGE_MASK) >>> PAGE_SHIFT;
     long chunks = (pages + PAGES_PER_CHUNK_MASK) >>> PAGES_PER_CHUNK_SHIFT;
     this.directory = new byte[Math.toIntExact(chunks)][][];
+    this.owned = new long[directory.length][];
   }
 
   /** {@return the region's first address} */
@@ -70,19 +78,67 @@ public final class PagedMemory {
     int chunkIndex = (int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT));
     byte[][] chunk = directory[chunkIndex];
     if (chunk == null) {
-      chunk = new byte[1 << PAGES_PER_CHUNK_SHIFT][];
-      directory[chunkIndex] = chunk;
+      chunk = newChunk(chunkIndex);
     }
     int pageIndex = (int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK;
     byte[] page = chunk[pageIndex];
-    if (page == null) {
-      page = new byte[PAGE_SIZE];
+    long[] bits = owned[chunkIndex];
+    if ((bits[pageIndex >>> 6] & (1L << pageIndex)) == 0) { // new, shared or uniform
+      page = page == null ? new byte[PAGE_SIZE] : java.util.Arrays.copyOf(page, PAGE_SIZE);
       chunk[pageIndex] = page;
-    } else if (page.length != PAGE_SIZE) {
-      page = java.util.Arrays.copyOf(page, PAGE_SIZE);
-      chunk[pageIndex] = page;
+      bits[pageIndex >>> 6] |= 1L << pageIndex;
     }
     return page;
+  }
+
+  private byte[][] newChunk(int chunkIndex) {
+    byte[][] chunk = new byte[1 << PAGES_PER_CHUNK_SHIFT][];
+    directory[chunkIndex] = chunk;
+    owned[chunkIndex] = new long[(1 << PAGES_PER_CHUNK_SHIFT) / 64];
+    return chunk;
+  }
+
+  /**
+   * The bytes of a region at one moment, sharing their pages with the region until either
+   * writes them (copy on write): taking one copies the page directory, not the pages.
+   */
+  public static final class Snapshot {
+    private final PagedMemory region;
+    private final byte[][][] directory;
+
+    private Snapshot(PagedMemory region, byte[][][] directory) {
+      this.region = region;
+      this.directory = directory;
+    }
+  }
+
+  /** {@return the region's bytes now, shared with the region until either writes a page} */
+  public Snapshot snapshot() {
+    byte[][][] copy = new byte[directory.length][][];
+    for (int c = 0; c < directory.length; c++) {
+      if (directory[c] != null) {
+        copy[c] = directory[c].clone();
+        java.util.Arrays.fill(owned[c], 0L);
+      }
+    }
+    return new Snapshot(this, copy);
+  }
+
+  /**
+   * Makes the region's bytes what they were at a snapshot of it; the snapshot stays usable.
+   *
+   * @param snapshot a snapshot of this region
+   * @throws IllegalArgumentException if it is another region's
+   */
+  public void restore(Snapshot snapshot) {
+    if (snapshot.region != this) {
+      throw new IllegalArgumentException("a snapshot of another region");
+    }
+    for (int c = 0; c < directory.length; c++) {
+      byte[][] chunk = snapshot.directory[c];
+      directory[c] = chunk == null ? null : chunk.clone();
+      owned[c] = chunk == null ? null : new long[(1 << PAGES_PER_CHUNK_SHIFT) / 64];
+    }
   }
 
   private static byte[] uniform(byte value) {
@@ -112,11 +168,11 @@ public final class PagedMemory {
       if (value == 0) {
         return;
       }
-      chunk = new byte[1 << PAGES_PER_CHUNK_SHIFT][];
-      directory[chunkIndex] = chunk;
+      chunk = newChunk(chunkIndex);
     }
-    chunk[(int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK] = value == 0 ? null
-        : uniform(value);
+    int pageIndex = (int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK;
+    chunk[pageIndex] = value == 0 ? null : uniform(value);
+    owned[chunkIndex][pageIndex >>> 6] &= ~(1L << pageIndex);
   }
 
   /** Reads one byte. */
@@ -233,12 +289,9 @@ public final class PagedMemory {
       if (n == PAGE_SIZE) {
         setUniform(offset + done, value);
       } else {
-        byte[] page = value == 0 ? pageForRead(offset + done) : pageForWrite(offset + done);
-        if (page != null) {
-          if (page.length != PAGE_SIZE) {
-            page = pageForWrite(offset + done);
-          }
-          java.util.Arrays.fill(page, inPage, inPage + n, value);
+        // Zeros need no page where there is none; anywhere else, a page of our own.
+        if (value != 0 || pageForRead(offset + done) != null) {
+          java.util.Arrays.fill(pageForWrite(offset + done), inPage, inPage + n, value);
         }
       }
       done += n;

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "memsim", mixinStandardHelpOptions = true, versionProvider = Memsim.Version.class,
     description = "Simulated memory: the tour, and allocator research on traces.",
-    subcommands = {ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
+    subcommands = {TourCommand.class, ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
         CacheCommand.class, CostCommand.class, ThreadsCommand.class, DrawCommand.class,
         CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "

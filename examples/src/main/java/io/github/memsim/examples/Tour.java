@@ -10,6 +10,7 @@ import io.github.memsim.Statistics;
 import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.cost.CacheHierarchy;
+import io.github.memsim.picture.Recording;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,8 @@ public final class Tour {
       .bytesSlot("buffer", 100).build();
 
   private final PrintStream out;
+  private final boolean record;
+  private Recording recording;
 
   /**
    * Creates a tour that prints to {@code out}.
@@ -36,7 +39,31 @@ public final class Tour {
    * @param out where the tour prints
    */
   public Tour(PrintStream out) {
+    this(out, false);
+  }
+
+  /**
+   * Creates a tour that prints to {@code out} and, if {@code record}, records its model (the
+   * first five chapters) op by op, for {@link #recording()}.
+   *
+   * @param out where the tour prints
+   * @param record whether to record
+   */
+  public Tour(PrintStream out, boolean record) {
     this.out = out;
+    this.record = record;
+  }
+
+  /**
+   * {@return the recording of the last run, if the tour records}
+   *
+   * @throws IllegalStateException if the tour does not record or has not run
+   */
+  public Recording recording() {
+    if (recording == null) {
+      throw new IllegalStateException("the tour was not recorded");
+    }
+    return recording;
   }
 
   /**
@@ -50,11 +77,12 @@ public final class Tour {
 
   /** Runs the tour. */
   public void run() {
-    MemoryModel model = MemoryModel.builder()
+    MemoryModel.Builder builder = MemoryModel.builder()
         .allocator(Allocators.bestFit())
         .heapLimit(1 << 20)
-        .stackSize(8 << 10)
-        .build();
+        .stackSize(8 << 10);
+    recording = record ? Recording.attach(builder) : null;
+    MemoryModel model = builder.build();
     ThreadContext main = model.mainThread();
     section("1. Calls push frames; returns pop them");
     out.printf(Locale.ROOT, "factorial(5) = %d%n", factorial(main, 5, true));

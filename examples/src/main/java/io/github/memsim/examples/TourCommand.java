@@ -1,0 +1,42 @@
+package io.github.memsim.examples;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memsim tour}: the guided tour, and its story as a page to step through. */
+@Command(name = "tour", description = {"The guided tour: frames, a list on the heap, the classic"
+    + " mistakes, a stack overflow, costs and threads.",
+    "With --html, also a page that steps through the first five chapters op by op."})
+final class TourCommand implements Callable<Integer> {
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Write the tour's model, op by op, as one self-contained HTML page.")
+  Path html;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    Tour tour = new Tour(new PrintStream(text, true, StandardCharsets.UTF_8), html != null);
+    tour.run();
+    out.print(text.toString(StandardCharsets.UTF_8));
+    if (html != null) {
+      Files.writeString(html, tour.recording().html("The memsim tour, op by op"),
+          StandardCharsets.UTF_8);
+      out.println();
+      out.println("wrote " + html + ": " + tour.recording().steps().size() + " steps");
+    }
+    out.flush();
+    return 0;
+  }
+}
