@@ -36,6 +36,20 @@ class SnapshotTest {
   }
 
   @Test
+  void theReadmesExample() {
+    Pointer kept = main.malloc(24);
+    MemoryModel.Snapshot snapshot = model.snapshot();
+    assertThat(snapshot).hasToString("snapshot at op 1");
+    Pointer later = main.malloc(16);
+    main.free(kept);
+    model.restore(snapshot);
+    main.readLong(kept);
+    assertThatThrownBy(() -> main.readLong(later)).hasMessage("use after free: 8-byte read at"
+        + " 0x10050, 0 bytes into block #2 (16 bytes), undone by a restore to op 1; allocated by"
+        + " main at op 2; on main");
+  }
+
+  @Test
   void aFrameAndAThreadFromSinceAreGoneAndAFramePoppedSinceIsBack() {
     Frame outer = main.stack().push(FRAME);
     outer.setLong("x", 5);

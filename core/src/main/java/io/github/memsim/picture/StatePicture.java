@@ -36,7 +36,9 @@ public final class StatePicture {
   public static final int DEFAULT_MAX_ENTRIES = 120;
 
   private static final int ROW = 18;
-  private static final int STACK_WIDTH = 270;
+  private static final int STACK_WIDTH = 300;
+  /** The width of a character of the 12-pixel monospace font, a little over. */
+  private static final double CHARACTER = 7.3;
   private static final int HEAP_WIDTH = 340;
   private static final int MARGIN = 20;
   private static final int BAR_WIDTH = 600;
@@ -213,7 +215,11 @@ public final class StatePicture {
     private int row(int x, int y, String name, String value, boolean linkage, long address) {
       rect(x, y, STACK_WIDTH, ROW, linkage ? "#e3e3e3" : "#ffffff", "#bbbbbb", null);
       text(x + 6, y + 13, linkage ? "italic" : null, name);
-      text(x + STACK_WIDTH - 6, y + 13, null, value, "end");
+      // The value gets what the name leaves, and is cut short (with ...) past it.
+      int room = (int) ((STACK_WIDTH - 12) / CHARACTER) - name.length() - 1;
+      String shown = value.length() <= room ? value
+          : value.substring(0, Math.max(0, room - 3)) + "...";
+      text(x + STACK_WIDTH - 6, y + 13, null, shown, "end");
       return y + ROW;
     }
 

@@ -54,7 +54,37 @@ final class DrawCommand implements Callable<Integer> {
 
   /** What one replay gave: samples over time and the free blocks at the peak. */
   record Series(String allocator, long[] ops, long[] live, long[] heap, double[] utilization,
-      double[] fragmentation, long peakOp, long peakLive, List<Long> freeAtPeak) {}
+      double[] fragmentation, long peakOp, long peakLive, List<Long> freeAtPeak,
+      HeapBar heapAtPeak) {}
+
+  /** Pixels of the heap map drawn at the peak. */
+  static final int MAP_PIXELS = 860;
+
+  /**
+   * The heap at one moment as a row of {@link #MAP_PIXELS} pixels from its base to its break:
+   * per pixel, the share of its bytes in allocated blocks.
+   *
+   * @param bytes the heap's size, base to break
+   * @param allocated per pixel, the share of its bytes allocated, 0 to 1
+   */
+  record HeapBar(long bytes, double[] allocated) {
+    static final HeapBar EMPTY = new HeapBar(0, new double[MAP_PIXELS]);
+
+    static HeapBar of(HeapMap map) {
+      long base = map.base();
+      long bytes = Math.max(1, map.end() - base);
+      double[] allocated = new double[MAP_PIXELS];
+      double perPixel = (double) bytes / MAP_PIXELS;
+      for (HeapMap.Entry entry : map.entries(HeapMap.State.ALLOCATED)) {
+        double from = (entry.address() - base) / perPixel;
+        double to = (entry.address() + entry.size() - base) / perPixel;
+        for (int x = (int) from; x < Math.min(MAP_PIXELS, Math.ceil(to)); x++) {
+          allocated[x] += Math.min(to, x + 1) - Math.max(from, x);
+        }
+      }
+      return new HeapBar(map.end() - base, allocated);
+    }
+  }
 
   /** Samples statistics after heap calls; captures the free blocks at one op. */
   private static final class Sampler implements MemoryListener {
@@ -65,6 +95,7 @@ final class DrawCommand implements Callable<Integer> {
     long peakOp;
     long peakLive = -1;
     List<Long> free = List.of();
+    HeapBar bar = HeapBar.EMPTY;
     private boolean inside;
 
     Sampler(int step, long captureAt) {
@@ -90,12 +121,13 @@ final class DrawCommand implements Callable<Integer> {
               : (double) stats.liveBytes() / stats.heapBytes(), stats.externalFragmentation()});
         }
         if (call.op() == captureAt) {
+          HeapMap map = call.thread().model().heap().map();
           List<Long> sizes = new ArrayList<>();
-          for (HeapMap.Entry entry : call.thread().model().heap().map()
-              .entries(HeapMap.State.FREE)) {
+          for (HeapMap.Entry entry : map.entries(HeapMap.State.FREE)) {
             sizes.add(entry.size());
           }
           free = sizes;
+          bar = HeapBar.of(map);
         }
       } finally {
         inside = false;
@@ -155,7 +187,7 @@ final class DrawCommand implements Callable<Integer> {
       fragmentation[i] = first.ratios.get(i)[1];
     }
     return new Series(provider.name(), ops, live, heap, utilization, fragmentation,
-        first.peakOp, first.peakLive, second.free);
+        first.peakOp, first.peakLive, second.free, second.bar);
   }
 
   private Replayer builder(AllocatorProvider provider, Sampler sampler) {
@@ -168,7 +200,7 @@ final class DrawCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder();
     int width = 900;
     int chart = 220;
-    int height = 80 + 3 * (chart + 70) + 20 * series.size();
+    int height = 80 + 3 * (chart + 70) + 60 + 34 * series.size() + 20 * series.size();
     out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" font-family=\"monospace\""
             + " font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
@@ -206,6 +238,14 @@ final class DrawCommand implements Callable<Integer> {
         + " (powers of two)");
     histogram(out, series, top, chart, width);
     top += chart + 60;
+    text(out, 20, top, "bold", "the heap at each allocator's peak, base to break: allocated"
+        + " (colour) and free (grey)");
+    top += 14;
+    for (int k = 0; k < series.size(); k++) {
+      heapBar(out, series.get(k), COLOURS[k % COLOURS.length], 20, top);
+      top += 34;
+    }
+    top += 20;
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
       out.append(String.format(Locale.ROOT, "<rect x=\"20\" y=\"%d\" width=\"12\" height=\"12\""
@@ -215,6 +255,26 @@ final class DrawCommand implements Callable<Integer> {
           + " free blocks then");
     }
     return out.append("</svg>\n").toString();
+  }
+
+  /** Draws one allocator's heap at its peak as runs of pixels, allocated or free. */
+  private static void heapBar(StringBuilder out, Series s, String colour, int x, int y) {
+    double[] allocated = s.heapAtPeak().allocated();
+    out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
+        + " height=\"14\" fill=\"#dddddd\" stroke=\"#888888\"/>%n", x, y, MAP_PIXELS));
+    int start = -1;
+    for (int p = 0; p <= MAP_PIXELS; p++) {
+      boolean used = p < MAP_PIXELS && allocated[p] >= 0.5;
+      if (used && start < 0) {
+        start = p;
+      } else if (!used && start >= 0) {
+        out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
+            + " height=\"14\" fill=\"%s\"/>%n", x + start, y, p - start, colour));
+        start = -1;
+      }
+    }
+    text(out, x, y + 27, null, s.allocator() + ": " + s.heapAtPeak().bytes()
+        + " bytes of heap at op " + s.peakOp());
   }
 
   private static double[] toDouble(long[] values) {

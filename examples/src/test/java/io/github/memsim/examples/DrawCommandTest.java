@@ -37,6 +37,37 @@ class DrawCommandTest {
   }
 
   @Test
+  void theHeapMapSharesItsPixelsByAllocatedBytes() {
+    io.github.memsim.MemoryModel model = io.github.memsim.MemoryModel.builder().build();
+    io.github.memsim.ThreadContext main = model.mainThread();
+    java.util.List<io.github.memsim.Pointer> blocks = new java.util.ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      blocks.add(main.malloc(24L * i));
+    }
+    for (int i = 0; i < blocks.size(); i += 3) {
+      main.free(blocks.get(i));
+    }
+    io.github.memsim.HeapMap map = model.heap().map();
+    DrawCommand.HeapBar bar = DrawCommand.HeapBar.of(map);
+    long allocated = 0;
+    for (io.github.memsim.HeapMap.Entry entry
+        : map.entries(io.github.memsim.HeapMap.State.ALLOCATED)) {
+      allocated += entry.size();
+    }
+    double shares = 0;
+    for (double share : bar.allocated()) {
+      assertThat(share).isBetween(0.0, 1.0 + 1e-9);
+      shares += share;
+    }
+    assertThat(bar.bytes()).isEqualTo(map.end() - map.base());
+    assertThat(shares * bar.bytes() / DrawCommand.MAP_PIXELS).isCloseTo(allocated,
+        org.assertj.core.data.Offset.offset(1e-6 * allocated));
+    String svg = run("draw", "binary", "--allocators", "bump");
+    assertThat(svg).contains("the heap at each allocator's peak, base to break")
+        .containsPattern("bump: \\d+ bytes of heap at op \\d+");
+  }
+
+  @Test
   void anHtmlFileHoldsTheSvg(@TempDir Path dir) throws Exception {
     Path page = dir.resolve("draw.html");
     run("draw", "coalescing", "--allocators", "next-fit", "-o", page.toString());
