@@ -2,6 +2,7 @@ package io.github.memsim.concurrent;
 
 import io.github.memsim.AccessCheck;
 import io.github.memsim.DataRaceFault;
+import io.github.memsim.Finding;
 import io.github.memsim.Frame;
 import io.github.memsim.HeapBlock;
 import io.github.memsim.HeapCall;
@@ -361,6 +362,19 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   /** {@return the races found, in the order first seen, one per pair of places} */
   public synchronized List<Race> races() {
     return List.copyOf(races.values());
+  }
+
+  /**
+   * {@return the races found, as findings for a picture: one per race, at its first racing
+   * byte; an ABA's at the pointer it compared}
+   */
+  public List<Finding> findings() {
+    List<Finding> findings = new ArrayList<>();
+    for (Race race : races()) {
+      findings.add(new Finding(race.key().startsWith("ABA") ? "ABA" : "data race",
+          race.address(), 1, race.message()));
+    }
+    return findings;
   }
 
   private int id(ThreadContext thread) {

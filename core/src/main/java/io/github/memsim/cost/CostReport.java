@@ -95,6 +95,19 @@ public final class CostReport {
     }
   }
 
+  /**
+   * {@return the lines that threads shared, as findings for a picture: one per {@link Sharing},
+   * covering the line}
+   */
+  public List<io.github.memsim.Finding> findings() {
+    List<io.github.memsim.Finding> findings = new ArrayList<>();
+    for (Sharing line : sharing) {
+      findings.add(new io.github.memsim.Finding(line.falseSharing() ? "false sharing"
+          : "true sharing", line.address(), hierarchy.lineSize(), line.toString()));
+    }
+    return findings;
+  }
+
   /** {@return the hierarchy the counts are of} */
   public CacheHierarchy hierarchy() {
     return hierarchy;

@@ -1,6 +1,7 @@
 package io.github.memsim.picture;
 
 import io.github.memsim.FrameLayout;
+import io.github.memsim.Finding;
 import io.github.memsim.HeapBlock;
 import io.github.memsim.HeapMap;
 import io.github.memsim.MemoryModel;
@@ -44,6 +45,7 @@ public final class StatePicture {
   private static final int BAR_WIDTH = 600;
   private static final String LIVE = "#1f5fbf";
   private static final String DANGLING = "#c62828";
+  private static final String FINDING = "#e65100";
   private static final int GHOST_GAP = 60;
   private static final int GHOST_WIDTH = 470;
 
@@ -66,28 +68,58 @@ public final class StatePicture {
    * @param maxEntries heap entries drawn one by one before the rest are aggregated, at least 1
    */
   public static String svg(ModelView view, int maxEntries) {
+    return svg(view, maxEntries, List.of());
+  }
+
+  /**
+   * {@return an SVG picture of the state with findings laid over it} Each finding's block or
+   * stack slot is outlined in orange with the finding's number beside it, and the findings are
+   * listed, numbered, below the picture (a finding whose address is not drawn, such as a freed
+   * block's, is listed only).
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   * @param findings what tools found, e.g. {@code detector.findings()} or {@code
+   *     costReport.findings()}
+   */
+  public static String svg(ModelView view, List<Finding> findings) {
+    return svg(view, DEFAULT_MAX_ENTRIES, findings);
+  }
+
+  /**
+   * {@return an SVG picture of the state with findings laid over it}
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   * @param maxEntries heap entries drawn one by one before the rest are aggregated, at least 1
+   * @param findings what tools found
+   */
+  public static String svg(ModelView view, int maxEntries, List<Finding> findings) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1, not " + maxEntries);
     }
-    return new Drawing(view, maxEntries).draw();
+    return new Drawing(view, maxEntries, List.copyOf(findings)).draw();
   }
 
   /** Lays out and writes one picture. */
   private static final class Drawing {
     private final ModelView view;
     private final int maxEntries;
+    private final List<Finding> findings;
     private final StringBuilder body = new StringBuilder();
     private final StringBuilder arrows = new StringBuilder();
     /** Where each drawn stack slot's row is: address to {x of its right edge, y of its middle}. */
     private final Map<Long, int[]> slotRows = new HashMap<>();
-    /** Drawn heap entries: address, size, top y, height. */
+    /**
+     * Drawn heap entries: address, size, top y, height, 1 for a live block (else 0), and the
+     * block's payload address and size.
+     */
     private final List<long[]> heapBoxes = new ArrayList<>();
     private final int heapX;
     private int bottom;
 
-    Drawing(ModelView view, int maxEntries) {
+    Drawing(ModelView view, int maxEntries, List<Finding> findings) {
       this.view = view;
       this.maxEntries = maxEntries;
+      this.findings = findings;
       this.heapX = MARGIN + Math.max(1, view.threads().size()) * (STACK_WIDTH + MARGIN) + 60;
     }
 
@@ -99,6 +131,7 @@ public final class StatePicture {
       bottom = Math.max(stacksBottom, heapBottom) + 30;
       int ghosts = drawArrows();
       bottom = Math.max(bottom, ghosts + 20);
+      bottom = drawFindings(bottom);
       int width = heapX + HEAP_WIDTH + GHOST_GAP + GHOST_WIDTH + MARGIN;
       StringBuilder out = new StringBuilder();
       out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
@@ -260,7 +293,9 @@ public final class StatePicture {
           text(x + 6, y + 11, "italic", entry.role() + ", " + entry.size() + " bytes at "
               + Text.hex(entry.address()));
         }
-        heapBoxes.add(new long[] {entry.address(), entry.size(), y, height});
+        heapBoxes.add(new long[] {entry.address(), entry.size(), y, height,
+            entry.block().isPresent() ? 1 : 0, entry.block().map(HeapBlock::address).orElse(0L),
+            entry.block().map(HeapBlock::size).orElse(0L)});
         y += height;
       }
       if (drawn < entries.size()) {
@@ -277,7 +312,7 @@ public final class StatePicture {
             + blocks + " blocks (" + live + " live), " + bytes + " bytes");
         text(x + 6, y + 30, "italic", "not drawn: more than " + maxEntries + " entries");
         heapBoxes.add(new long[] {entries.get(drawn).address(),
-            heap.end() - entries.get(drawn).address(), y, 2 * ROW});
+            heap.end() - entries.get(drawn).address(), y, 2 * ROW, 0, 0, 0});
         y += 2 * ROW;
       }
       return y;
@@ -323,6 +358,91 @@ public final class StatePicture {
             pointer.live() ? "live" : "dangling"));
       }
       return ghostY;
+    }
+
+    /**
+     * Outlines each finding's block or slot with its number, and lists the findings from
+     * {@code top}; returns the y below the list.
+     */
+    private int drawFindings(int top) {
+      if (findings.isEmpty()) {
+        return top;
+      }
+      Map<String, Integer> marksAt = new HashMap<>(); // badges already beside a box
+      for (int i = 0; i < findings.size(); i++) {
+        for (int[] place : markPlaces(findings.get(i))) {
+          String key = place[0] + "," + place[1];
+          int before = marksAt.merge(key, 1, Integer::sum) - 1;
+          rect(place[0] - 2, place[1] - 2, place[2] + 4, place[3] + 4, "none", FINDING, null,
+              arrows);
+          int cx = place[0] + place[2] + 12 + 20 * before;
+          int cy = place[1] + 10;
+          arrows.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"9\""
+              + " fill=\"%s\"/>%n<text x=\"%d\" y=\"%d\" fill=\"white\""
+              + " text-anchor=\"middle\" font-weight=\"bold\">%d</text>%n", cx, cy, FINDING,
+              cx, cy + 4, i + 1));
+        }
+      }
+      int y = top + 10;
+      text(MARGIN, y, "bold", "findings");
+      for (int i = 0; i < findings.size(); i++) {
+        Finding finding = findings.get(i);
+        String message = finding.message().startsWith(finding.kind()) ? finding.message()
+            : finding.kind() + ": " + finding.message();
+        String line = (i + 1) + ". " + (markPlaces(finding).isEmpty() ? "(not drawn, at "
+            + Text.hex(finding.address()) + ") " : "") + message;
+        List<String> parts = wrap(line, 150);
+        for (int k = 0; k < parts.size(); k++) {
+          y += 16;
+          text(MARGIN + (k == 0 ? 0 : 24), y, null, parts.get(k));
+        }
+      }
+      return y + 20;
+    }
+
+    /**
+     * {@return the boxes to outline for a finding (x, y, width, height each)} The stack slots and
+     * live blocks its bytes overlap; failing those, whatever holds its first byte; else none.
+     */
+    private List<int[]> markPlaces(Finding finding) {
+      long from = finding.address();
+      long to = from + finding.length();
+      List<int[]> places = new ArrayList<>();
+      for (ModelView.ThreadView thread : view.threads()) {
+        for (ModelView.FrameView frame : thread.frames()) {
+          for (ModelView.SlotView slot : frame.slots()) {
+            int[] row = slotRows.get(slot.address());
+            if (row != null && from < slot.address() + slot.size() && slot.address() < to) {
+              places.add(new int[] {row[0] - STACK_WIDTH, row[1] - ROW / 2, STACK_WIDTH, ROW});
+            }
+          }
+        }
+      }
+      for (long[] box : heapBoxes) {
+        if (box[4] == 1 && from < box[5] + Math.max(1, box[6]) && box[5] < to) {
+          places.add(new int[] {heapX, (int) box[2], HEAP_WIDTH, (int) box[3]});
+        }
+      }
+      if (places.isEmpty()) {
+        long[] box = box(from);
+        if (box != null) {
+          places.add(new int[] {heapX, (int) box[2], HEAP_WIDTH, (int) box[3]});
+        }
+      }
+      return places;
+    }
+
+    private static List<String> wrap(String line, int width) {
+      List<String> parts = new ArrayList<>();
+      String rest = line;
+      while (rest.length() > width) {
+        int cut = rest.lastIndexOf(' ', width);
+        cut = cut <= 0 ? width : cut;
+        parts.add(rest.substring(0, cut));
+        rest = rest.substring(cut).strip();
+      }
+      parts.add(rest);
+      return parts;
     }
 
     /** {@return where an arrow from a pointer stored at {@code at} starts, or null} */
@@ -412,6 +532,18 @@ public final class StatePicture {
    * @param view the state, from {@link MemoryModel#view()}
    */
   public static String json(ModelView view) {
+    return json(view, List.of());
+  }
+
+  /**
+   * {@return the state as JSON, as {@link #json(ModelView)} writes it, with the findings in a
+   * last member {@code findings}: each with {@code kind}, {@code address}, {@code length} and
+   * {@code message}} Without findings the member is left out.
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   * @param findings what tools found
+   */
+  public static String json(ModelView view, List<Finding> findings) {
     StringBuilder out = new StringBuilder();
     HeapMap heap = view.heap();
     Statistics s = view.statistics();
@@ -485,7 +617,19 @@ public final class StatePicture {
           .append(",\"targetSize\":").append(pointer.targetSize())
           .append(",\"description\":").append(Text.json(pointer.description())).append('}');
     }
-    return out.append("]}").toString();
+    out.append(']');
+    if (!findings.isEmpty()) {
+      out.append(",\"findings\":[");
+      for (int i = 0; i < findings.size(); i++) {
+        Finding finding = findings.get(i);
+        out.append(i == 0 ? "" : ",").append("{\"kind\":").append(Text.json(finding.kind()))
+            .append(",\"address\":").append(finding.address()).append(",\"length\":")
+            .append(finding.length()).append(",\"message\":")
+            .append(Text.json(finding.message())).append('}');
+      }
+      out.append(']');
+    }
+    return out.append('}').toString();
   }
 
   static String escape(String text) {

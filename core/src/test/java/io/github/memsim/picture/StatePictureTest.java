@@ -100,6 +100,35 @@ class StatePictureTest {
   }
 
   @Test
+  void findingsAreMarkedWhereTheyAreAndListed() {
+    MemoryModel model = scene();
+    io.github.memsim.ModelView view = model.view();
+    long headSlot = view.threads().get(0).frames().get(0).slots().stream()
+        .filter(slot -> slot.name().equals("head")).findFirst().orElseThrow().address();
+    java.util.List<io.github.memsim.Finding> findings = java.util.List.of(
+        new io.github.memsim.Finding("data race", 0x10020 + 3, 1, "a race in block #1"),
+        new io.github.memsim.Finding("odd", headSlot, 8, "something about the slot"),
+        new io.github.memsim.Finding("data race", 0x10040, 1, "data race: in the freed block"),
+        new io.github.memsim.Finding("far", 0x7000, 4, "nowhere drawn"));
+    String svg = StatePicture.svg(view, findings);
+    assertThat(count(svg, "<circle")).as("badges: block #1, the slot; the freed block is a free"
+        + " block, outlined as such").isEqualTo(3);
+    assertThat(svg).contains("<text x=\"20\" y=\"" ).contains(">findings</text>")
+        .contains(">1. data race: a race in block #1</text>")
+        .contains(">2. odd: something about the slot</text>")
+        .contains(">3. data race: in the freed block</text>")
+        .contains(">4. (not drawn, at 0x7000) far: nowhere drawn</text>");
+    assertThat(StatePicture.svg(view, java.util.List.of())).isEqualTo(StatePicture.svg(view));
+    assertThat(StatePicture.json(view, findings)).startsWith(StatePicture.json(view)
+        .substring(0, StatePicture.json(view).length() - 1)).endsWith(",\"findings\":[{\"kind\":"
+        + "\"data race\",\"address\":65571,\"length\":1,\"message\":\"a race in block #1\"},"
+        + "{\"kind\":\"odd\",\"address\":" + headSlot + ",\"length\":8,\"message\":"
+        + "\"something about the slot\"},{\"kind\":\"data race\",\"address\":65600,\"length\":1,"
+        + "\"message\":\"data race: in the freed block\"},{\"kind\":\"far\",\"address\":28672,"
+        + "\"length\":4,\"message\":\"nowhere drawn\"}]}");
+  }
+
+  @Test
   void aLargeHeapIsAggregatedAndSaysSo() {
     MemoryModel model = MemoryModel.builder().build();
     ThreadContext main = model.mainThread();
