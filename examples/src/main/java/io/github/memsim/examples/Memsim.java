@@ -30,8 +30,9 @@ import picocli.CommandLine.ScopeType;
         CacheCommand.class, CostCommand.class, ThreadsCommand.class, DrawCommand.class,
         CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
-        + "workloads.", "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a "
-        + "bad trace file, 3 an internal error."})
+        + "workloads; with --html FILE, also the tour's step-through page.",
+        "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a bad trace file,"
+        + " 3 an internal error."})
 public final class Memsim implements Callable<Integer> {
   /** The version from the jar's manifest, which the build writes. */
   static final class Version implements CommandLine.IVersionProvider {
@@ -52,6 +53,10 @@ public final class Memsim implements Callable<Integer> {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print stack traces with errors.")
   boolean verbose;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write the tour's model, op by op, as one self-contained HTML page.")
+  java.nio.file.Path html;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -144,11 +149,19 @@ public final class Memsim implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
-    java.io.ByteArrayOutputStream tour = new java.io.ByteArrayOutputStream();
-    new Tour(new java.io.PrintStream(tour, true, java.nio.charset.StandardCharsets.UTF_8)).run();
-    out.print(tour.toString(java.nio.charset.StandardCharsets.UTF_8));
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    Tour tour = new Tour(new java.io.PrintStream(text, true,
+        java.nio.charset.StandardCharsets.UTF_8), html != null);
+    tour.run();
+    out.print(text.toString(java.nio.charset.StandardCharsets.UTF_8));
+    if (html != null) {
+      java.nio.file.Files.writeString(html, tour.recording().html(TourCommand.TITLE),
+          java.nio.charset.StandardCharsets.UTF_8);
+      out.println();
+      out.println("wrote " + html + ": " + tour.recording().steps().size() + " steps");
+    }
     out.println();
     out.println("== 8. Every built-in allocator on the bundled workloads (default layout)");
     List<AllocatorProvider> allocators = Allocators.builtIn();

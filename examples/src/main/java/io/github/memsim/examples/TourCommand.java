@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
     + " mistakes, a stack overflow, costs and threads.",
     "With --html, also a page that steps through the first five chapters op by op."})
 final class TourCommand implements Callable<Integer> {
+  /** The page's title. */
+  static final String TITLE = "The memsim tour, op by op";
+
   @Option(names = "--html", paramLabel = "FILE",
       description = "Write the tour's model, op by op, as one self-contained HTML page.")
   Path html;
@@ -31,7 +34,7 @@ final class TourCommand implements Callable<Integer> {
     tour.run();
     out.print(text.toString(StandardCharsets.UTF_8));
     if (html != null) {
-      Files.writeString(html, tour.recording().html("The memsim tour, op by op"),
+      Files.writeString(html, tour.recording().html(TITLE),
           StandardCharsets.UTF_8);
       out.println();
       out.println("wrote " + html + ": " + tour.recording().steps().size() + " steps");

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code MEMSIM_REQUIRE_BROWSER} is set (as CI sets it), when it fails.
  */
 class TourPageBrowserTest {
-  private static final String TITLE = "The memsim tour, op by op";
+  private static final String TITLE = TourCommand.TITLE;
 
   @Test
   void thePageStepsThroughTheTour(@TempDir Path dir) throws Exception {

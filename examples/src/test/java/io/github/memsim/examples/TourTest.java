@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tour runs through and tells each part of its story. */
 class TourTest {
@@ -34,5 +39,29 @@ class TourTest {
         .contains("== 6. Why the stack is faster", "push + pop", "malloc + free costs",
             "list, nodes interleaved and shuffled costs")
         .doesNotContain("(no fault)");
+  }
+
+  @Test
+  void recordingChangesNothingTheTourSaysAndTheCommandsWriteThePage(@TempDir Path dir)
+      throws Exception {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    new Tour(new PrintStream(plain, true, StandardCharsets.UTF_8)).run();
+    ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+    Tour tour = new Tour(new PrintStream(recorded, true, StandardCharsets.UTF_8), true);
+    tour.run();
+    assertThat(recorded.toString(StandardCharsets.UTF_8))
+        .isEqualTo(plain.toString(StandardCharsets.UTF_8));
+    String page = tour.recording().html(TourCommand.TITLE);
+    for (String[] args : new String[][] {{"--html", dir.resolve("a.html").toString()},
+        {"tour", "--html", dir.resolve("b.html").toString()}}) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      assertThat(Memsim.run(args, new PrintWriter(out, true), new PrintWriter(err, true)))
+          .isZero();
+      assertThat(err.toString()).isEmpty();
+      assertThat(Files.readString(Path.of(args[args.length - 1]))).isEqualTo(page);
+      assertThat(out.toString()).contains("wrote " + args[args.length - 1] + ": "
+          + tour.recording().steps().size() + " steps");
+    }
   }
 }
