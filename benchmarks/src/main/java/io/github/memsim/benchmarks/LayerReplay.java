@@ -1,0 +1,183 @@
+package io.github.memsim.benchmarks;
+
+import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
+import io.github.memsim.ThreadContext;
+import io.github.memsim.alloc.Allocator;
+import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.alloc.HeapRegion;
+import io.github.memsim.internal.PagedMemory;
+import io.github.memsim.trace.Replayer;
+import io.github.memsim.trace.Trace;
+import io.github.memsim.trace.TraceFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Replays a trace through one layer of memsim at a time, to take the time (and, under
+ * Valgrind's Cachegrind, the instructions and cache misses) apart: {@code parse} reads the
+ * trace and stops; {@code engine} drives the allocator alone on a plain region (realloc as
+ * malloc and free, no copy, as one-nio's replay does); {@code model} drives a memory model's
+ * malloc, realloc and free, with every model check and provenance but nothing of the replayer;
+ * {@code replayer} runs the replayer with every check but block patterns. Running a mode with 1
+ * and with 3 repeats and taking the difference leaves out the JVM's start, the trace's parsing
+ * and most of the JIT.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.memsim.benchmarks.LayerReplay TRACE.rep MODE [REPEATS] [ALLOCATOR]}.
+ */
+public final class LayerReplay {
+  private LayerReplay() {}
+
+  /** A plain region over simulated memory, as the model's heap segment is. */
+  private static final class Region implements HeapRegion {
+    private static final long BASE = 0x10000;
+    private final PagedMemory memory;
+    private final long limit;
+    private long size;
+
+    Region(long limit) {
+      this.limit = limit;
+      this.memory = new PagedMemory(BASE, limit);
+    }
+
+    @Override
+    public long base() {
+      return BASE;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public long limit() {
+      return limit;
+    }
+
+    @Override
+    public long grow(long bytes) {
+      if (bytes > limit - size) {
+        return GROWTH_FAILED;
+      }
+      long old = BASE + size;
+      size += bytes;
+      return old;
+    }
+
+    @Override
+    public int readInt(long address) {
+      return memory.readInt(address);
+    }
+
+    @Override
+    public void writeInt(long address, int value) {
+      memory.writeInt(address, value);
+    }
+
+    @Override
+    public long readLong(long address) {
+      return memory.readLong(address);
+    }
+
+    @Override
+    public void writeLong(long address, long value) {
+      memory.writeLong(address, value);
+    }
+
+    @Override
+    public void countProbes(long count) {}
+
+    @Override
+    public void countScanProbes(long count) {}
+  }
+
+  /**
+   * Runs the replay.
+   *
+   * @param args the trace, the mode, the repeats (default 1), the allocator (default first-fit)
+   * @throws IOException if the trace cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    Trace trace = TraceFormat.read(Path.of(args[0]));
+    String mode = args[1];
+    int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    AllocatorProvider provider = Allocators.byName(args.length > 3 ? args[3] : "first-fit");
+    int[] slots = new int[trace.size()];
+    java.util.Map<Integer, Integer> dense = new java.util.HashMap<>();
+    for (int i = 0; i < trace.size(); i++) {
+      slots[i] = dense.computeIfAbsent(trace.id(i), id -> dense.size());
+    }
+    long checksum = 0;
+    long best = Long.MAX_VALUE;
+    for (int r = 0; r < repeats; r++) {
+      long start = System.nanoTime();
+      checksum += switch (mode) {
+        case "parse" -> 0;
+        case "engine" -> engine(trace, slots, dense.size(), provider);
+        case "model" -> model(trace, slots, dense.size(), provider);
+        case "replayer" -> Replayer.builder().allocator(provider).patterns(false).build()
+            .replay(trace).peakLiveBytes();
+        default -> throw new IllegalArgumentException("mode: parse, engine, model or replayer");
+      };
+      best = Math.min(best, System.nanoTime() - start);
+    }
+    System.out.printf(Locale.ROOT, "%s %s: best %.1f ns/op over %d repeats (checksum %d)%n",
+        mode, provider.name(), (double) best / Math.max(1, trace.size()), repeats, checksum);
+  }
+
+  private static long engine(Trace trace, int[] slots, int ids, AllocatorProvider provider) {
+    Allocator allocator = provider.create(new Region(1L << 32), BlockLayout.standard());
+    long[] addresses = new long[ids];
+    long sum = 0;
+    for (int i = 0; i < trace.size(); i++) {
+      int id = slots[i];
+      switch (trace.kind(i)) {
+        case ALLOC -> addresses[id] = allocator.allocate(trace.sizeOf(i));
+        case REALLOC -> {
+          long old = addresses[id];
+          addresses[id] = trace.sizeOf(i) == 0 ? 0 : allocator.allocate(trace.sizeOf(i));
+          if (old != 0) {
+            allocator.free(old);
+          }
+        }
+        default -> {
+          if (addresses[id] != 0) {
+            allocator.free(addresses[id]);
+            addresses[id] = 0;
+          }
+        }
+      }
+      sum += addresses[id];
+    }
+    return sum;
+  }
+
+  private static long model(Trace trace, int[] slots, int ids, AllocatorProvider provider) {
+    ThreadContext thread = MemoryModel.builder().allocator(provider).heapLimit(1L << 32)
+        .build().mainThread();
+    Pointer[] pointers = new Pointer[ids];
+    long sum = 0;
+    for (int i = 0; i < trace.size(); i++) {
+      int id = slots[i];
+      Pointer p = pointers[id] == null ? Pointer.NULL : pointers[id];
+      switch (trace.kind(i)) {
+        case ALLOC -> pointers[id] = thread.malloc(trace.sizeOf(i));
+        case REALLOC -> {
+          Pointer q = thread.realloc(p, trace.sizeOf(i));
+          pointers[id] = q.isNull() ? null : q;
+        }
+        default -> {
+          thread.free(p);
+          pointers[id] = null;
+        }
+      }
+      sum += pointers[id] == null ? 0 : pointers[id].address();
+    }
+    return sum;
+  }
+}
