@@ -103,6 +103,9 @@ public final class Memsim implements Callable<Integer> {
       } else if (ex instanceof TraceFormatException || ex instanceof IllegalArgumentException) {
         code = USAGE;
         message = ex.getMessage();
+      } else if (ex instanceof java.nio.file.FileSystemException e) {
+        code = USAGE;
+        message = fileProblem(e);
       } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
         code = USAGE;
         message = ex.getMessage();
@@ -131,6 +134,17 @@ public final class Memsim implements Callable<Integer> {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** {@return a file system error in one line: the file and why, e.g. "x: no such file"} */
+  static String fileProblem(java.nio.file.FileSystemException e) {
+    String why = e.getReason() != null ? e.getReason()
+        : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+        : e.getClass().getSimpleName();
+    return e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": "
+        + why;
   }
 
   /** Reports an {@link Error} in one line (the stack trace only under --verbose). */

@@ -64,4 +64,15 @@ class TourTest {
           + tour.recording().steps().size() + " steps");
     }
   }
+
+  @Test
+  void aPageThatCannotBeWrittenIsOneLineNamingTheFileAndWhy(@TempDir Path dir) {
+    String missing = dir.resolve("no such directory").resolve("tour.html").toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(Memsim.run(new String[] {"tour", "--html", missing}, new PrintWriter(out, true),
+        new PrintWriter(err, true))).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("memsim: " + missing + ": no such file or directory"
+        + System.lineSeparator());
+  }
 }
