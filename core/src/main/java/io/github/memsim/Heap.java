@@ -164,6 +164,7 @@ public final class Heap {
     Runnable bytes = segment.save();
     List<Block> liveBlocks = new ArrayList<>(live.size());
     live.forEach(liveBlocks::add);
+    Runnable table = live.save();
     List<Object> histories = new ArrayList<>(liveBlocks.size());
     for (Block block : liveBlocks) {
       histories.add(block.history());
@@ -182,10 +183,9 @@ public final class Heap {
           block.markUndone(savedOp);
         }
       });
-      live.clear();
+      table.run();
       for (int i = 0; i < liveBlocks.size(); i++) {
         liveBlocks.get(i).restoreHistory(histories.get(i));
-        live.add(liveBlocks.get(i));
       }
       if (trustNoOverlap != null) {
         trustNoOverlap.clear();

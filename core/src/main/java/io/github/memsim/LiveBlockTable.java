@@ -102,6 +102,19 @@ final class LiveBlockTable {
     }
   }
 
+  /**
+   * {@return what puts the table back as it is now, slot for slot} Re-adding the blocks one by
+   * one in slot order instead would pile them into long probe runs.
+   */
+  Runnable save() {
+    Block[] savedSlots = slots.clone();
+    int savedSize = size;
+    return () -> {
+      slots = savedSlots.clone();
+      size = savedSize;
+    };
+  }
+
   void clear() {
     slots = new Block[MINIMUM_CAPACITY];
     size = 0;
