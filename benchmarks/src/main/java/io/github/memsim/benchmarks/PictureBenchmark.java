@@ -1,8 +1,6 @@
 package io.github.memsim.benchmarks;
 
 import io.github.memsim.MemoryModel;
-import io.github.memsim.Pointer;
-import io.github.memsim.ThreadContext;
 import io.github.memsim.picture.StatePicture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,18 +30,7 @@ public class PictureBenchmark {
   /** Builds the heap. */
   @Setup
   public void setUp() {
-    model = MemoryModel.builder().build();
-    ThreadContext main = model.mainThread();
-    Pointer previous = Pointer.NULL;
-    for (int i = 0; i < 100_000; i++) {
-      Pointer block = main.malloc(16 + i % 4 * 16);
-      main.writePointer(block, previous);
-      if (i % 4 == 3) {
-        main.free(block);
-      } else {
-        previous = block;
-      }
-    }
+    model = Heaps.hundredThousandBlocks();
   }
 
   /** The view and the SVG. */

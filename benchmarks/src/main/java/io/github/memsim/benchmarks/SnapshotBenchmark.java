@@ -16,9 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What step-back costs on a heap of 100,000 blocks (75,000 live, each holding a pointer to the
- * next, 25,000 free between them; about 4 MB of simulated memory): taking a snapshot, restoring
- * it, and a store after a snapshot, which copies the 4 KiB page it lands in.
+ * What step-back costs on the heap of {@link Heaps#hundredThousandBlocks()}: taking a snapshot,
+ * restoring it, and a store after a snapshot, which copies the 4 KiB page it lands in.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,21 +34,9 @@ public class SnapshotBenchmark {
   /** Builds the heap and takes one snapshot to restore. */
   @Setup
   public void setUp() {
-    model = MemoryModel.builder().build();
+    model = Heaps.hundredThousandBlocks();
     main = model.mainThread();
-    Pointer previous = Pointer.NULL;
-    for (int i = 0; i < 100_000; i++) {
-      Pointer block = main.malloc(16 + i % 4 * 16);
-      main.writePointer(block, previous);
-      if (i % 4 == 3) {
-        main.free(block);
-      } else {
-        previous = block;
-      }
-      if (i == 0) {
-        first = block;
-      }
-    }
+    first = main.malloc(16);
     snapshot = model.snapshot();
   }
 
