@@ -246,8 +246,11 @@ public final class MemoryModel {
       }
       long savedStackTop = nextStackTop;
       return new Snapshot(this, events.counters.operations, () -> {
+        java.util.Set<ThreadContext> kept =
+            Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(savedThreads);
         for (ThreadContext thread : threads) {
-          if (!savedThreads.contains(thread)) {
+          if (!kept.contains(thread)) {
             thread.undo();
           }
         }

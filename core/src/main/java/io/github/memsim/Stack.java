@@ -186,8 +186,10 @@ public final class Stack {
     long savedPointer = stackPointer;
     return () -> {
       long op = events.nextOp() - 1;
+      java.util.Set<Frame> kept = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      kept.addAll(saved);
       for (Frame frame : frames) {
-        if (!saved.contains(frame)) {
+        if (!kept.contains(frame)) {
           frame.markPopped(Math.max(1, op));
         }
       }

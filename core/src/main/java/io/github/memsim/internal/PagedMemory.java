@@ -30,12 +30,10 @@ public final class PagedMemory {
   /**
    * Pages whose every byte is one value, shared by all regions and never written: a fill of
    * whole pages points them here instead of making arrays, so filling gigabytes with one byte
-   * costs nothing but the directory. They are one byte longer than a page, which is how a write
-   * (whose bounds check reads the length anyway) knows to copy one before changing it.
+   * costs nothing but the directory. No region owns them (see {@link #owned}), so a write copies
+   * one before changing it, as it does a page shared with a snapshot.
    */
   private static final byte[][] UNIFORM = new byte[256][];
-  /** The same pages at exactly a page's length, for visitors, which must not modify them. */
-  private static final byte[][] UNIFORM_VIEWS = new byte[256][];
 
   private final long base;
   private final byte[][][] directory;
@@ -145,18 +143,11 @@ public final class PagedMemory {
     synchronized (UNIFORM) {
       byte[] page = UNIFORM[value & 0xFF];
       if (page == null) {
-        page = new byte[PAGE_SIZE + 1];
+        page = new byte[PAGE_SIZE];
         java.util.Arrays.fill(page, value);
-        UNIFORM_VIEWS[value & 0xFF] = java.util.Arrays.copyOf(page, PAGE_SIZE);
         UNIFORM[value & 0xFF] = page;
       }
       return page;
-    }
-  }
-
-  private static byte[] uniformView(byte value) {
-    synchronized (UNIFORM) {
-      return UNIFORM_VIEWS[value & 0xFF];
     }
   }
 
@@ -335,7 +326,7 @@ public final class PagedMemory {
         if (chunk[p] != null) {
           long offset = (((long) c << PAGES_PER_CHUNK_SHIFT) + p) << PAGE_SHIFT;
           byte[] page = chunk[p];
-          visitor.visit(base + offset, page.length == PAGE_SIZE ? page : uniformView(page[0]));
+          visitor.visit(base + offset, page);
         }
       }
     }

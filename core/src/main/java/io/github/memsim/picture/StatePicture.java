@@ -369,8 +369,11 @@ public final class StatePicture {
         return top;
       }
       Map<String, Integer> marksAt = new HashMap<>(); // badges already beside a box
+      List<List<int[]>> marked = new ArrayList<>();
       for (int i = 0; i < findings.size(); i++) {
-        for (int[] place : markPlaces(findings.get(i))) {
+        List<int[]> places = markPlaces(findings.get(i));
+        marked.add(places);
+        for (int[] place : places) {
           String key = place[0] + "," + place[1];
           int before = marksAt.merge(key, 1, Integer::sum) - 1;
           rect(place[0] - 2, place[1] - 2, place[2] + 4, place[3] + 4, "none", FINDING, null,
@@ -389,7 +392,7 @@ public final class StatePicture {
         Finding finding = findings.get(i);
         String message = finding.message().startsWith(finding.kind()) ? finding.message()
             : finding.kind() + ": " + finding.message();
-        String line = (i + 1) + ". " + (markPlaces(finding).isEmpty() ? "(not drawn, at "
+        String line = (i + 1) + ". " + (marked.get(i).isEmpty() ? "(not drawn, at "
             + Text.hex(finding.address()) + ") " : "") + message;
         List<String> parts = wrap(line, 150);
         for (int k = 0; k < parts.size(); k++) {
