@@ -43,6 +43,11 @@ public final class PagedMemory {
    * its first write.
    */
   private final long[][] owned;
+  /**
+   * Whether any page may be shared: false until the first snapshot or uniform fill, and while
+   * false every page that exists is this region's own, so a write skips the ownership bits.
+   */
+  private boolean sharing;
 
   /**
    * Creates a region.
@@ -80,6 +85,9 @@ public final class PagedMemory {
     }
     int pageIndex = (int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK;
     byte[] page = chunk[pageIndex];
+    if (page != null && !sharing) {
+      return page;
+    }
     long[] bits = owned[chunkIndex];
     if ((bits[pageIndex >>> 6] & (1L << pageIndex)) == 0) { // new, shared or uniform
       page = page == null ? new byte[PAGE_SIZE] : java.util.Arrays.copyOf(page, PAGE_SIZE);
@@ -112,6 +120,7 @@ public final class PagedMemory {
 
   /** {@return the region's bytes now, shared with the region until either writes a page} */
   public Snapshot snapshot() {
+    sharing = true;
     byte[][][] copy = new byte[directory.length][][];
     for (int c = 0; c < directory.length; c++) {
       if (directory[c] != null) {
@@ -162,6 +171,9 @@ public final class PagedMemory {
       chunk = newChunk(chunkIndex);
     }
     int pageIndex = (int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK;
+    if (value != 0) {
+      sharing = true;
+    }
     chunk[pageIndex] = value == 0 ? null : uniform(value);
     owned[chunkIndex][pageIndex >>> 6] &= ~(1L << pageIndex);
   }
