@@ -13,7 +13,6 @@ import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -94,16 +93,8 @@ public final class Replayer {
     private final Heap heap;
     private final Pointer[] pointers;
     private final long[] sizes;
-    /**
-     * One bit per granule of the heap, set while a live payload covers it. A granule is the
-     * layout's alignment (16 bytes by default), and payloads are checked to start aligned before
-     * they are marked, so two payloads overlap exactly when they share a granule. (Granules of
-     * the alignment, not of 8 bytes, halve the bitmap, which then stays in the processor's cache
-     * for a heap twice as large.)
-     */
-    private long[] granules = new long[64];
-    /** log2 of the granule: the alignment, or less if the heap's base is aligned to less. */
-    private final int granuleShift;
+    /** Which heap bytes live payloads cover, for the replayer's own overlap check. */
+    private final PayloadMap payloads;
     /** The model's peak of live bytes after the last operation, to see when it moves. */
     private long peakLiveBytes;
     private Statistics atPeak;
@@ -119,7 +110,8 @@ public final class Replayer {
       this.heap = model.heap();
       this.pointers = new Pointer[trace.distinctIds()];
       this.sizes = new long[trace.distinctIds()];
-      this.granuleShift = Long.numberOfTrailingZeros(layout.alignment() | heap.base());
+      this.payloads = new PayloadMap(heap.base(),
+          Math.min(12, Long.numberOfTrailingZeros(layout.alignment() | heap.base())));
     }
 
     ReplayResult run() {
@@ -168,7 +160,7 @@ public final class Replayer {
           long oldSize = old == null ? 0 : sizes[id];
           if (old != null) {
             verify(i, id, old, oldSize);
-            mark(old.address(), oldSize, false);
+            payloads.mark(old.address(), oldSize, false);
           }
           Pointer p = thread.realloc(old == null ? Pointer.NULL : old, size);
           if (size == 0) {
@@ -193,7 +185,7 @@ public final class Replayer {
           }
           verify(i, id, p, sizes[id]);
           thread.free(p);
-          mark(p.address(), sizes[id], false);
+          payloads.mark(p.address(), sizes[id], false);
           pointers[id] = null;
           break;
         }
@@ -222,52 +214,12 @@ public final class Replayer {
         throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
             + ") lies outside the heap [" + hex(heap.base()) + ", " + hex(heapEnd) + ")");
       }
-      if (size > 0 && anyMarked(address, size)) {
+      if (size > 0 && payloads.anyMarked(address, size)) {
         throw overlap(i, id, address, size);
       }
-      mark(address, size, true);
+      payloads.mark(address, size, true);
       pointers[id] = p;
       sizes[id] = size;
-    }
-
-    /** Sets or clears the granules of {@code [address, address + size)}. */
-    private void mark(long address, long size, boolean live) {
-      if (size == 0) {
-        return;
-      }
-      long first = (address - heap.base()) >>> granuleShift;
-      long end = (address - heap.base() + size + (1L << granuleShift) - 1) >>> granuleShift;
-      int lastWord = (int) ((end - 1) >>> 6);
-      if (lastWord >= granules.length) {
-        granules = Arrays.copyOf(granules, Math.max(lastWord + 1, granules.length * 2));
-      }
-      for (long g = first; g < end; ) {
-        int word = (int) (g >>> 6);
-        int from = (int) (g & 63);
-        int to = (int) Math.min(64, from + (end - g));
-        long bits = (to == 64 ? -1L : (1L << to) - 1) & (-1L << from);
-        granules[word] = live ? granules[word] | bits : granules[word] & ~bits;
-        g += to - from;
-      }
-    }
-
-    private boolean anyMarked(long address, long size) {
-      long first = (address - heap.base()) >>> granuleShift;
-      long end = (address - heap.base() + size + (1L << granuleShift) - 1) >>> granuleShift;
-      for (long g = first; g < end; ) {
-        int word = (int) (g >>> 6);
-        if (word >= granules.length) {
-          return false;
-        }
-        int from = (int) (g & 63);
-        int to = (int) Math.min(64, from + (end - g));
-        long bits = (to == 64 ? -1L : (1L << to) - 1) & (-1L << from);
-        if ((granules[word] & bits) != 0) {
-          return true;
-        }
-        g += to - from;
-      }
-      return false;
     }
 
     /** Names the live block a new payload overlaps; only on the error path, so a linear scan. */
