@@ -693,7 +693,10 @@ public final class FreeBlockTree {
           maxChanged = newSize != m;
           innerMax[e] = newSize;
         } else if (oldSize == m) {
-          innerMax[e] = nodeMax(child, level + 1);
+          // The subtree's largest block shrank: its new largest, and above only if that moved.
+          long largest = nodeMax(child, level + 1);
+          innerMax[e] = largest;
+          maxChanged = largest != m;
         } else {
           maxChanged = false;
         }
@@ -757,19 +760,18 @@ public final class FreeBlockTree {
     if (sizeIsKey) {
       return n == 0 ? 0 : leafKeys[base + n - 1];
     }
-    long m = 0;
-    for (int i = 0; i < n; i++) {
-      m = Math.max(m, leafValues[base + i]);
-    }
-    return m;
+    return max(leafValues, base, n);
   }
 
   private long innerNodeMax(int node) {
-    int base = node << SHIFT;
-    int n = innerCount[node];
+    return max(innerMax, node << SHIFT, innerCount[node]);
+  }
+
+  /** {@return the largest of {@code n} sizes from {@code from}, or 0} */
+  private static long max(long[] sizes, int from, int n) {
     long m = 0;
-    for (int i = 0; i < n; i++) {
-      m = Math.max(m, innerMax[base + i]);
+    for (int i = from; i < from + n; i++) {
+      m = Math.max(m, sizes[i]);
     }
     return m;
   }

@@ -99,6 +99,39 @@ class FreeBlockTreeTest {
         });
   }
 
+  /**
+   * The allocator's split, over and over on the largest block: first-fit finds it, and the
+   * remainder replaces it in place, smaller. With every size distinct, the largest block is the
+   * only one of its size in each subtree above it, so every split changes the maxima on the
+   * whole way up; the tree has three levels, and its maxima must stay exact at each.
+   */
+  @Test
+  void maximaStayExactAsTheLargestBlockIsSplitAgainAndAgain() {
+    FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
+    TreeMap<Long, Long> reference = new TreeMap<>();
+    int blocks = 3000;
+    for (int i = 0; i < blocks; i++) {
+      long size = 16L * (1 + (i * 7919L) % blocks);
+      tree.insert((long) i << 20, size);
+      reference.put((long) i << 20, size);
+    }
+    tree.checkStructure();
+    for (int split = 0; split < 2000; split++) {
+      long largest = tree.maxSize();
+      int found = tree.firstFit(Long.MIN_VALUE, largest);
+      long key = tree.key(found);
+      assertThat(tree.value(found)).isEqualTo(largest).isEqualTo(reference.get(key));
+      // Take a slice off the front, as the allocator does: the rest sorts where it did.
+      long taken = 16L * (1 + split % 7);
+      tree.rekeyFound(found, key + taken, largest - taken);
+      reference.remove(key);
+      reference.put(key + taken, largest - taken);
+      tree.checkStructure();
+      assertThat(tree.maxSize())
+          .isEqualTo(reference.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+    }
+  }
+
   /** By size: pairs (size, address) against a TreeSet; best and worst fits against it. */
   @Test
   void bySizeAgreesWithASortedSet() {
