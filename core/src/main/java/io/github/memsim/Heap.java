@@ -1,5 +1,6 @@
 package io.github.memsim;
 
+import com.google.common.collect.Sets;
 import io.github.memsim.MemoryListener.Origin;
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
@@ -12,6 +13,7 @@ import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -176,7 +178,7 @@ public final class Heap {
     long savedLiveBytes = liveBytes;
     long savedPeak = peakLiveBytes;
     return () -> {
-      java.util.Set<Block> kept = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      Set<Block> kept = Sets.newIdentityHashSet();
       kept.addAll(liveBlocks);
       live.forEach(block -> {
         if (!kept.contains(block)) {

@@ -98,7 +98,6 @@ final class HeapSegment implements HeapRegion {
     scanProbes += count;
   }
 
-  /** Forgets probes counted so far: called before each heap call. */
   /** {@return what puts the segment's bytes and size back as they are now} */
   Runnable save() {
     PagedMemory.Snapshot bytes = memory.snapshot();
@@ -111,6 +110,7 @@ final class HeapSegment implements HeapRegion {
     };
   }
 
+  /** Forgets probes counted so far: called before each heap call. */
   void clearProbes() {
     indexProbes = 0;
     scanProbes = 0;

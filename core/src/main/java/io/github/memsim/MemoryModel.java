@@ -2,6 +2,7 @@ package io.github.memsim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.collect.Sets;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -246,8 +248,7 @@ public final class MemoryModel {
       }
       long savedStackTop = nextStackTop;
       return new Snapshot(this, events.counters.operations, () -> {
-        java.util.Set<ThreadContext> kept =
-            Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<ThreadContext> kept = Sets.newIdentityHashSet();
         kept.addAll(savedThreads);
         for (ThreadContext thread : threads) {
           if (!kept.contains(thread)) {

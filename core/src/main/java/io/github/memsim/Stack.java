@@ -1,9 +1,11 @@
 package io.github.memsim;
 
+import com.google.common.collect.Sets;
 import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -186,7 +188,7 @@ public final class Stack {
     long savedPointer = stackPointer;
     return () -> {
       long op = events.nextOp() - 1;
-      java.util.Set<Frame> kept = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      Set<Frame> kept = Sets.newIdentityHashSet();
       kept.addAll(saved);
       for (Frame frame : frames) {
         if (!kept.contains(frame)) {

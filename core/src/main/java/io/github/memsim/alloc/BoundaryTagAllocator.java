@@ -89,7 +89,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     reportProbes();
     if (fit != FreeBlockTree.NIL) {
       long block = byAddress ? freeIndex.key(fit) : freeIndex.value(fit);
-      int rank = byAddress ? freeIndex.rankOfFound(fit) : 0;
+      int rank = byAddress ? freeIndex.rankOfLastFit() : 0;
       region.countScanProbes(scanProbes(rank, block));
       place(block, needed, fit);
       if (placement == Placement.NEXT_FIT) {

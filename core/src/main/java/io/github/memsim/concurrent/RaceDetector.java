@@ -286,7 +286,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   @Override
   public void beforeAccess(ThreadContext thread, long op, long address, long length,
       boolean reads, boolean writes, boolean atomic) {
-    if (mode != Mode.FAULT || thread == null || length <= 0) {
+    if (mode != Mode.FAULT || thread == null || length <= 0 || !(reads || writes)) {
       return;
     }
     int id = id(thread);
@@ -294,9 +294,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
     if (atomic && reads) { // what the atomic load would acquire, without acquiring it
       clock = clock.clone();
       for (long a = address; a < address + length; a++) {
-        Page page = page(a, false);
-        int[] from = page == null || page.released == null ? null
-            : page.released[(int) a & PAGE_MASK];
+        int[] from = released(a);
         if (from != null) {
           if (from.length > clock.length) {
             clock = Arrays.copyOf(clock, from.length);
@@ -307,6 +305,8 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
         }
       }
     }
+    // A read races with earlier writes; a write with earlier writes and reads.
+    int place = place(thread, id, writes, atomic, length);
     for (long a = address; a < address + length; a++) {
       Page page = page(a, false);
       if (page == null) {
@@ -317,24 +317,13 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
       Slots split = page.bytes == null ? null : page.bytes[index >>> 3];
       Slots slots = split == null ? page.words : split;
       int i = split == null ? index >>> 3 : index & 7;
-      long[] found = null;
-      if (reads) {
-        found = conflict(slots.write(i), slots.writeOp(i),
-            slots.write(i) == MANY ? slots.writesMore[i] : null, thread, id, false, atomic,
-            length, clock);
-      }
+      long[] found = conflict(slots.write(i), slots.writeOp(i),
+          slots.write(i) == MANY ? slots.writesMore[i] : null, place, clock);
       if (found == null && writes) {
-        found = conflict(slots.write(i), slots.writeOp(i),
-            slots.write(i) == MANY ? slots.writesMore[i] : null, thread, id, true, atomic,
-            length, clock);
-        if (found == null) {
-          found = conflict(slots.read(i), slots.readOp(i),
-              slots.read(i) == MANY ? slots.readsMore[i] : null, thread, id, true, atomic,
-              length, clock);
-        }
+        found = conflict(slots.read(i), slots.readOp(i),
+            slots.read(i) == MANY ? slots.readsMore[i] : null, place, clock);
       }
       if (found != null) {
-        int place = place(thread, id, writes, atomic, length);
         throw new DataRaceFault(a, thread.name(), facts(places[place], op, address,
             places[placeOf(found[0])], found[1], a));
       }
@@ -342,12 +331,10 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   }
 
   /** {@return the first access of a slot (epoch and op) that an access would race with, or null} */
-  private long[] conflict(long epoch, long epochOp, long[] more, ThreadContext thread, int id,
-      boolean write, boolean atomic, long length, int[] clock) {
+  private long[] conflict(long epoch, long epochOp, long[] more, int place, int[] clock) {
     if (epoch == 0) {
       return null;
     }
-    int place = place(thread, id, write, atomic, length);
     if (more == null) {
       return conflicts(epoch, place, clock) ? new long[] {epoch, epochOp} : null;
     }
@@ -485,9 +472,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
       int id = id(thread);
       int[] joined = null;
       for (long a = address; a < address + length; a++) {
-        Page page = page(a, false);
-        int[] from = page == null || page.released == null ? null
-            : page.released[(int) a & PAGE_MASK];
+        int[] from = released(a);
         if (from != null && from != joined) { // the bytes of one store share its snapshot
           joinInto(id, from);
           joined = from;
@@ -605,6 +590,13 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
       }
       a = wordEnd;
     }
+  }
+
+  /** {@return the clock of the last atomic store to a byte, or null} */
+  private int[] released(long address) {
+    Page page = page(address, false);
+    return page == null || page.released == null ? null
+        : page.released[(int) address & PAGE_MASK];
   }
 
   /** {@return the page holding a byte's history}, made if {@code make}, else null if none. */

@@ -65,7 +65,7 @@ public final class FreeBlockTree {
   private long[] innerKeys;
   private long[] innerValues;
   private long[] innerMax;
-  /** The number of entries in each child's subtree, for {@link #rankOfFound}. */
+  /** The number of entries in each child's subtree, for {@link #rankOfLastFit}. */
   private int[] innerSize;
   private int[] innerChild;
   private int[] innerCount;
@@ -78,7 +78,6 @@ public final class FreeBlockTree {
   private int count;
   private long visits;
 
-  /** Inner nodes and child slots on the last way down (descend, firstFit), for rekeying. */
   /** The whole tree at one moment, as {@link #save()} copied it. */
   public static final class Saved {
     private final FreeBlockTree tree;
@@ -150,6 +149,7 @@ public final class FreeBlockTree {
   /** The rank of the entry that the last successful {@link #firstFit} found. */
   private int foundRank;
 
+  /** Inner nodes and child slots on the last way down (descend, firstFit), for rekeying. */
   private final int[] pathNode = new int[MAX_HEIGHT];
   private final int[] pathSlot = new int[MAX_HEIGHT];
 
@@ -366,12 +366,12 @@ public final class FreeBlockTree {
   }
 
   /**
-   * {@return the rank of the entry at a position that the last call to {@link #firstFit}
-   * returned, with no change to the tree since: how many entries sort before it, which is how
-   * many a linear scan in the tree's order passes before reaching it, read off the way down
-   * that firstFit took instead of a new search}
+   * {@return the rank of the entry that the last successful call to {@link #firstFit} returned,
+   * with no change to the tree since: how many entries sort before it, which is how many a
+   * linear scan in the tree's order passes before reaching it, counted on firstFit's way down
+   * instead of by a new search}
    */
-  public int rankOfFound(int position) {
+  public int rankOfLastFit() {
     return foundRank;
   }
 

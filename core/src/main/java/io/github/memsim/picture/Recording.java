@@ -182,7 +182,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
   public String html(String title) {
     List<Step> all = steps();
     StringBuilder page = new StringBuilder();
-    String heading = escape(title);
+    String heading = StatePicture.escape(title);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>").append(heading).append("</title>\n<style>\n")
         .append("body { font-family: sans-serif; margin: 1.5em; }\n")
@@ -201,18 +201,14 @@ public final class Recording implements MemoryListener, SwitchPoint {
             + "next &#9654;</button> <span id=\"position\"></span></div>\n");
     for (int i = 0; i < all.size(); i++) {
       Step step = all.get(i);
-      String prefix = "s" + i + "-";
-      String svg = StatePicture.svg(step.state())
-          .replace("<marker id=\"live\"", "<marker id=\"" + prefix + "live\"")
-          .replace("<marker id=\"dangling\"", "<marker id=\"" + prefix + "dangling\"")
-          .replace("url(#live)", "url(#" + prefix + "live)")
-          .replace("url(#dangling)", "url(#" + prefix + "dangling)");
+      String svg = StatePicture.svg(step.state(), "s" + i + "-");
       page.append("<section class=\"step").append(step.fault() ? " fault" : "")
           .append("\" id=\"step-").append(i).append("\" data-op=\"").append(step.op())
           .append('"').append(i == 0 ? "" : " hidden").append(">\n<p class=\"label\">")
           .append(step.fault() ? "fault at op " + step.op() + ": " : step.op() == 0
               && i == 0 ? "" : "op " + step.op() + ": ")
-          .append(escape(step.label())).append("</p>\n").append(svg).append("</section>\n");
+          .append(StatePicture.escape(step.label())).append("</p>\n").append(svg)
+          .append("</section>\n");
     }
     page.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     return page.toString();
@@ -273,9 +269,4 @@ public final class Recording implements MemoryListener, SwitchPoint {
         document.body.setAttribute('data-ready', 'yes');
       })();
       """;
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
-  }
 }

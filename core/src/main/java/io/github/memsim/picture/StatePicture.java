@@ -96,7 +96,15 @@ public final class StatePicture {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1, not " + maxEntries);
     }
-    return new Drawing(view, maxEntries, List.copyOf(findings)).draw();
+    return new Drawing(view, maxEntries, List.copyOf(findings), "").draw();
+  }
+
+  /**
+   * {@return the picture as {@link #svg(ModelView)} draws it, with its arrowheads' ids begun by
+   * {@code idPrefix}} so that many pictures can share one page.
+   */
+  static String svg(ModelView view, String idPrefix) {
+    return new Drawing(view, DEFAULT_MAX_ENTRIES, List.of(), idPrefix).draw();
   }
 
   /** Lays out and writes one picture. */
@@ -104,6 +112,8 @@ public final class StatePicture {
     private final ModelView view;
     private final int maxEntries;
     private final List<Finding> findings;
+    /** What begins the ids of the picture's markers. */
+    private final String idPrefix;
     private final StringBuilder body = new StringBuilder();
     private final StringBuilder arrows = new StringBuilder();
     /** Where each drawn stack slot's row is: address to {x of its right edge, y of its middle}. */
@@ -116,10 +126,11 @@ public final class StatePicture {
     private final int heapX;
     private int bottom;
 
-    Drawing(ModelView view, int maxEntries, List<Finding> findings) {
+    Drawing(ModelView view, int maxEntries, List<Finding> findings, String idPrefix) {
       this.view = view;
       this.maxEntries = maxEntries;
       this.findings = findings;
+      this.idPrefix = idPrefix;
       this.heapX = MARGIN + Math.max(1, view.threads().size()) * (STACK_WIDTH + MARGIN) + 60;
     }
 
@@ -138,7 +149,8 @@ public final class StatePicture {
           .append("\" height=\"").append(bottom).append("\" viewBox=\"0 0 ").append(width)
           .append(' ').append(bottom).append("\" font-family=\"monospace\" font-size=\"12\">\n");
       out.append("<defs>")
-          .append(marker("live", LIVE)).append(marker("dangling", DANGLING))
+          .append(marker(idPrefix + "live", LIVE))
+          .append(marker(idPrefix + "dangling", DANGLING))
           .append("</defs>\n");
       out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
       out.append(body).append(arrows).append("</svg>\n");
@@ -355,7 +367,7 @@ public final class StatePicture {
         arrows.append(String.format(Locale.ROOT, "<path d=\"M%d,%d C%d,%d %d,%d %d,%d\""
             + " fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s marker-end=\"url(#%s)\"/>%n",
             from[0], from[1], midX, from[1], to[0] - 30, to[1], to[0], to[1], colour, dash,
-            pointer.live() ? "live" : "dangling"));
+            idPrefix + (pointer.live() ? "live" : "dangling")));
       }
       return ghostY;
     }

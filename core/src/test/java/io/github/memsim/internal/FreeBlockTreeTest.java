@@ -83,7 +83,7 @@ class FreeBlockTreeTest {
             int found = tree.firstFit(from, query);
             assertThat(found == FreeBlockTree.NIL ? null : tree.key(found)).isEqualTo(expected);
             if (found != FreeBlockTree.NIL) {
-              assertThat(tree.rankOfFound(found)).as("rank of the fit at %s", expected)
+              assertThat(tree.rankOfLastFit()).as("rank of the fit at %s", expected)
                   .isEqualTo(reference.headMap(expected, false).size());
               assertThat(tree.value(found)).isEqualTo(reference.get(expected));
             }

@@ -26,8 +26,9 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "memsim", mixinStandardHelpOptions = true, versionProvider = Memsim.Version.class,
     description = "Simulated memory: the tour, and allocator research on traces.",
-    subcommands = {TourCommand.class, ReplayCommand.class, CompareCommand.class, GenerateCommand.class,
-        CacheCommand.class, CostCommand.class, ThreadsCommand.class, DrawCommand.class,
+    subcommands = {TourCommand.class, ReplayCommand.class, CompareCommand.class,
+        GenerateCommand.class, CacheCommand.class, CostCommand.class, ThreadsCommand.class,
+        DrawCommand.class,
         CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads; with --html FILE, also the tour's step-through page.",
@@ -165,17 +166,7 @@ public final class Memsim implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     PrintWriter out = spec.commandLine().getOut();
-    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-    Tour tour = new Tour(new java.io.PrintStream(text, true,
-        java.nio.charset.StandardCharsets.UTF_8), html != null);
-    tour.run();
-    out.print(text.toString(java.nio.charset.StandardCharsets.UTF_8));
-    if (html != null) {
-      java.nio.file.Files.writeString(html, tour.recording().html(TourCommand.TITLE),
-          java.nio.charset.StandardCharsets.UTF_8);
-      out.println();
-      out.println("wrote " + html + ": " + tour.recording().steps().size() + " steps");
-    }
+    TourCommand.run(out, html);
     out.println();
     out.println("== 8. Every built-in allocator on the bundled workloads (default layout)");
     List<AllocatorProvider> allocators = Allocators.builtIn();

@@ -1,6 +1,7 @@
 package io.github.memsim.examples;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code memsim tour}: the guided tour, and its story as a page to step through. */
-@Command(name = "tour", mixinStandardHelpOptions = true, description = {"The guided tour: frames, a list on the heap, the classic"
-    + " mistakes, a stack overflow, costs and threads.",
+@Command(name = "tour", mixinStandardHelpOptions = true, description = {
+    "The guided tour: frames, a list on the heap, the classic mistakes, a stack overflow,"
+        + " costs and threads.",
     "With --html, also a page that steps through the first five chapters op by op."})
 final class TourCommand implements Callable<Integer> {
   /** The page's title. */
@@ -27,19 +29,26 @@ final class TourCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    run(out, html);
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * Prints the tour to {@code out} and, if {@code html} is not null, writes its step-through
+   * page there and says so.
+   */
+  static void run(PrintWriter out, Path html) throws IOException {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     Tour tour = new Tour(new PrintStream(text, true, StandardCharsets.UTF_8), html != null);
     tour.run();
     out.print(text.toString(StandardCharsets.UTF_8));
     if (html != null) {
-      Files.writeString(html, tour.recording().html(TITLE),
-          StandardCharsets.UTF_8);
+      Files.writeString(html, tour.recording().html(TITLE), StandardCharsets.UTF_8);
       out.println();
       out.println("wrote " + html + ": " + tour.recording().steps().size() + " steps");
     }
-    out.flush();
-    return 0;
   }
 }
