@@ -1,18 +1,24 @@
 package io.github.memsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * The live-block table against a {@link HashMap}, over generated sequences that grow it through
- * several capacities (none a power of two past the first) and shrink it again, so probe runs
- * wrap around the end and backward-shift deletion moves entries across it.
+ * several capacities (none a power of two past the first) and shrink it again, and that churn
+ * it at a steady size, so that buckets overflow, overflow wraps around the end, and lookups must
+ * stop at the right bucket after the blocks that overflowed have gone.
  */
 class LiveBlockTableTest {
   @Test
@@ -41,12 +47,76 @@ class LiveBlockTableTest {
             assertThat(table.get(address)).isSameAs(reference.get(address));
             long other = AddressSpace.HEAP_BASE + 16L * Math.floorMod(code >>> 8, addressSpace);
             assertThat(table.get(other)).isSameAs(reference.get(other));
+            if (step % 64 == 0) {
+              assertThat(table.overflowCountsAreExact()).isTrue();
+            }
           }
+          assertThat(table.overflowCountsAreExact()).isTrue();
           for (Block block : reference.values()) {
             assertThat(table.get(block.address())).isSameAs(block);
           }
           assertThat(table.sortedByAddress()).containsExactlyInAnyOrderElementsOf(
               reference.values());
         });
+  }
+
+  @Test
+  void churnAtASteadySizeKeepsEveryBlockFoundAndTheTableSmall() {
+    qt().withExamples(100)
+        .forAll(integers().between(1, 3000), integers().between(0, 20000), longs().all())
+        .checkAssert((live, churn, seed) -> {
+          SplittableRandom random = new SplittableRandom(seed);
+          LiveBlockTable table = new LiveBlockTable();
+          Map<Long, Block> reference = new HashMap<>();
+          List<Block> blocks = new ArrayList<>();
+          long id = 1;
+          for (int step = 0; step < live + churn; step++) {
+            if (step >= live) {
+              Block gone = blocks.remove(random.nextInt(blocks.size()));
+              table.remove(gone);
+              reference.remove(gone.address());
+              assertThat(table.get(gone.address())).isNull();
+            }
+            long address;
+            do {
+              address = AddressSpace.HEAP_BASE + 16L * random.nextInt(1 << 24);
+            } while (reference.containsKey(address));
+            Block block = new Block(id++, address, 8, 0, step, null);
+            table.add(block);
+            reference.put(address, block);
+            blocks.add(block);
+          }
+          assertThat(table.size()).isEqualTo(live);
+          assertThat(table.overflowCountsAreExact()).isTrue();
+          for (Block block : blocks) {
+            assertThat(table.get(block.address())).isSameAs(block);
+          }
+          for (int probe = 0; probe < 200; probe++) {
+            long address = AddressSpace.HEAP_BASE + 16L * random.nextInt(1 << 24);
+            assertThat(table.get(address)).isSameAs(reference.get(address));
+          }
+          // Grown past four fifths full by half: at most 1.875 slots per block, and a bucket.
+          assertThat(table.capacity()).isLessThanOrEqualTo(
+              Math.max(64, (int) (1.875 * (live + 1)) + LiveBlockTable.BUCKET));
+        });
+  }
+
+  @Test
+  void removingABlockThatIsNotLiveThrowsAndChangesNothing() {
+    LiveBlockTable table = new LiveBlockTable();
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      Block block = new Block(i + 1, AddressSpace.HEAP_BASE + 16L * i, 8, 0, i, null);
+      table.add(block);
+      blocks.add(block);
+    }
+    Block stranger = new Block(999, AddressSpace.HEAP_BASE + 16L * 7, 8, 0, 999, null);
+    assertThatThrownBy(() -> table.remove(stranger)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("block #999 is not live");
+    assertThat(table.size()).isEqualTo(500);
+    assertThat(table.overflowCountsAreExact()).isTrue();
+    for (Block block : blocks) {
+      assertThat(table.get(block.address())).isSameAs(block);
+    }
   }
 }
