@@ -39,18 +39,27 @@ final class PayloadMap {
       return;
     }
     long first = (address - base) >>> shift;
-    long end = (address - base + size + (1L << shift) - 1) >>> shift;
-    int lastWord = (int) ((end - 1) >>> 6);
+    long last = (address - base + size - 1) >>> shift;
+    int firstWord = (int) (first >>> 6);
+    int lastWord = (int) (last >>> 6);
     if (lastWord >= granules.length) {
       granules = Arrays.copyOf(granules, Math.max(lastWord + 1, granules.length * 2));
     }
-    for (long g = first; g < end; ) {
-      int word = (int) (g >>> 6);
-      int from = (int) (g & 63);
-      int to = (int) Math.min(64, from + (end - g));
-      long bits = (to == 64 ? -1L : (1L << to) - 1) & (-1L << from);
-      granules[word] = live ? granules[word] | bits : granules[word] & ~bits;
-      g += to - from;
+    long[] words = granules;
+    // Shifts take their count modulo 64: these are the bits from first, and up to last.
+    long head = -1L << first;
+    long tail = -1L >>> ~last;
+    if (firstWord == lastWord) {
+      long bits = head & tail;
+      words[firstWord] = live ? words[firstWord] | bits : words[firstWord] & ~bits;
+    } else if (live) {
+      words[firstWord] |= head;
+      Arrays.fill(words, firstWord + 1, lastWord, -1L);
+      words[lastWord] |= tail;
+    } else {
+      words[firstWord] &= ~head;
+      Arrays.fill(words, firstWord + 1, lastWord, 0L);
+      words[lastWord] &= ~tail;
     }
   }
 
@@ -60,20 +69,22 @@ final class PayloadMap {
       return false;
     }
     long first = (address - base) >>> shift;
-    long end = (address - base + size + (1L << shift) - 1) >>> shift;
-    for (long g = first; g < end; ) {
-      int word = (int) (g >>> 6);
-      if (word >= granules.length) {
-        return false;
-      }
-      int from = (int) (g & 63);
-      int to = (int) Math.min(64, from + (end - g));
-      long bits = (to == 64 ? -1L : (1L << to) - 1) & (-1L << from);
-      if ((granules[word] & bits) != 0) {
-        return true;
-      }
-      g += to - from;
+    long last = (address - base + size - 1) >>> shift;
+    int firstWord = (int) (first >>> 6);
+    if (firstWord >= granules.length) {
+      return false;
     }
-    return false;
+    int lastWord = (int) Math.min(last >>> 6, granules.length - 1L);
+    long[] words = granules;
+    long head = -1L << first;
+    long tail = lastWord == (int) (last >>> 6) ? -1L >>> ~last : -1L;
+    if (firstWord == lastWord) {
+      return (words[firstWord] & head & tail) != 0;
+    }
+    long any = (words[firstWord] & head) | (words[lastWord] & tail);
+    for (int w = firstWord + 1; w < lastWord && any == 0; w++) {
+      any = words[w];
+    }
+    return any != 0;
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The replayer's overlap map against a plain list of live byte ranges: over generated
  * sequences of aligned payloads that are marked live, queried and released, {@code anyMarked}
  * says true exactly when the payload shares a byte with a live one, for granules of 8 and 16
- * bytes at alignments of 8, 16 and 32.
+ * bytes at alignments of 8, 16 and 32, and payloads within one word of the map and across many.
  */
 class PayloadMapTest {
   private static final long BASE = 0x10000;
@@ -37,10 +37,11 @@ class PayloadMapTest {
               continue;
             }
             // Aligned payloads of 0 to 300 bytes in the first 4 KiB (and now and then far out,
-            // to make the map grow), so that they often overlap and often just touch.
+            // to make the map grow), so that they often overlap and often just touch; now and
+            // then 17 times larger, to span more than two words of the map.
             long slot = (code / 3) % 128;
             long address = BASE + slot * alignment + ((code & 0x40000000) != 0 ? 1L << 20 : 0);
-            long size = (code / 384) % 301;
+            long size = (code / 384) % 301 * ((code & 0x20000000) != 0 ? 17 : 1);
             boolean expected = live.stream().anyMatch(
                 r -> size > 0 && r[1] > 0 && r[0] < address + size && address < r[0] + r[1]);
             assertThat(map.anyMarked(address, size))
