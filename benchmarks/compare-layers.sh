@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Takes a memsim replay apart layer by layer, beside one-nio's Malloc, in rounds: each round runs
+# one-nio and then, for every strategy, LayerReplay's three layers (engine: the allocator alone
+# on a plain region; model: a memory model's malloc, realloc and free with every model check and
+# provenance; replayer: the whole replayer with every check but block patterns), each in a JVM
+# of its own that reads the trace and keeps the best of REPEATS replays. Prints every round, then
+# per strategy and layer the best ns/op, the ratio to one-nio within each round (median and
+# range), and what each layer adds to the one below it, in ns/op and in multiples of one-nio's
+# time in the same round (medians and ranges).
+#
+#   benchmarks/compare-layers.sh [OPS] [LIVE] [ROUNDS] [REPEATS] [STRATEGIES]
+#       (defaults: 1000000 100000 3 3 first-fit,best-fit,bump)
+#
+# The JVM flags in JAVA_OPTS apply to one-nio and memsim alike.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ops=${1:-1000000}
+live=${2:-100000}
+rounds=${3:-3}
+repeats=${4:-3}
+strategies=${5:-first-fit,best-fit,bump}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ ! -f examples/target/memsim.jar ] || [ ! -f benchmarks/target/benchmarks.jar ]; then
+  mvn -B -q -DskipTests package >&2
+fi
+java_opts=${JAVA_OPTS:-}
+bench() { java $java_opts -cp benchmarks/target/benchmarks.jar "io.github.memsim.benchmarks.$1" \
+  "${@:2}"; }
+java $java_opts -jar examples/target/memsim.jar generate --profile random --ops "$ops" \
+  --live "$live" --seed 42 -o "$work/t.rep" > /dev/null
+
+# Every measurement is one line of $work/results: ROUND CONFIGURATION NS_PER_OP.
+results="$work/results"
+: > "$results"
+for round in $(seq 1 "$rounds"); do
+  line="round $round of $rounds (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+  ns=$(bench OneNioReplay "$work/t.rep" "$repeats")
+  echo "$round one-nio $ns" >> "$results"
+  line="$line one-nio $ns"
+  for strategy in ${strategies//,/ }; do
+    for layer in engine model replayer; do
+      ns=$(bench LayerReplay "$work/t.rep" "$layer" "$repeats" "$strategy" \
+        | sed -E 's/.*best ([0-9.]+) ns\/op.*/\1/')
+      echo "$round $strategy/$layer $ns" >> "$results"
+      line="$line, $strategy $layer $ns"
+    done
+  done
+  echo "$line"
+done
+
+echo "trace: random profile, $ops operations, $live live blocks, seed 42; ns/op, best of" \
+  "$repeats repeats in each run"
+awk -v strategies="$strategies" '
+  { ns[$2, $1] = $3; if ($1 > rounds) rounds = $1 }
+  function best(config,    r, b) {
+    b = -1
+    for (r = 1; r <= rounds; r++) if (b < 0 || ns[config, r] < b) b = ns[config, r]
+    return b
+  }
+  # The median and range over the rounds of (a - b) / c, or of a / c when b is "", each round
+  # against itself.
+  function spread(a, b, c, format,    r, n, v, i, j, t) {
+    n = 0
+    for (r = 1; r <= rounds; r++) v[++n] = (ns[a, r] - (b == "" ? 0 : ns[b, r])) / (c == "" ? 1 : ns[c, r])
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return sprintf(format " (" format " to " format ")",
+      (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2), v[1], v[n])
+  }
+  END {
+    printf "one-nio Malloc: best %.1f ns/op\n", best("one-nio")
+    printf "%-10s %-9s %8s %22s %24s %22s\n", "strategy", "layer", "best", "/one-nio",
+      "adds (ns/op)", "adds /one-nio"
+    n = split(strategies, list, ",")
+    for (i = 1; i <= n; i++) {
+      s = list[i]
+      below = ""
+      split("engine model replayer", layers, " ")
+      for (k = 1; k <= 3; k++) {
+        c = s "/" layers[k]
+        printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
+          spread(c, "", "one-nio", "%.2f"),
+          spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
+        below = c
+      }
+    }
+    print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
+    print " their range; the engine adds to nothing, so its additions are its own time)"
+  }' "$results"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
