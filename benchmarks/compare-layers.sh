@@ -52,21 +52,14 @@ done
 
 echo "trace: random profile, $ops operations, $live live blocks, seed 42; ns/op, best of" \
   "$repeats repeats in each run"
-awk -v strategies="$strategies" '
-  { ns[$2, $1] = $3; if ($1 > rounds) rounds = $1 }
-  function best(config,    r, b) {
-    b = -1
-    for (r = 1; r <= rounds; r++) if (b < 0 || ns[config, r] < b) b = ns[config, r]
-    return b
-  }
-  # The median and range over the rounds of (a - b) / c, or of a / c when b is "", each round
-  # against itself.
-  function spread(a, b, c, format,    r, n, v, i, j, t) {
+awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
+  # The median and range over the rounds of (a - b) / c, with b and c left out when "", each
+  # round against itself.
+  function spread(a, b, c, format,    r, n, v) {
     n = 0
     for (r = 1; r <= rounds; r++) v[++n] = (ns[a, r] - (b == "" ? 0 : ns[b, r])) / (c == "" ? 1 : ns[c, r])
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return sprintf(format " (" format " to " format ")",
-      (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2), v[1], v[n])
+    summarize(v, n)
+    return sprintf(format " (" format " to " format ")", median, lowest, highest)
   }
   END {
     printf "one-nio Malloc: best %.1f ns/op\n", best("one-nio")

@@ -67,19 +67,13 @@ echo "traces: random profile, $ops operations, seed 42, at 100000 live blocks (a
 echo "200000 for growth); each figure the best of $rounds rounds of $repeats repeats"
 echo "one dependent load at a random cache line: $("$work/latency" 128) ns in 128 MiB," \
   "$("$work/latency" 16) ns in 16 MiB"
-awk -v strategies="$strategies" '
-  { ns[$2, $1] = $3; if ($1 > rounds) rounds = $1 }
-  function best(config,    r, b) {
-    b = -1
-    for (r = 1; r <= rounds; r++) if (b < 0 || ns[config, r] < b) b = ns[config, r]
-    return b
-  }
+awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
   # The median and range over the rounds of config_a / config_b, each round against itself.
-  function ratio(a, b,    r, n, v, i, j, t) {
+  function ratio(a, b,    r, n, v) {
     n = 0
     for (r = 1; r <= rounds; r++) v[++n] = ns[a, r] / ns[b, r]
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return sprintf("%5.2f (%.2f-%.2f)", (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2), v[1], v[n])
+    summarize(v, n)
+    return sprintf("%5.2f (%.2f-%.2f)", median, lowest, highest)
   }
   END {
     printf "C library malloc/realloc/free: %.1f ns/op; one-nio Malloc: %.1f ns/op\n",
