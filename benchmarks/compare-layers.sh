@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Takes a memsim replay apart layer by layer, beside one-nio's Malloc, in rounds: each round runs
-# one-nio and then, for every strategy, LayerReplay's three layers (engine: the allocator alone
+# one-nio, one-nio with the least a checked free needs beside it (OneNioReplay's provenance mode:
+# a pointer object and a provenance record per block, read and written on every free), and then,
+# for every strategy, LayerReplay's three layers (engine: the allocator alone
 # on a plain region; model: a memory model's malloc, realloc and free with every model check and
 # provenance; replayer: the whole replayer with every check but block patterns), each in a JVM
 # of its own that reads the trace and keeps the best of REPEATS replays. Prints every round, then
@@ -39,6 +41,9 @@ for round in $(seq 1 "$rounds"); do
   ns=$(bench OneNioReplay "$work/t.rep" "$repeats")
   echo "$round one-nio $ns" >> "$results"
   line="$line one-nio $ns"
+  ns=$(bench OneNioReplay "$work/t.rep" "$repeats" 1024 provenance)
+  echo "$round one-nio+provenance $ns" >> "$results"
+  line="$line, one-nio with provenance $ns"
   for strategy in ${strategies//,/ }; do
     for layer in engine model replayer; do
       ns=$(bench LayerReplay "$work/t.rep" "$layer" "$repeats" "$strategy" \
@@ -62,7 +67,9 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     return sprintf(format " (" format " to " format ")", median, lowest, highest)
   }
   END {
-    printf "one-nio Malloc: best %.1f ns/op\n", best("one-nio")
+    printf "one-nio Malloc: best %.1f ns/op; with a pointer object and a provenance record per" \
+      " block: best %.1f, %s times one-nio\n", best("one-nio"), best("one-nio+provenance"),
+      spread("one-nio+provenance", "", "one-nio", "%.2f")
     printf "%-10s %-9s %8s %22s %24s %22s\n", "strategy", "layer", "best", "/one-nio",
       "adds (ns/op)", "adds /one-nio"
     n = split(strategies, list, ",")
