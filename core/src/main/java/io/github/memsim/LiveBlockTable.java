@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 final class LiveBlockTable {
   /** Slots per bucket. */
   static final int BUCKET = 16;
-  private static final int SHIFT = 4;
+  private static final int SHIFT = Integer.numberOfTrailingZeros(BUCKET);
   private static final int MINIMUM_BUCKETS = 4;
 
   private Block[] slots = new Block[MINIMUM_BUCKETS * BUCKET];
@@ -138,6 +138,11 @@ final class LiveBlockTable {
     overflow = otherOverflow;
   }
 
+  /**
+   * Removes a block.
+   *
+   * @throws IllegalStateException if the block is not in the table; nothing changes then
+   */
   void remove(Block block) {
     Block[] table = slots;
     int buckets = overflow.length;
