@@ -3,6 +3,7 @@ package io.github.memsim.alloc;
 import static io.github.memsim.internal.Text.hex;
 
 import io.github.memsim.internal.FreeBlockTree;
+import io.github.memsim.internal.SizeBinnedIndex;
 
 /**
  * The boundary-tag allocator behind first-fit, next-fit, best-fit and worst-fit: one engine with
@@ -14,9 +15,9 @@ import io.github.memsim.internal.FreeBlockTree;
  * simulated memory.
  *
  * <h2>Free index</h2>
- * The free blocks are also kept in a {@link FreeBlockTree} outside the simulated heap, so a fit
- * is found in O(log n) instead of by walking the heap; it picks exactly the block the textbook
- * linear scan picks:
+ * The free blocks are also kept in an index outside the simulated heap, so a fit is found in
+ * O(log n) instead of by walking the heap; it picks exactly the block the textbook linear scan
+ * picks:
  * <ol>
  *   <li>first-fit: the lowest-address free block that fits (tree by address, with the largest
  *       size of each subtree);</li>
@@ -24,8 +25,9 @@ import io.github.memsim.internal.FreeBlockTree;
  *       before it. The rover is the block last chosen from the free blocks; it does not move
  *       when the heap grows, and it moves to the start of a coalesced block that swallows
  *       it;</li>
- *   <li>best-fit: the smallest free block that fits, the lowest address among equals (tree by
- *       size, then address);</li>
+ *   <li>best-fit: the smallest free block that fits, the lowest address among equals (a
+ *       {@link SizeBinnedIndex}: a bin of each small size, in address order, with a bitmap of
+ *       the bins that hold blocks, and a tree by size and address of the larger blocks);</li>
  *   <li>worst-fit: the largest free block, the lowest address among equals, if it fits.</li>
  * </ol>
  *
@@ -53,7 +55,10 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   private final Placement placement;
   private final boolean byAddress;
+  /** First-fit's and next-fit's free blocks; null for best-fit and worst-fit. */
   private final FreeBlockTree freeIndex;
+  /** Best-fit's and worst-fit's free blocks; null for first-fit and next-fit. */
+  private final SizeBinnedIndex sizeIndex;
   private long freeBytes;
   /** Next-fit's rover: the address of the block last chosen from the free blocks. */
   private long rover;
@@ -68,8 +73,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
     super(name, region, layout);
     this.placement = placement;
     this.byAddress = placement.indexedByAddress();
-    this.freeIndex = new FreeBlockTree(
-        byAddress ? FreeBlockTree.Order.BY_ADDRESS : FreeBlockTree.Order.BY_SIZE);
+    this.freeIndex = byAddress ? new FreeBlockTree(FreeBlockTree.Order.BY_ADDRESS) : null;
+    this.sizeIndex = byAddress ? null : new SizeBinnedIndex(layout.alignment());
     this.rover = firstBlock;
     this.roverRank = 0;
     long chunk = growBy(layout.growthChunk());
@@ -85,10 +90,17 @@ final class BoundaryTagAllocator extends TaggedHeap {
       return NO_MEMORY;
     }
     long needed = layout.blockSize(payloadBytes);
-    int fit = findFit(needed);
+    long block;
+    int fit = FreeBlockTree.NIL;
+    if (byAddress) {
+      fit = findFitByAddress(needed);
+      block = fit == FreeBlockTree.NIL ? SizeBinnedIndex.NONE : freeIndex.key(fit);
+    } else {
+      block = placement == Placement.BEST_FIT ? sizeIndex.bestFit(needed)
+          : sizeIndex.worstFit(needed);
+    }
     reportProbes();
-    if (fit != FreeBlockTree.NIL) {
-      long block = byAddress ? freeIndex.key(fit) : freeIndex.value(fit);
+    if (block != SizeBinnedIndex.NONE) {
       int rank = byAddress ? freeIndex.rankOfLastFit() : 0;
       region.countScanProbes(scanProbes(rank, block));
       place(block, needed, fit);
@@ -100,8 +112,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
       return block + headerBytes;
     }
     // Nothing fits: a linear scan would have looked at every free block.
-    region.countScanProbes(freeIndex.count());
-    long block = extend(needed);
+    region.countScanProbes(freeCount());
+    block = extend(needed);
     if (block < 0) {
       return NO_MEMORY;
     }
@@ -110,7 +122,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
   }
 
   private void reportProbes() {
-    long visits = freeIndex.visits();
+    long visits = byAddress ? freeIndex.visits() : sizeIndex.visits();
     region.countProbes(visits - reportedVisits);
     reportedVisits = visits;
   }
@@ -129,34 +141,20 @@ final class BoundaryTagAllocator extends TaggedHeap {
         yield block >= rover ? chosen - start + 1L
             : freeIndex.count() - start + chosen + 1L;
       }
-      case BEST_FIT, WORST_FIT -> freeIndex.count();
+      case BEST_FIT, WORST_FIT -> sizeIndex.count();
     };
   }
 
-  /** {@return the index position of the chosen free block, or {@link FreeBlockTree#NIL}} */
-  private int findFit(long needed) {
-    int node;
-    switch (placement) {
-      case FIRST_FIT:
-        node = freeIndex.firstFit(Long.MIN_VALUE, needed);
-        break;
-      case NEXT_FIT:
-        node = freeIndex.firstFit(rover, needed);
-        if (node == FreeBlockTree.NIL) {
-          node = freeIndex.firstFit(Long.MIN_VALUE, needed);
-        }
-        break;
-      case BEST_FIT:
-        node = freeIndex.ceiling(needed, Long.MIN_VALUE);
-        break;
-      case WORST_FIT:
-        long largest = freeIndex.maxSize();
-        node = largest < needed ? FreeBlockTree.NIL : freeIndex.ceiling(largest, Long.MIN_VALUE);
-        break;
-      default:
-        throw new AssertionError(placement);
+  /**
+   * {@return first-fit's or next-fit's choice: the index position of the chosen free block, or
+   * {@link FreeBlockTree#NIL}}
+   */
+  private int findFitByAddress(long needed) {
+    if (placement == Placement.FIRST_FIT) {
+      return freeIndex.firstFit(Long.MIN_VALUE, needed);
     }
-    return node;
+    int node = freeIndex.firstFit(rover, needed);
+    return node != FreeBlockTree.NIL ? node : freeIndex.firstFit(Long.MIN_VALUE, needed);
   }
 
   /**
@@ -353,13 +351,13 @@ final class BoundaryTagAllocator extends TaggedHeap {
       freeIndex.insert(block, size);
       countedBelowRover(block, 1);
     } else {
-      freeIndex.insert(size, block);
+      sizeIndex.insert(size, block);
     }
     freeBytes += size;
   }
 
   private void removeFree(long block, long size) {
-    boolean found = byAddress ? freeIndex.remove(block, size) : freeIndex.remove(size, block);
+    boolean found = byAddress ? freeIndex.remove(block, size) : sizeIndex.remove(size, block);
     if (!found) {
       throw notIndexed(block, size);
     }
@@ -389,12 +387,20 @@ final class BoundaryTagAllocator extends TaggedHeap {
   }
 
   private boolean indexed(long block, long size) {
-    return byAddress ? freeIndex.contains(block, size) : freeIndex.contains(size, block);
+    return byAddress ? freeIndex.contains(block, size) : sizeIndex.contains(size, block);
+  }
+
+  private int freeCount() {
+    return byAddress ? freeIndex.count() : sizeIndex.count();
   }
 
   @Override
   public void reset() {
-    freeIndex.clear();
+    if (byAddress) {
+      freeIndex.clear();
+    } else {
+      sizeIndex.clear();
+    }
     freeBytes = 0;
     long size = epilogue() - firstBlock;
     writeBlock(firstBlock, size, false);
@@ -424,8 +430,8 @@ final class BoundaryTagAllocator extends TaggedHeap {
       previousFree[0] = !allocated;
       previousBlock[0] = block;
     });
-    if (seen[0] != freeIndex.count() || seen[1] != freeBytes) {
-      throw new HeapCorruptionException(firstBlock, "the free index holds " + freeIndex.count()
+    if (seen[0] != freeCount() || seen[1] != freeBytes) {
+      throw new HeapCorruptionException(firstBlock, "the free index holds " + freeCount()
           + " blocks (" + freeBytes + " bytes) but the heap has " + seen[0] + " free blocks ("
           + seen[1] + " bytes)");
     }
@@ -443,13 +449,18 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   @Override
   public Saved save() {
-    FreeBlockTree.Saved index = freeIndex.save();
+    FreeBlockTree.Saved index = byAddress ? freeIndex.save() : null;
+    SizeBinnedIndex.Saved sizes = byAddress ? null : sizeIndex.save();
     long savedFreeBytes = freeBytes;
     long savedRover = rover;
     int savedRoverRank = roverRank;
     long savedVisits = reportedVisits;
     return () -> {
-      freeIndex.restore(index);
+      if (byAddress) {
+        freeIndex.restore(index);
+      } else {
+        sizeIndex.restore(sizes);
+      }
       freeBytes = savedFreeBytes;
       rover = savedRover;
       roverRank = savedRoverRank;
@@ -459,6 +470,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   @Override
   public AllocatorStatistics statistics() {
-    return new AllocatorStatistics(freeIndex.count(), freeBytes, freeIndex.maxSize());
+    return new AllocatorStatistics(freeCount(), freeBytes,
+        byAddress ? freeIndex.maxSize() : sizeIndex.maxSize());
   }
 }

@@ -149,9 +149,12 @@ public final class FreeBlockTree {
   /** The rank of the entry that the last successful {@link #firstFit} found. */
   private int foundRank;
 
-  /** Inner nodes and child slots on the last way down (descend, firstFit), for rekeying. */
-  private final int[] pathNode = new int[MAX_HEIGHT];
-  private final int[] pathSlot = new int[MAX_HEIGHT];
+  /**
+   * Inner nodes and child slots on the last way down (descend, firstFit), for rekeying and
+   * rebalancing; trees that are never changed at once may share them.
+   */
+  private final int[] pathNode;
+  private final int[] pathSlot;
 
   /**
    * Creates an empty tree.
@@ -159,17 +162,38 @@ public final class FreeBlockTree {
    * @param order the order of its entries
    */
   public FreeBlockTree(Order order) {
+    this(order, 4, 1, new Path());
+  }
+
+  /**
+   * The scratch arrays of a walk down a tree, which trees changed one at a time may share: each
+   * call is done with them when it returns, except that {@link #rekeyFound} reads what the last
+   * {@link #firstFit} left, so a tree used that way must have its own.
+   */
+  static final class Path {
+    final int[] nodes = new int[MAX_HEIGHT];
+    final int[] slots = new int[MAX_HEIGHT];
+  }
+
+  /**
+   * Creates an empty tree with room for {@code leaves} leaves and {@code inners} inner nodes
+   * before its arrays grow (a small tree, such as one of many size bins, starts with one leaf)
+   * that keeps its walks down in {@code path}.
+   */
+  FreeBlockTree(Order order, int leaves, int inners, Path path) {
     this.sizeIsKey = order == Order.BY_SIZE;
-    leafKeys = new long[4 * CAPACITY];
-    leafValues = new long[4 * CAPACITY];
-    leafCount = new int[4];
-    leafNext = new int[4];
-    innerKeys = new long[CAPACITY];
-    innerValues = new long[CAPACITY];
-    innerMax = new long[CAPACITY];
-    innerSize = new int[CAPACITY];
-    innerChild = new int[CAPACITY];
-    innerCount = new int[1];
+    this.pathNode = path.nodes;
+    this.pathSlot = path.slots;
+    leafKeys = new long[leaves * CAPACITY];
+    leafValues = new long[leaves * CAPACITY];
+    leafCount = new int[leaves];
+    leafNext = new int[leaves];
+    innerKeys = new long[inners * CAPACITY];
+    innerValues = new long[inners * CAPACITY];
+    innerMax = new long[inners * CAPACITY];
+    innerSize = new int[inners * CAPACITY];
+    innerChild = new int[inners * CAPACITY];
+    innerCount = new int[inners];
     clear();
   }
 
@@ -218,6 +242,16 @@ public final class FreeBlockTree {
     int slot = lowerBound(leaf, key, value);
     int at = (leaf << SHIFT) + slot;
     return slot < leafCount[leaf] && leafKeys[at] == key && leafValues[at] == value;
+  }
+
+  /** {@return the position of the smallest entry, or {@link #NIL} when the tree is empty} */
+  public int first() {
+    visits += height + 1;
+    int node = root;
+    for (int level = 0; level < height; level++) {
+      node = innerChild[node << SHIFT];
+    }
+    return count == 0 ? NIL : node << SHIFT;
   }
 
   /**
