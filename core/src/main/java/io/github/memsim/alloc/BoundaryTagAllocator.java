@@ -53,6 +53,9 @@ final class BoundaryTagAllocator extends TaggedHeap {
     }
   }
 
+  /** The address that stands for "no free block fits", as both indexes say it. */
+  private static final long NO_FIT = SizeBinnedIndex.NONE;
+
   private final Placement placement;
   private final boolean byAddress;
   /** First-fit's and next-fit's free blocks; null for best-fit and worst-fit. */
@@ -94,13 +97,13 @@ final class BoundaryTagAllocator extends TaggedHeap {
     int fit = FreeBlockTree.NIL;
     if (byAddress) {
       fit = findFitByAddress(needed);
-      block = fit == FreeBlockTree.NIL ? SizeBinnedIndex.NONE : freeIndex.key(fit);
+      block = fit == FreeBlockTree.NIL ? NO_FIT : freeIndex.key(fit);
     } else {
       block = placement == Placement.BEST_FIT ? sizeIndex.bestFit(needed)
           : sizeIndex.worstFit(needed);
     }
     reportProbes();
-    if (block != SizeBinnedIndex.NONE) {
+    if (block != NO_FIT) {
       int rank = byAddress ? freeIndex.rankOfLastFit() : 0;
       region.countScanProbes(scanProbes(rank, block));
       place(block, needed, fit);
