@@ -1,6 +1,7 @@
 package io.github.memsim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -96,7 +97,7 @@ final class LiveBlockTable {
         }
       }
     }
-    return java.util.Arrays.equals(counted, overflow);
+    return Arrays.equals(counted, overflow);
   }
 
   /** Adds a block; no live block may have its address. */

@@ -5,9 +5,9 @@ import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A thread's call stack: frames of fixed size, pushed on a call and popped on return, strictly

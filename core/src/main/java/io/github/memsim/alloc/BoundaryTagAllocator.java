@@ -28,7 +28,8 @@ import io.github.memsim.internal.SizeBinnedIndex;
  *   <li>best-fit: the smallest free block that fits, the lowest address among equals (a
  *       {@link SizeBinnedIndex}: a bin of each small size, in address order, with a bitmap of
  *       the bins that hold blocks, and a tree by size and address of the larger blocks);</li>
- *   <li>worst-fit: the largest free block, the lowest address among equals, if it fits.</li>
+ *   <li>worst-fit: the largest free block, the lowest address among equals, if it fits (the
+ *       same size bins).</li>
  * </ol>
  *
  * <h2>Allocation</h2>

@@ -150,8 +150,8 @@ public final class FreeBlockTree {
   private int foundRank;
 
   /**
-   * Inner nodes and child slots on the last way down (descend, firstFit), for rekeying and
-   * rebalancing; trees that are never changed at once may share them.
+   * Inner nodes and child slots on the last way down (descend, firstFit), for rekeying; trees
+   * that are never changed at once may share them (see {@link Path}).
    */
   private final int[] pathNode;
   private final int[] pathSlot;

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * block size below {@value #BINS} granules, each a {@link FreeBlockTree} of the blocks of that one
  * size in address order, and one tree of every larger block by size and address.
  *
- * <p>A bitmap with a bit per bin (512 bits, one cache line) says which bins hold blocks, so the
+ * <p>A bitmap with a bit per bin (256 bits, four words) says which bins hold blocks, so the
  * smallest size that fits a request is found by a look at the bitmap instead of a walk down a
  * tree of every free block; the lowest address of that size is the first entry of its bin. The
  * answers are exactly those of one tree ordered by (size, address), and of the textbook's linear

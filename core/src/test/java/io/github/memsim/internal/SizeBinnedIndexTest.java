@@ -88,16 +88,25 @@ class SizeBinnedIndexTest {
   @Test
   void aBestFitAmongManySmallBlocksReadsTheBitmapAndOneShallowBin() {
     SizeBinnedIndex index = new SizeBinnedIndex(16);
-    // 60,000 blocks over 200 sizes, 300 each; a single tree of them would be 4 levels deep.
+    FreeBlockTree oneTree = new FreeBlockTree(FreeBlockTree.Order.BY_SIZE);
+    // 60,000 blocks over 200 sizes, 300 each.
     for (int i = 0; i < 60_000; i++) {
       index.insert(32 + (i % 200) * 16L, (1L << 30) + i * 4096L);
+      oneTree.insert(32 + (i % 200) * 16L, (1L << 30) + i * 4096L);
     }
     index.insert(1L << 20, 16);
     long before = index.visits();
     assertThat(index.bestFit(33)).isEqualTo((1L << 30) + 4096);
-    assertThat(index.visits() - before).as("bitmap and bin nodes visited").isLessThanOrEqualTo(3);
+    long binned = index.visits() - before;
+    assertThat(binned).as("the bitmap and the nodes of one bin").isBetween(2L, 3L);
+    before = oneTree.visits();
+    oneTree.ceiling(33, Long.MIN_VALUE);
+    assertThat(oneTree.visits() - before).as("nodes of one tree of them all")
+        .isGreaterThan(binned);
     before = index.visits();
     assertThat(index.bestFit(32 + 200 * 16)).as("larger than every binned block").isEqualTo(16);
+    assertThat(index.visits() - before).as("the bitmap, then the large tree's one leaf")
+        .isEqualTo(2);
     assertThat(index.worstFit(1)).isEqualTo(16);
     assertThat(index.maxSize()).isEqualTo(1L << 20);
     index.checkStructure();

@@ -28,8 +28,8 @@ import picocli.CommandLine.ScopeType;
     description = "Simulated memory: the tour, and allocator research on traces.",
     subcommands = {TourCommand.class, ReplayCommand.class, CompareCommand.class,
         GenerateCommand.class, CacheCommand.class, CostCommand.class, ThreadsCommand.class,
-        DrawCommand.class,
-        CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+        DrawCommand.class, CommandLine.HelpCommand.class,
+        picocli.AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads; with --html FILE, also the tour's step-through page.",
         "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a bad trace file,"
