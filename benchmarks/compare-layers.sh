@@ -2,10 +2,16 @@
 # Takes a memsim replay apart layer by layer, beside one-nio's Malloc, in rounds: each round runs
 # one-nio, one-nio with the least a checked free needs beside it (OneNioReplay's provenance mode:
 # a pointer object and a provenance record per block, read and written on every free), and then,
-# for every strategy, LayerReplay's three layers (engine: the allocator alone
-# on a plain region; model: a memory model's malloc, realloc and free with every model check and
-# provenance; replayer: the whole replayer with every check but block patterns), each in a JVM
-# of its own that reads the trace and keeps the best of REPEATS replays. Prints every round, then
+# for every strategy, LayerReplay's layers, each in a JVM of its own that reads the trace and
+# keeps the best of REPEATS replays:
+#   placement: the strategy's own placements, splits and coalescing with the library's free
+#              index, the tags in one plain array, no simulated memory and no checks (ShadowFit);
+#              its parts, for the fit strategies: index, only its calls to the free index
+#              (recorded before the timing), and tags, only its tag reads and writes (the blocks
+#              to choose taken from that recording: an index that costs nothing);
+#   engine:    the allocator alone on a plain region of simulated memory, with its checks;
+#   model:     a memory model's malloc, realloc and free with every model check and provenance;
+#   replayer:  the whole replayer with every check but block patterns. Prints every round, then
 # per strategy and layer the best ns/op, the ratio to one-nio within each round (median and
 # range), and what each layer adds to the one below it, in ns/op and in multiples of one-nio's
 # time in the same round (medians and ranges).
@@ -33,6 +39,14 @@ bench() { java $java_opts -cp benchmarks/target/benchmarks.jar "io.github.memsim
 java $java_opts -jar examples/target/memsim.jar generate --profile random --ops "$ops" \
   --live "$live" --seed 42 -o "$work/t.rep" > /dev/null
 
+# The layers of a strategy, lowest first; bump keeps no free index.
+layers() {
+  case "$1" in
+    bump) echo placement engine model replayer ;;
+    *) echo index tags placement engine model replayer ;;
+  esac
+}
+
 # Every measurement is one line of $work/results: ROUND CONFIGURATION NS_PER_OP.
 results="$work/results"
 : > "$results"
@@ -45,7 +59,7 @@ for round in $(seq 1 "$rounds"); do
   echo "$round one-nio+provenance $ns" >> "$results"
   line="$line, one-nio with provenance $ns"
   for strategy in ${strategies//,/ }; do
-    for layer in engine model replayer; do
+    for layer in $(layers "$strategy"); do
       ns=$(bench LayerReplay "$work/t.rep" "$layer" "$repeats" "$strategy" \
         | sed -E 's/.*best ([0-9.]+) ns\/op.*/\1/')
       echo "$round $strategy/$layer $ns" >> "$results"
@@ -76,9 +90,12 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     for (i = 1; i <= n; i++) {
       s = list[i]
       below = ""
-      split("engine model replayer", layers, " ")
-      for (k = 1; k <= 3; k++) {
+      m = split(s == "bump" ? "placement engine model replayer" \
+        : "index tags placement engine model replayer", layers, " ")
+      for (k = 1; k <= m; k++) {
         c = s "/" layers[k]
+        # The index and the tags are parts of the placement, which adds to nothing.
+        if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
           spread(c, "", "one-nio", "%.2f"),
           spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
@@ -86,6 +103,7 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
       }
     }
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
-    print " their range; the engine adds to nothing, so its additions are its own time)"
+    print " their range; index, tags and placement add to nothing, so their additions are their"
+    print " own time; index and tags are parts of placement, engine adds to placement)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

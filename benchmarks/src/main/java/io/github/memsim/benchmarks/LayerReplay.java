@@ -15,6 +15,8 @@ import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Replays a trace through one layer of memsim at a time, to take the time (and, under
@@ -22,7 +24,13 @@ import java.util.Locale;
  * trace and stops; {@code engine} drives the allocator alone on a plain region (realloc as
  * malloc and free, no copy, as one-nio's replay does); {@code model} drives a memory model's
  * malloc, realloc and free, with every model check and provenance but nothing of the replayer;
- * {@code replayer} runs the replayer with every check but block patterns. Running a mode with 1
+ * {@code replayer} runs the replayer with every check but block patterns. Below the engine,
+ * {@code placement} makes first-fit's or best-fit's placements with the same free index and its
+ * tags in plain arrays, no simulated memory and no checks ({@link ShadowFit}), and {@code index}
+ * makes only that replay's calls to the free index, recorded before the timing, and {@code tags}
+ * makes only its tag reads and writes, taking the blocks it recorded as chosen instead of asking
+ * an index (an index that costs nothing). Running a mode
+ * with 1
  * and with 3 repeats and taking the difference leaves out the JVM's start, the trace's parsing
  * and most of the JIT.
  *
@@ -112,6 +120,17 @@ public final class LayerReplay {
     for (int i = 0; i < trace.size(); i++) {
       slots[i] = dense.computeIfAbsent(trace.id(i), id -> dense.size());
     }
+    ShadowFit.Log log = null;
+    if (mode.equals("index") && provider.name().equals("bump")) {
+      throw new IllegalArgumentException("bump keeps no free index");
+    }
+    if (mode.equals("index") || mode.equals("tags")) {
+      log = new ShadowFit.Log();
+      ShadowFit shadow =
+          new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null);
+      drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
+    }
+    long[] choices = log == null ? null : log.choices();
     long checksum = 0;
     long best = Long.MAX_VALUE;
     for (int r = 0; r < repeats; r++) {
@@ -119,10 +138,23 @@ public final class LayerReplay {
       checksum += switch (mode) {
         case "parse" -> 0;
         case "engine" -> engine(trace, slots, dense.size(), provider);
+        case "placement" -> {
+          ShadowFit shadow =
+              new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, null, null);
+          yield drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
+        }
+        case "tags" -> {
+          ShadowFit shadow =
+              new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, null, choices);
+          yield drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
+        }
+        case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
+            BlockLayout.standard().alignment());
         case "model" -> model(trace, slots, dense.size(), provider);
         case "replayer" -> Replayer.builder().allocator(provider).patterns(false).build()
             .replay(trace).peakLiveBytes();
-        default -> throw new IllegalArgumentException("mode: parse, engine, model or replayer");
+        default -> throw new IllegalArgumentException(
+            "mode: parse, index, tags, placement, engine, model or replayer");
       };
       best = Math.min(best, System.nanoTime() - start);
     }
@@ -132,22 +164,28 @@ public final class LayerReplay {
 
   private static long engine(Trace trace, int[] slots, int ids, AllocatorProvider provider) {
     Allocator allocator = provider.create(new Region(1L << 32), BlockLayout.standard());
+    return drive(trace, slots, ids, allocator::allocate, allocator::free);
+  }
+
+  /** Replays the trace through an allocate and a free, as the engine's replay does. */
+  private static long drive(Trace trace, int[] slots, int ids, LongUnaryOperator allocator,
+      LongConsumer free) {
     long[] addresses = new long[ids];
     long sum = 0;
     for (int i = 0; i < trace.size(); i++) {
       int id = slots[i];
       switch (trace.kind(i)) {
-        case ALLOC -> addresses[id] = allocator.allocate(trace.sizeOf(i));
+        case ALLOC -> addresses[id] = allocator.applyAsLong(trace.sizeOf(i));
         case REALLOC -> {
           long old = addresses[id];
-          addresses[id] = trace.sizeOf(i) == 0 ? 0 : allocator.allocate(trace.sizeOf(i));
+          addresses[id] = trace.sizeOf(i) == 0 ? 0 : allocator.applyAsLong(trace.sizeOf(i));
           if (old != 0) {
-            allocator.free(old);
+            free.accept(old);
           }
         }
         default -> {
           if (addresses[id] != 0) {
-            allocator.free(addresses[id]);
+            free.accept(addresses[id]);
             addresses[id] = 0;
           }
         }
