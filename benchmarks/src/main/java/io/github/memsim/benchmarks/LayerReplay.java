@@ -41,8 +41,8 @@ public final class LayerReplay {
   private LayerReplay() {}
 
   /** A plain region over simulated memory, as the model's heap segment is. */
-  private static final class Region implements HeapRegion {
-    private static final long BASE = 0x10000;
+  static final class Region implements HeapRegion {
+    static final long BASE = 0x10000;
     private final PagedMemory memory;
     private final long limit;
     private long size;

@@ -1,0 +1,91 @@
+package io.github.memsim.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.memsim.alloc.Allocator;
+import io.github.memsim.alloc.Allocators;
+import io.github.memsim.alloc.BlockLayout;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The shadow is only worth its figures if it places every block where the library's allocator
+ * does: driven by the same generated requests and frees, both must return the same address
+ * every time, and so must a second shadow that takes the first one's recorded choices instead of
+ * an index; the recorded index calls must replay on a fresh index, every block they remove found.
+ */
+class ShadowFitTest {
+  private static final BlockLayout LAYOUT = BlockLayout.standard();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"first-fit", "next-fit", "best-fit", "worst-fit", "bump"})
+  void placesEveryBlockWhereTheAllocatorDoes(String strategy) {
+    // Few shrink cycles: a counterexample of hundreds of operations is shown soon, not minimal.
+    qt().withExamples(40).withShrinkCycles(20)
+        .forAll(lists().of(longs().all()).ofSizeBetween(1, 800))
+        .checkAssert(codes -> {
+          Allocator allocator = Allocators.byName(strategy)
+              .create(new LayerReplay.Region(1L << 32), LAYOUT);
+          ShadowFit.Log log = new ShadowFit.Log();
+          ShadowFit shadow = new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE, log, null);
+          List<Long> addresses = drive(codes, allocator::allocate, allocator::free);
+          assertThat(drive(codes, shadow::allocate, shadow::free)).isEqualTo(addresses);
+          ShadowFit withoutIndex = new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE,
+              null, log.choices());
+          assertThat(drive(codes, withoutIndex::allocate, withoutIndex::free))
+              .isEqualTo(addresses);
+          if (!strategy.equals("bump")) {
+            assertThat(log.size()).isPositive();
+            ShadowFit.replayIndexLog(log, strategy, LAYOUT.alignment());
+          }
+        });
+  }
+
+  /** A request the shadow cannot make a block for. */
+  interface Allocate {
+    long allocate(long bytes);
+  }
+
+  /** A free. */
+  interface Free {
+    void free(long payload);
+  }
+
+  /**
+   * Makes each code a request (sizes mostly small, now and then up to 64 KiB, so that the heap
+   * grows) or the free of a live block the code picks; returns the addresses of the requests.
+   */
+  private static List<Long> drive(List<Long> codes, Allocate allocate, Free free) {
+    List<Long> live = new ArrayList<>();
+    List<Long> returned = new ArrayList<>();
+    for (long code : codes) {
+      if (Math.floorMod(code, 10L) < 6 || live.isEmpty()) {
+        long size = Math.floorMod(code >>> 40, 20L) == 0 ? Math.floorMod(code >>> 8, 65_536L)
+            : Math.floorMod(code >>> 8, 600L);
+        long address = allocate.allocate(size);
+        live.add(address);
+        returned.add(address);
+      } else {
+        free.free(live.remove((int) Math.floorMod(code >>> 16, (long) live.size())));
+      }
+    }
+    return returned;
+  }
+
+  @Test
+  void refusesWhatItDoesNotShadow() {
+    assertThatThrownBy(() -> new ShadowFit("segregated", LAYOUT, 0, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no shadow of segregated");
+    assertThatThrownBy(() -> new ShadowFit("first-fit", BlockLayout.textbook(), 0, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the shadow keeps 8-byte tags");
+  }
+}
