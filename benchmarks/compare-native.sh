@@ -5,8 +5,15 @@
 # order, so that the machine's drift falls on all of them alike. Prints, per configuration, the
 # best ns/op over all rounds, and per strategy the ratios to one-nio and to the C library taken
 # within each round (median and range over the rounds), with patterns off and on, and the growth
-# from 10,000 to 200,000 live blocks beside the C library's and one-nio's own; then the cost of
-# one dependent load, and the load average at the start of each round and at the end.
+# from 10,000 to 200,000 live blocks beside the C library's and one-nio's own; then each
+# strategy's floor, the same way; then the cost of one dependent load, and the load average at
+# the start of each round and at the end.
+#
+# A strategy's floor is LayerReplay's tags mode: only the tag reads and writes that the
+# strategy's own placements, splits and coalescing make, on a plain array, with the blocks to
+# choose taken from a recording (a free index that costs nothing), no simulated memory, no check,
+# no model and no replayer. No design that keeps the strategy's placements in a boundary-tag
+# heap can do less.
 #
 #   benchmarks/compare-native.sh [OPS] [REPEATS] [ROUNDS] [STRATEGIES]
 #       (defaults: 1000000 3 3 first-fit,next-fit,best-fit,worst-fit,bump)
@@ -38,6 +45,10 @@ onenio() {
     "$@"
 }
 ns_of() { sed -E 's/.*"nsPerOp":([0-9.]+).*/\1/'; }
+floor() {
+  java $java_opts -cp benchmarks/target/benchmarks.jar io.github.memsim.benchmarks.LayerReplay \
+    "$1" tags "$2" "$3" | sed -E 's/.*best ([0-9.]+) ns\/op.*/\1/'
+}
 
 for live in 100000 10000 200000; do
   memsim generate --profile random --ops "$ops" --live "$live" --seed 42 -o "$work/live-$live.rep"
@@ -60,6 +71,10 @@ for round in $(seq 1 "$rounds"); do
     done
     record "$round" "$strategy+patterns@100000" "$(memsim replay "$work/live-100000.rep" \
       --allocator "$strategy" --repeat "$repeats" --json | ns_of)"
+    for live in 100000 10000 200000; do
+      record "$round" "$strategy~floor@$live" "$(floor "$work/live-$live.rep" "$repeats" \
+        "$strategy")"
+    done
   done
 done
 
@@ -95,5 +110,16 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     print "(ns/op, best over the rounds; ratios: median over the rounds of each round'"'"'s own"
     print " quotient, with its range; memsim: every check on, block patterns off, and in"
     print " '"'"'patterns'"'"' on too; the C library and one-nio check nothing)"
+    printf "%-10s %8s %18s %18s %8s %8s %8s\n", "floor", "tags", "/one-nio", "memsim/floor",
+      "10k", "200k", "200k/10k"
+    for (i = 1; i <= n; i++) {
+      s = list[i]
+      f = s "~floor"
+      printf "%-10s %8.1f %18s %18s %8.1f %8.1f %8.2f\n", s, best(f "@100000"),
+        ratio(f "@100000", "one-nio@100000"), ratio(s "@100000", f "@100000"),
+        best(f "@10000"), best(f "@200000"), best(f "@200000") / best(f "@10000")
+    }
+    print "(floor: the strategy'"'"'s own tag reads and writes alone, on a plain array, with a"
+    print " free index that costs nothing and no check, model or replayer: LayerReplay tags)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
