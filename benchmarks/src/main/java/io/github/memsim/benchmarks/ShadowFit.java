@@ -6,12 +6,17 @@ import io.github.memsim.internal.SizeBinnedIndex;
 import java.util.Arrays;
 
 /**
- * First-fit or best-fit with the library's own free index and nothing else: the boundary-tag
- * allocator's placements, splits, growth and coalescing, with every call to the free index made
- * as the allocator makes it, but the tags kept in one plain array of the heap's words instead of
- * simulated memory's pages, and no check of anything. It places every block where the allocator does (its replay's
- * address checksum is the engine's), so the engine's time less this one's is what simulated
- * memory and the checks cost, and this one's less one-nio's is what an exact placement costs.
+ * A built-in strategy with the library's own free index and nothing else: the allocator's
+ * placements, splits, growth and coalescing (bump's cursor), with every call to the free index
+ * made as the allocator makes it, but the tags kept in one plain array of the heap's words
+ * instead of simulated memory's pages, and no check of anything. It places every block where
+ * the allocator does (its replay's address checksum is the engine's, and {@code ShadowFitTest}
+ * compares every address), so the engine's time less this one's is what simulated memory and
+ * the checks cost, and this one's less one-nio's is what the strategy's own work costs.
+ *
+ * <p>It restates the allocator rather than sharing its code on purpose: the allocator's tags
+ * live in simulated memory and every read of them is checked, which is what this class leaves
+ * out.
  *
  * <p>It can also record its calls to the index, so that {@link #replayIndexLog} makes them again
  * on a fresh index with nothing around them (the free index's own cost), and the blocks it
