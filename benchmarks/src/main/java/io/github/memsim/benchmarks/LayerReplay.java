@@ -121,14 +121,17 @@ public final class LayerReplay {
       slots[i] = dense.computeIfAbsent(trace.id(i), id -> dense.size());
     }
     ShadowFit.Log log = null;
+    // The shadow's tags stay in one array from replay to replay, as one-nio keeps its heap.
+    long[] tagWords = null;
     if (mode.equals("index") && provider.name().equals("bump")) {
       throw new IllegalArgumentException("bump keeps no free index");
     }
     if (mode.equals("index") || mode.equals("tags")) {
       log = new ShadowFit.Log();
       ShadowFit shadow =
-          new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null);
+          new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null, null);
       drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
+      tagWords = shadow.words();
     }
     long[] choices = log == null ? null : log.choices();
     long checksum = 0;
@@ -138,15 +141,12 @@ public final class LayerReplay {
       checksum += switch (mode) {
         case "parse" -> 0;
         case "engine" -> engine(trace, slots, dense.size(), provider);
-        case "placement" -> {
-          ShadowFit shadow =
-              new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, null, null);
-          yield drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
-        }
-        case "tags" -> {
-          ShadowFit shadow =
-              new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, null, choices);
-          yield drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
+        case "placement", "tags" -> {
+          ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
+              null, mode.equals("tags") ? choices : null, tagWords);
+          long sum = drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
+          tagWords = shadow.words();
+          yield sum;
         }
         case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
             BlockLayout.standard().alignment());

@@ -64,7 +64,7 @@ final class ShadowFit {
   /** Next-fit's rover; bump's cursor. */
   private long rover;
   /** The heap's 8-byte words from its base, where the tags are, as simulated memory has them. */
-  private long[] words = new long[1 << 16];
+  private long[] words;
   /** The address of the epilogue header: the heap's end. */
   private long end;
 
@@ -127,8 +127,12 @@ final class ShadowFit {
    * @param log where to record the calls to the index and the blocks chosen, or null
    * @param oracle the blocks that a recorded run chose, to take instead of asking the index
    *     (which is then never called), or null
+   * @param reuse an earlier shadow's {@link #words()} to keep the tags in, so that a replay
+   *     reuses memory as one-nio's replay reuses its heap; its contents need not be cleared,
+   *     since the shadow reads only tags it has written; or null
    */
-  ShadowFit(String strategy, BlockLayout layout, long base, Log log, long[] oracle) {
+  ShadowFit(String strategy, BlockLayout layout, long base, Log log, long[] oracle,
+      long[] reuse) {
     this.kind = Kind.named(strategy);
     this.byAddress = kind.byAddress();
     this.layout = layout;
@@ -140,6 +144,7 @@ final class ShadowFit {
       throw new IllegalArgumentException("the shadow keeps 8-byte tags");
     }
     this.minimumBlock = layout.minimumBlock();
+    this.words = reuse != null ? reuse : new long[1 << 16];
     this.base = base;
     this.firstBlock = base + layout.paddingBytes() + layout.prologueBytes();
     words[at(firstBlock - 8)] = 1; // the prologue's footer, allocated
@@ -150,6 +155,11 @@ final class ShadowFit {
     if (kind != Kind.BUMP) {
       addFree(chunk, layout.growthChunk());
     }
+  }
+
+  /** {@return the array that holds the tags, for a later shadow to reuse} */
+  long[] words() {
+    return words;
   }
 
   private int at(long address) {

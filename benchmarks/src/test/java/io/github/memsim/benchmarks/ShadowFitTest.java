@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The shadow is only worth its figures if it places every block where the library's allocator
  * does: driven by the same generated requests and frees, both must return the same address
  * every time, and so must a second shadow that takes the first one's recorded choices instead of
- * an index; the recorded index calls must replay on a fresh index, every block they remove found.
+ * an index, over the first one's array with every word changed (a shadow reads only the tags it
+ * has written); the recorded index calls must replay on a fresh index, every block they remove
+ * found.
  */
 class ShadowFitTest {
   private static final BlockLayout LAYOUT = BlockLayout.standard();
@@ -34,11 +36,17 @@ class ShadowFitTest {
           Allocator allocator = Allocators.byName(strategy)
               .create(new LayerReplay.Region(1L << 32), LAYOUT);
           ShadowFit.Log log = new ShadowFit.Log();
-          ShadowFit shadow = new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE, log, null);
+          ShadowFit shadow =
+              new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE, log, null, null);
           List<Long> addresses = drive(codes, allocator::allocate, allocator::free);
           assertThat(drive(codes, shadow::allocate, shadow::free)).isEqualTo(addresses);
+          // Over the first shadow's used array, with other contents in every word it left.
+          long[] dirty = shadow.words();
+          for (int i = 0; i < dirty.length; i++) {
+            dirty[i] = dirty[i] == 0 ? 0x5A5A_5A50L : dirty[i] ^ 0x30;
+          }
           ShadowFit withoutIndex = new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE,
-              null, log.choices());
+              null, log.choices(), dirty);
           assertThat(drive(codes, withoutIndex::allocate, withoutIndex::free))
               .isEqualTo(addresses);
           if (!strategy.equals("bump")) {
@@ -81,10 +89,11 @@ class ShadowFitTest {
 
   @Test
   void refusesWhatItDoesNotShadow() {
-    assertThatThrownBy(() -> new ShadowFit("segregated", LAYOUT, 0, null, null))
+    assertThatThrownBy(() -> new ShadowFit("segregated", LAYOUT, 0, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no shadow of segregated");
-    assertThatThrownBy(() -> new ShadowFit("first-fit", BlockLayout.textbook(), 0, null, null))
+    assertThatThrownBy(
+        () -> new ShadowFit("first-fit", BlockLayout.textbook(), 0, null, null, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the shadow keeps 8-byte tags");
   }
