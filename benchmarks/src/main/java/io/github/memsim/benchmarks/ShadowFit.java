@@ -218,9 +218,8 @@ final class ShadowFit {
     }
     long size = words[at(block)] & ~1L;
     if (size - needed >= minimumBlock) {
-      if (oracle != null) {
-        // The index is not kept.
-      } else if (byAddress) {
+      // Without an index (oracle), fit is NIL and rekey, removeFree and addFree do nothing.
+      if (byAddress) {
         if (fit != FreeBlockTree.NIL && tree.value(fit) == size) {
           if (log != null) {
             log.add(REKEY_FOUND, block + needed, size - needed);
