@@ -11,6 +11,17 @@ import java.nio.ByteOrder;
  * gives zeros and creates nothing. {@link #snapshot()} shares the pages with the region until
  * either writes one (copy on write).
  *
+ * <h2>Slabs</h2>
+ * Once a region has written {@link #SLAB_PAGES} pages' worth of bytes (16 MiB less one page),
+ * a write that would create a page instead creates the slab around it: one array for that many
+ * consecutive pages, into which the range's existing pages are copied. A large heap then lives in
+ * a few large arrays: no longer one object per 4 KiB page that the JVM's young collections copy,
+ * with a header line of its own beside every word the allocator reads; a slab of just under
+ * 16 MiB is, in G1 (the JVM's default collector), allocated directly in the old generation at
+ * every region size up to 16 MB. A small region (a stack, a student's heap) never reaches the
+ * threshold and costs its pages alone. Slabs are not shared: the first {@link #snapshot()} turns
+ * them back into pages, and from then on the region makes none.
+ *
  * <p>This class does no bounds or permission checks: the memory model resolves and checks every
  * address before it gets here. It is not thread-safe.
  */
@@ -22,6 +33,16 @@ public final class PagedMemory {
   private static final int PAGE_MASK = PAGE_SIZE - 1;
   private static final int PAGES_PER_CHUNK_SHIFT = 10;
   private static final int PAGES_PER_CHUNK_MASK = (1 << PAGES_PER_CHUNK_SHIFT) - 1;
+  /**
+   * The pages in a slab: just under 16 MiB, so that with its array header a slab fills a whole
+   * number of G1 regions of 1 to 8 MB, and is humongous (allocated in the old generation, never
+   * copied by a young collection) in regions of up to 16 MB.
+   */
+  public static final int SLAB_PAGES = 4095;
+  /** The bytes a region writes in pages before it makes slabs: one slab's worth. */
+  private static final long SLAB_THRESHOLD = (long) SLAB_PAGES << PAGE_SHIFT;
+  private static final byte[][] NO_SLABS = new byte[0][];
+  private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG =
@@ -48,6 +69,17 @@ public final class PagedMemory {
    * false every page that exists is this region's own, so a write skips the ownership bits.
    */
   private boolean sharing;
+  /**
+   * The slabs by slab number (page number / {@link #SLAB_PAGES}); empty until the first is made.
+   * A page inside a slab has no entry in the directory.
+   */
+  private byte[][] slabs = NO_SLABS;
+  /** The number of slabs the region's span can hold. */
+  private final int slabCount;
+  /** The bytes written in pages after which writes make slabs; never, once this is negative. */
+  private long slabThreshold;
+  /** The bytes of pages this region has made (new pages and copies). */
+  private long pageBytes;
 
   /**
    * Creates a region.
@@ -56,14 +88,27 @@ public final class PagedMemory {
    * @param capacity the most bytes the region can ever span
    */
   public PagedMemory(long base, long capacity) {
+    this(base, capacity, SLAB_THRESHOLD);
+  }
+
+  /**
+   * Creates a region that makes slabs once it has made {@code slabThreshold} bytes of pages (for
+   * tests; any negative threshold means never).
+   */
+  PagedMemory(long base, long capacity, long slabThreshold) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity must be positive but was " + capacity);
     }
     this.base = base;
     long pages = (capacity + PAGE_MASK) >>> PAGE_SHIFT;
+    if (pages > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("capacity must be at most 8 TiB but was " + capacity);
+    }
     long chunks = (pages + PAGES_PER_CHUNK_MASK) >>> PAGES_PER_CHUNK_SHIFT;
     this.directory = new byte[Math.toIntExact(chunks)][][];
     this.owned = new long[directory.length][];
+    this.slabCount = (int) ((pages + SLAB_PAGES - 1) / SLAB_PAGES);
+    this.slabThreshold = slabThreshold;
   }
 
   /** {@return the region's first address} */
@@ -72,11 +117,46 @@ public final class PagedMemory {
   }
 
 
+  /** {@return the slab that holds the byte at {@code offset}, or null} */
+  private byte[] slabAt(long offset) {
+    byte[][] all = slabs;
+    if (all.length == 0) { // a small region, or one that has been snapshot: no division
+      return null;
+    }
+    int slab = (int) (offset >>> PAGE_SHIFT) / SLAB_PAGES;
+    return slab < all.length ? all[slab] : null;
+  }
+
+  /**
+   * {@return where the byte at {@code offset} lies in {@code array}, a page or a slab} A page is
+   * {@value #PAGE_SIZE} bytes long and a slab never is.
+   */
+  private static int indexIn(byte[] array, long offset) {
+    int inPage = (int) offset & PAGE_MASK;
+    if (array.length == PAGE_SIZE) {
+      return inPage;
+    }
+    return ((int) (offset >>> PAGE_SHIFT) % SLAB_PAGES) << PAGE_SHIFT | inPage;
+  }
+
+  /** {@return the page or slab that holds the byte at {@code offset}, or null for zeros} */
+  private byte[] arrayForRead(long offset) {
+    byte[] slab = slabAt(offset);
+    return slab != null ? slab : pageForRead(offset);
+  }
+
+  /** {@return the page or slab to write the byte at {@code offset} into, made if need be} */
+  private byte[] arrayForWrite(long offset) {
+    byte[] slab = slabAt(offset);
+    return slab != null ? slab : pageForWrite(offset);
+  }
+
   private byte[] pageForRead(long offset) {
     byte[][] chunk = directory[(int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT))];
     return chunk == null ? null : chunk[(int) (offset >>> PAGE_SHIFT) & PAGES_PER_CHUNK_MASK];
   }
 
+  /** The page (outside every slab) to write at {@code offset}; may make a slab instead. */
   private byte[] pageForWrite(long offset) {
     int chunkIndex = (int) (offset >>> (PAGE_SHIFT + PAGES_PER_CHUNK_SHIFT));
     byte[][] chunk = directory[chunkIndex];
@@ -90,11 +170,77 @@ public final class PagedMemory {
     }
     long[] bits = owned[chunkIndex];
     if ((bits[pageIndex >>> 6] & (1L << pageIndex)) == 0) { // new, shared or uniform
+      if (page == null && slabThreshold >= 0 && pageBytes >= slabThreshold) {
+        return makeSlab((int) (offset >>> PAGE_SHIFT) / SLAB_PAGES);
+      }
       page = page == null ? new byte[PAGE_SIZE] : java.util.Arrays.copyOf(page, PAGE_SIZE);
+      pageBytes += PAGE_SIZE;
       chunk[pageIndex] = page;
       bits[pageIndex >>> 6] |= 1L << pageIndex;
     }
     return page;
+  }
+
+  /** Makes slab number {@code slab}, moving the range's pages into it; returns it. */
+  private byte[] makeSlab(int slab) {
+    if (slabs.length == 0) {
+      slabs = new byte[slabCount][];
+    }
+    byte[] bytes = new byte[SLAB_PAGES << PAGE_SHIFT];
+    long firstPage = (long) slab * SLAB_PAGES;
+    long endPage = Math.min(firstPage + SLAB_PAGES, (long) directory.length << PAGES_PER_CHUNK_SHIFT);
+    for (long page = firstPage; page < endPage; page++) {
+      int chunkIndex = (int) (page >>> PAGES_PER_CHUNK_SHIFT);
+      byte[][] chunk = directory[chunkIndex];
+      if (chunk == null) {
+        page |= PAGES_PER_CHUNK_MASK; // the rest of this chunk has no pages either
+        continue;
+      }
+      int pageIndex = (int) page & PAGES_PER_CHUNK_MASK;
+      if (chunk[pageIndex] != null) {
+        System.arraycopy(chunk[pageIndex], 0, bytes, (int) (page - firstPage) << PAGE_SHIFT,
+            PAGE_SIZE);
+        chunk[pageIndex] = null;
+        owned[chunkIndex][pageIndex >>> 6] &= ~(1L << pageIndex);
+      }
+    }
+    slabs[slab] = bytes;
+    return bytes;
+  }
+
+  /**
+   * Turns every slab back into pages (pages of zeros are left out) and makes no more: a snapshot
+   * shares pages, and a slab cannot be shared page by page.
+   */
+  private void breakSlabs() {
+    slabThreshold = -1;
+    byte[][] all = slabs;
+    slabs = NO_SLABS;
+    for (int slab = 0; slab < all.length; slab++) {
+      byte[] bytes = all[slab];
+      if (bytes == null) {
+        continue;
+      }
+      for (int i = 0; i < SLAB_PAGES; i++) {
+        int from = i << PAGE_SHIFT;
+        if (isZero(bytes, from)) {
+          continue;
+        }
+        long page = (long) slab * SLAB_PAGES + i;
+        int chunkIndex = (int) (page >>> PAGES_PER_CHUNK_SHIFT);
+        byte[][] chunk = directory[chunkIndex];
+        if (chunk == null) {
+          chunk = newChunk(chunkIndex);
+        }
+        int pageIndex = (int) page & PAGES_PER_CHUNK_MASK;
+        chunk[pageIndex] = java.util.Arrays.copyOfRange(bytes, from, from + PAGE_SIZE);
+        owned[chunkIndex][pageIndex >>> 6] |= 1L << pageIndex;
+      }
+    }
+  }
+
+  private static boolean isZero(byte[] bytes, int from) {
+    return java.util.Arrays.equals(bytes, from, from + PAGE_SIZE, ZERO_PAGE, 0, PAGE_SIZE);
   }
 
   private byte[][] newChunk(int chunkIndex) {
@@ -120,6 +266,9 @@ public final class PagedMemory {
 
   /** {@return the region's bytes now, shared with the region until either writes a page} */
   public Snapshot snapshot() {
+    if (slabThreshold >= 0 || slabs.length != 0) {
+      breakSlabs();
+    }
     sharing = true;
     byte[][][] copy = new byte[directory.length][][];
     for (int c = 0; c < directory.length; c++) {
@@ -141,6 +290,7 @@ public final class PagedMemory {
     if (snapshot.region != this) {
       throw new IllegalArgumentException("a snapshot of another region");
     }
+    // Slabs were broken when the snapshot was taken, and none have been made since.
     for (int c = 0; c < directory.length; c++) {
       byte[][] chunk = snapshot.directory[c];
       directory[c] = chunk == null ? null : chunk.clone();
@@ -181,23 +331,23 @@ public final class PagedMemory {
   /** Reads one byte. */
   public byte readByte(long address) {
     long offset = address - base;
-    byte[] page = pageForRead(offset);
-    return page == null ? 0 : page[(int) offset & PAGE_MASK];
+    byte[] array = arrayForRead(offset);
+    return array == null ? 0 : array[indexIn(array, offset)];
   }
 
   /** Writes one byte. */
   public void writeByte(long address, byte value) {
     long offset = address - base;
-    pageForWrite(offset)[(int) offset & PAGE_MASK] = value;
+    byte[] array = arrayForWrite(offset);
+    array[indexIn(array, offset)] = value;
   }
 
   /** Reads a 4-byte word. */
   public int readInt(long address) {
     long offset = address - base;
-    int inPage = (int) offset & PAGE_MASK;
-    if (inPage <= PAGE_SIZE - 4) {
-      byte[] page = pageForRead(offset);
-      return page == null ? 0 : (int) INT.get(page, inPage);
+    if (((int) offset & PAGE_MASK) <= PAGE_SIZE - 4) {
+      byte[] array = arrayForRead(offset);
+      return array == null ? 0 : (int) INT.get(array, indexIn(array, offset));
     }
     return (int) readSlow(address, 4);
   }
@@ -205,9 +355,9 @@ public final class PagedMemory {
   /** Writes a 4-byte word. */
   public void writeInt(long address, int value) {
     long offset = address - base;
-    int inPage = (int) offset & PAGE_MASK;
-    if (inPage <= PAGE_SIZE - 4) {
-      INT.set(pageForWrite(offset), inPage, value);
+    if (((int) offset & PAGE_MASK) <= PAGE_SIZE - 4) {
+      byte[] array = arrayForWrite(offset);
+      INT.set(array, indexIn(array, offset), value);
     } else {
       writeSlow(address, value, 4);
     }
@@ -216,10 +366,9 @@ public final class PagedMemory {
   /** Reads an 8-byte word. */
   public long readLong(long address) {
     long offset = address - base;
-    int inPage = (int) offset & PAGE_MASK;
-    if (inPage <= PAGE_SIZE - 8) {
-      byte[] page = pageForRead(offset);
-      return page == null ? 0 : (long) LONG.get(page, inPage);
+    if (((int) offset & PAGE_MASK) <= PAGE_SIZE - 8) {
+      byte[] array = arrayForRead(offset);
+      return array == null ? 0 : (long) LONG.get(array, indexIn(array, offset));
     }
     return readSlow(address, 8);
   }
@@ -227,9 +376,9 @@ public final class PagedMemory {
   /** Writes an 8-byte word. */
   public void writeLong(long address, long value) {
     long offset = address - base;
-    int inPage = (int) offset & PAGE_MASK;
-    if (inPage <= PAGE_SIZE - 8) {
-      LONG.set(pageForWrite(offset), inPage, value);
+    if (((int) offset & PAGE_MASK) <= PAGE_SIZE - 8) {
+      byte[] array = arrayForWrite(offset);
+      LONG.set(array, indexIn(array, offset), value);
     } else {
       writeSlow(address, value, 8);
     }
@@ -256,11 +405,11 @@ public final class PagedMemory {
     while (done < length) {
       int inPage = (int) (offset + done) & PAGE_MASK;
       int n = Math.min(length - done, PAGE_SIZE - inPage);
-      byte[] page = pageForRead(offset + done);
-      if (page == null) {
+      byte[] array = arrayForRead(offset + done);
+      if (array == null) {
         java.util.Arrays.fill(target, targetOffset + done, targetOffset + done + n, (byte) 0);
       } else {
-        System.arraycopy(page, inPage, target, targetOffset + done, n);
+        System.arraycopy(array, indexIn(array, offset + done), target, targetOffset + done, n);
       }
       done += n;
     }
@@ -273,15 +422,17 @@ public final class PagedMemory {
     while (done < length) {
       int inPage = (int) (offset + done) & PAGE_MASK;
       int n = Math.min(length - done, PAGE_SIZE - inPage);
-      System.arraycopy(source, sourceOffset + done, pageForWrite(offset + done), inPage, n);
+      byte[] array = arrayForWrite(offset + done);
+      System.arraycopy(source, sourceOffset + done, array, indexIn(array, offset + done), n);
       done += n;
     }
   }
 
   /**
-   * Sets {@code length} bytes starting at {@code address} to {@code value}. Whole pages become
-   * shared uniform pages (or, for zeros, no page at all), so a fill makes arrays only for the
-   * partial pages at its ends: filling a block of any size cannot run the JVM out of memory.
+   * Sets {@code length} bytes starting at {@code address} to {@code value}. Whole pages outside
+   * slabs become shared uniform pages (or, for zeros, no page at all), so a fill makes arrays only
+   * for the partial pages at its ends: filling a block of any size cannot run the JVM out of
+   * memory.
    */
   public void fill(long address, long length, byte value) {
     long offset = address - base;
@@ -289,12 +440,19 @@ public final class PagedMemory {
     while (done < length) {
       int inPage = (int) (offset + done) & PAGE_MASK;
       int n = (int) Math.min(length - done, PAGE_SIZE - inPage);
-      if (n == PAGE_SIZE) {
+      byte[] slab = slabAt(offset + done);
+      if (slab != null) {
+        int from = indexIn(slab, offset + done);
+        java.util.Arrays.fill(slab, from, from + n, value);
+      } else if (n == PAGE_SIZE) {
         setUniform(offset + done, value);
       } else {
         // Zeros need no page where there is none; anywhere else, a page of our own.
         if (value != 0 || pageForRead(offset + done) != null) {
-          java.util.Arrays.fill(pageForWrite(offset + done), inPage, inPage + n, value);
+          // The page, or the slab that making it made.
+          byte[] array = pageForWrite(offset + done);
+          int from = indexIn(array, offset + done);
+          java.util.Arrays.fill(array, from, from + n, value);
         }
       }
       done += n;
@@ -319,7 +477,7 @@ public final class PagedMemory {
   @FunctionalInterface
   public interface PageVisitor {
     /**
-     * Receives one page that has been created.
+     * Receives one page that holds a byte other than zero.
      *
      * @param address the page's first address
      * @param bytes the page's bytes; must not be modified
@@ -327,20 +485,40 @@ public final class PagedMemory {
     void visit(long address, byte[] bytes);
   }
 
-  /** Visits every created page in address order. */
+  /**
+   * Visits, in address order, every page that holds a byte other than zero: the same pages
+   * whether a region keeps them in pages or in slabs, or has made a page of zeros.
+   */
   public void forEachPage(PageVisitor visitor) {
+    byte[] copy = new byte[PAGE_SIZE];
     for (int c = 0; c < directory.length; c++) {
       byte[][] chunk = directory[c];
-      if (chunk == null) {
+      long firstPage = (long) c << PAGES_PER_CHUNK_SHIFT;
+      if (chunk == null && !slabsOverlap(firstPage, firstPage + PAGES_PER_CHUNK_MASK)) {
         continue;
       }
-      for (int p = 0; p < chunk.length; p++) {
-        if (chunk[p] != null) {
-          long offset = (((long) c << PAGES_PER_CHUNK_SHIFT) + p) << PAGE_SHIFT;
-          byte[] page = chunk[p];
-          visitor.visit(base + offset, page);
+      for (int p = 0; p <= PAGES_PER_CHUNK_MASK; p++) {
+        long offset = (firstPage + p) << PAGE_SHIFT;
+        byte[] slab = slabAt(offset);
+        if (slab != null) {
+          int from = indexIn(slab, offset);
+          if (!isZero(slab, from)) {
+            System.arraycopy(slab, from, copy, 0, PAGE_SIZE);
+            visitor.visit(base + offset, copy);
+          }
+        } else if (chunk != null && chunk[p] != null && !isZero(chunk[p], 0)) {
+          visitor.visit(base + offset, chunk[p]);
         }
       }
     }
+  }
+
+  private boolean slabsOverlap(long firstPage, long lastPage) {
+    for (long slab = firstPage / SLAB_PAGES; slab <= lastPage / SLAB_PAGES; slab++) {
+      if (slab < slabs.length && slabs[(int) slab] != null) {
+        return true;
+      }
+    }
+    return false;
   }
 }
