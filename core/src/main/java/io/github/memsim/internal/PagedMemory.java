@@ -13,8 +13,9 @@ import java.nio.ByteOrder;
  *
  * <h2>Slabs</h2>
  * Once a region has written {@link #SLAB_PAGES} pages' worth of bytes (16 MiB less one page),
- * a write that would create a page instead creates the slab around it: one array for that many
- * consecutive pages, into which the range's existing pages are copied. A large heap then lives in
+ * its pages move into slabs: arrays of that many consecutive pages each, made for every range
+ * that holds a page; from then on, a write that would create a page outside every slab makes
+ * the slab around it instead. A large heap then lives in
  * a few large arrays: no longer one object per 4 KiB page that the JVM's young collections copy,
  * with a header line of its own beside every word the allocator reads; a slab of just under
  * 16 MiB is, in G1 (the JVM's default collector), allocated directly in the old generation at
@@ -171,7 +172,11 @@ public final class PagedMemory {
     long[] bits = owned[chunkIndex];
     if ((bits[pageIndex >>> 6] & (1L << pageIndex)) == 0) { // new, shared or uniform
       if (page == null && slabThreshold >= 0 && pageBytes >= slabThreshold) {
-        return makeSlab((int) (offset >>> PAGE_SHIFT) / SLAB_PAGES);
+        if (slabs.length == 0) {
+          moveIntoSlabs();
+        }
+        int slab = (int) (offset >>> PAGE_SHIFT) / SLAB_PAGES;
+        return slabs[slab] != null ? slabs[slab] : makeSlab(slab);
       }
       page = page == null ? new byte[PAGE_SIZE] : java.util.Arrays.copyOf(page, PAGE_SIZE);
       pageBytes += PAGE_SIZE;
@@ -179,6 +184,28 @@ public final class PagedMemory {
       bits[pageIndex >>> 6] |= 1L << pageIndex;
     }
     return page;
+  }
+
+  /**
+   * Moves every page into a slab, when the region first makes one: the pages written first are
+   * often the busiest (an allocator that prefers low addresses keeps coming back to them).
+   */
+  private void moveIntoSlabs() {
+    slabs = new byte[slabCount][];
+    for (int c = 0; c < directory.length; c++) {
+      byte[][] chunk = directory[c];
+      if (chunk == null) {
+        continue;
+      }
+      for (int p = 0; p <= PAGES_PER_CHUNK_MASK; p++) {
+        if (chunk[p] != null) {
+          int slab = ((c << PAGES_PER_CHUNK_SHIFT) + p) / SLAB_PAGES;
+          if (slabs[slab] == null) {
+            makeSlab(slab);
+          }
+        }
+      }
+    }
   }
 
   /** Makes slab number {@code slab}, moving the range's pages into it; returns it. */
