@@ -12,16 +12,21 @@ import java.nio.ByteOrder;
  * either writes one (copy on write).
  *
  * <h2>Slabs</h2>
- * Once a region has written {@link #SLAB_PAGES} pages' worth of bytes (16 MiB less one page),
- * its pages move into slabs: arrays of that many consecutive pages each, made for every range
- * that holds a page; from then on, a write that would create a page outside every slab makes
- * the slab around it instead. A large heap then lives in
- * a few large arrays: no longer one object per 4 KiB page that the JVM's young collections copy,
- * with a header line of its own beside every word the allocator reads; a slab of just under
- * 16 MiB is, in G1 (the JVM's default collector), allocated directly in the old generation at
- * every region size up to 16 MB. A small region (a stack, a student's heap) never reaches the
- * threshold and costs its pages alone. Slabs are not shared: the first {@link #snapshot()} turns
- * them back into pages, and from then on the region makes none.
+ * A slab is one array for {@link #SLAB_PAGES} consecutive pages (16 MiB less one page). When the
+ * region has made pages in a range of that many for {@link #SLAB_DENSITY} of them, half the
+ * range, they move into its slab, and the range's bytes live there from then on; and the first
+ * page made in the range after a slab that holds half its pages (a heap growing up through its
+ * ranges, as a heap does) makes that range's slab at once. A large heap then lives in a few
+ * large arrays: no longer one object per 4 KiB page that the JVM's young
+ * collections copy, with a header line of its own beside every word the allocator reads; a slab
+ * of just under 16 MiB is, in G1 (the JVM's default collector), allocated directly in the old
+ * generation at every region size up to 16 MB. A small region (a stack, a student's heap) never
+ * fills half a range and costs its pages alone; and since every slab either had half its range's
+ * pages or follows one that holds them, slabs never take more than four times the bytes that
+ * were written in pages: a heap whose huge blocks leave a page or two of tags in each range
+ * stays in pages. Slabs are not shared:
+ * the first {@link #snapshot()} turns them back into pages, and from then on the region makes
+ * none.
  *
  * <p>This class does no bounds or permission checks: the memory model resolves and checks every
  * address before it gets here. It is not thread-safe.
@@ -40,8 +45,8 @@ public final class PagedMemory {
    * copied by a young collection) in regions of up to 16 MB.
    */
   public static final int SLAB_PAGES = 4095;
-  /** The bytes a region writes in pages before it makes slabs: one slab's worth. */
-  private static final long SLAB_THRESHOLD = (long) SLAB_PAGES << PAGE_SHIFT;
+  /** The pages a range must hold before they move into a slab: half of it. */
+  static final int SLAB_DENSITY = (SLAB_PAGES + 1) / 2;
   private static final byte[][] NO_SLABS = new byte[0][];
   private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
   private static final VarHandle INT =
@@ -77,10 +82,15 @@ public final class PagedMemory {
   private byte[][] slabs = NO_SLABS;
   /** The number of slabs the region's span can hold. */
   private final int slabCount;
-  /** The bytes written in pages after which writes make slabs; never, once this is negative. */
-  private long slabThreshold;
+  /** The pages a range must hold to become a slab; never, once this is negative. */
+  private int slabDensity;
   /** The bytes of pages this region has made (new pages and copies). */
   private long pageBytes;
+  /**
+   * The pages each range holds, counted from when the region has made enough pages that a range
+   * could be dense (null before).
+   */
+  private int[] rangePages;
 
   /**
    * Creates a region.
@@ -89,14 +99,14 @@ public final class PagedMemory {
    * @param capacity the most bytes the region can ever span
    */
   public PagedMemory(long base, long capacity) {
-    this(base, capacity, SLAB_THRESHOLD);
+    this(base, capacity, SLAB_DENSITY);
   }
 
   /**
-   * Creates a region that makes slabs once it has made {@code slabThreshold} bytes of pages (for
-   * tests; any negative threshold means never).
+   * Creates a region whose ranges become slabs when they hold {@code slabDensity} pages (for
+   * tests; a negative density means never).
    */
-  PagedMemory(long base, long capacity, long slabThreshold) {
+  PagedMemory(long base, long capacity, int slabDensity) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity must be positive but was " + capacity);
     }
@@ -109,7 +119,16 @@ public final class PagedMemory {
     this.directory = new byte[Math.toIntExact(chunks)][][];
     this.owned = new long[directory.length][];
     this.slabCount = (int) ((pages + SLAB_PAGES - 1) / SLAB_PAGES);
-    this.slabThreshold = slabThreshold;
+    this.slabDensity = slabDensity;
+  }
+
+  /** {@return the bytes of the slabs this region holds} For tests. */
+  long slabBytes() {
+    long bytes = 0;
+    for (byte[] slab : slabs) {
+      bytes += slab == null ? 0 : slab.length;
+    }
+    return bytes;
   }
 
   /** {@return the region's first address} */
@@ -171,12 +190,12 @@ public final class PagedMemory {
     }
     long[] bits = owned[chunkIndex];
     if ((bits[pageIndex >>> 6] & (1L << pageIndex)) == 0) { // new, shared or uniform
-      if (page == null && slabThreshold >= 0 && pageBytes >= slabThreshold) {
-        if (slabs.length == 0) {
-          moveIntoSlabs();
+      if (page == null && slabDensity >= 0
+          && pageBytes >= (long) slabDensity << PAGE_SHIFT) {
+        byte[] slab = slabForNewPage((int) (offset >>> PAGE_SHIFT) / SLAB_PAGES);
+        if (slab != null) {
+          return slab;
         }
-        int slab = (int) (offset >>> PAGE_SHIFT) / SLAB_PAGES;
-        return slabs[slab] != null ? slabs[slab] : makeSlab(slab);
       }
       page = page == null ? new byte[PAGE_SIZE] : java.util.Arrays.copyOf(page, PAGE_SIZE);
       pageBytes += PAGE_SIZE;
@@ -187,23 +206,54 @@ public final class PagedMemory {
   }
 
   /**
-   * Moves every page into a slab, when the region first makes one: the pages written first are
-   * often the busiest (an allocator that prefers low addresses keeps coming back to them).
+   * Counts a page about to be made in range {@code slab}: {@return the range's slab, if that
+   * makes it dense enough to become one (its pages moved in), or null for a page of its own}
    */
-  private void moveIntoSlabs() {
-    slabs = new byte[slabCount][];
+  private byte[] slabForNewPage(int slab) {
+    if (rangePages == null) {
+      countRangePages();
+      if (slabs[slab] != null) {
+        return slabs[slab];
+      }
+    }
+    boolean first = rangePages[slab]++ == 0;
+    if (rangePages[slab] >= slabDensity
+        || first && slab > 0 && slabs[slab - 1] != null && isDense(slabs[slab - 1])) {
+      return makeSlab(slab);
+    }
+    return null;
+  }
+
+  /** {@return whether at least {@link #slabDensity} of a slab's pages hold a byte other than 0} */
+  private boolean isDense(byte[] slab) {
+    int found = 0;
+    for (int i = 0; i < SLAB_PAGES && found < slabDensity; i++) {
+      if (!isZero(slab, i << PAGE_SHIFT)) {
+        found++;
+      }
+    }
+    return found >= slabDensity;
+  }
+
+  /** Counts the pages of every range and moves the dense ones into slabs. */
+  private void countRangePages() {
+    rangePages = new int[slabCount];
+    if (slabs.length == 0) {
+      slabs = new byte[slabCount][];
+    }
     for (int c = 0; c < directory.length; c++) {
       byte[][] chunk = directory[c];
-      if (chunk == null) {
-        continue;
-      }
-      for (int p = 0; p <= PAGES_PER_CHUNK_MASK; p++) {
-        if (chunk[p] != null) {
-          int slab = ((c << PAGES_PER_CHUNK_SHIFT) + p) / SLAB_PAGES;
-          if (slabs[slab] == null) {
-            makeSlab(slab);
+      if (chunk != null) {
+        for (int p = 0; p <= PAGES_PER_CHUNK_MASK; p++) {
+          if (chunk[p] != null) {
+            rangePages[((c << PAGES_PER_CHUNK_SHIFT) + p) / SLAB_PAGES]++;
           }
         }
+      }
+    }
+    for (int slab = 0; slab < slabCount; slab++) {
+      if (rangePages[slab] > 0 && rangePages[slab] >= slabDensity) {
+        makeSlab(slab);
       }
     }
   }
@@ -240,7 +290,8 @@ public final class PagedMemory {
    * shares pages, and a slab cannot be shared page by page.
    */
   private void breakSlabs() {
-    slabThreshold = -1;
+    slabDensity = -1;
+    rangePages = null;
     byte[][] all = slabs;
     slabs = NO_SLABS;
     for (int slab = 0; slab < all.length; slab++) {
@@ -293,7 +344,7 @@ public final class PagedMemory {
 
   /** {@return the region's bytes now, shared with the region until either writes a page} */
   public Snapshot snapshot() {
-    if (slabThreshold >= 0 || slabs.length != 0) {
+    if (slabDensity >= 0 || slabs.length != 0) {
       breakSlabs();
     }
     sharing = true;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Paged memory against a plain map of bytes: random writes of every width (across page and slab
  * boundaries too), bulk writes, fills and copies, snapshots and restores, with reads and the
- * page walk compared after every step. The regions under test make slabs after a few pages, so
- * that pages, slabs, uniform pages and snapshots meet.
+ * page walk compared after every step. The regions under test turn a range into a slab when it
+ * holds a few pages, so that pages, slabs, uniform pages and snapshots meet.
  */
 class PagedMemoryTest {
   private static final long BASE = 0x10000;
@@ -69,17 +69,17 @@ class PagedMemoryTest {
   @Test
   void behavesAsAMapOfBytesThroughPagesSlabsAndSnapshots() {
     qt().withExamples(120).withShrinkCycles(20)
-        .forAll(longs().all(), integers().between(1, 120), integers().between(-1, 12))
+        .forAll(longs().all(), integers().between(1, 120), integers().between(-1, 6))
         .checkAssert(this::check);
   }
 
   /**
-   * Runs {@code steps} random steps on a region that makes slabs after {@code thresholdPages}
-   * pages (never, for -1), checking it against the reference.
+   * Runs {@code steps} random steps on a region whose ranges become slabs when they hold
+   * {@code densityPages} pages (never, for -1), checking it against the reference.
    */
-  private void check(long seed, int steps, int thresholdPages) {
+  private void check(long seed, int steps, int densityPages) {
     SplittableRandom random = new SplittableRandom(seed);
-    PagedMemory memory = new PagedMemory(BASE, CAPACITY, (long) thresholdPages * PAGE);
+    PagedMemory memory = new PagedMemory(BASE, CAPACITY, densityPages);
     Reference reference = new Reference(new HashMap<>());
     List<PagedMemory.Snapshot> snapshots = new ArrayList<>();
     List<Reference> states = new ArrayList<>();
@@ -213,13 +213,20 @@ class PagedMemoryTest {
   @Test
   void aLargeRegionMovesIntoSlabsAndBackIntoPagesAtASnapshot() {
     PagedMemory memory = new PagedMemory(BASE, CAPACITY);
-    // Write one word into every page of the first slab's worth and beyond: the threshold is one
-    // slab's worth of pages, so the region then makes slabs.
+    // One word into every page of the first range and a few of the next: the first range comes
+    // to hold half its pages and moves into a slab.
     long pages = PagedMemory.SLAB_PAGES + 10;
     for (long page = 0; page < pages; page++) {
       memory.writeLong(BASE + page * PAGE + 8, page + 1);
+      if (page == PagedMemory.SLAB_DENSITY - 2) {
+        assertThat(memory.slabBytes()).as("one page short of half the range").isZero();
+      }
     }
+    // The first range filled, the first page of the next made its slab: a heap growing up.
+    assertThat(memory.slabBytes()).isEqualTo(2 * SLAB);
     memory.writeLong(BASE + 2 * SLAB + 16, -1L);
+    // The second range holds 10 pages: the third does not follow it into a slab.
+    assertThat(memory.slabBytes()).isEqualTo(2 * SLAB);
     for (long page = 0; page < pages; page++) {
       assertThat(memory.readLong(BASE + page * PAGE + 8)).isEqualTo(page + 1);
     }
@@ -234,6 +241,21 @@ class PagedMemoryTest {
     long[] walked = new long[1];
     memory.forEachPage((address, bytes) -> walked[0]++);
     assertThat(walked[0]).isEqualTo(pages + 1);
+  }
+
+  @Test
+  void aSparseRegionStaysInPages() {
+    // A heap of huge blocks: a page or two of tags in each range, over more pages than one slab
+    // holds. Slabs here would take 16 MiB for every 8 KiB written.
+    long capacity = 1L << 40;
+    PagedMemory memory = new PagedMemory(BASE, capacity);
+    long ranges = 2 * PagedMemory.SLAB_PAGES;
+    for (long range = 0; range < ranges; range++) {
+      memory.writeLong(BASE + range * SLAB + 8, range);
+      memory.writeLong(BASE + range * SLAB + 5 * PAGE, ~range);
+    }
+    assertThat(memory.slabBytes()).isZero();
+    assertThat(memory.readLong(BASE + 77 * SLAB + 5 * PAGE)).isEqualTo(~77L);
   }
 
   @Test
