@@ -17,16 +17,15 @@ import java.nio.ByteOrder;
  * range, they move into its slab, and the range's bytes live there from then on; and the first
  * page made in the range after a slab that holds half its pages (a heap growing up through its
  * ranges, as a heap does) makes that range's slab at once. A large heap then lives in a few
- * large arrays: no longer one object per 4 KiB page that the JVM's young
- * collections copy, with a header line of its own beside every word the allocator reads; a slab
- * of just under 16 MiB is, in G1 (the JVM's default collector), allocated directly in the old
- * generation at every region size up to 16 MB. A small region (a stack, a student's heap) never
+ * large arrays: no longer one object per 4 KiB page that the JVM's young collections copy, with
+ * a header line of its own beside every word the allocator reads; a slab of just under 16 MiB
+ * is, in G1 (the JVM's default collector), allocated directly in the old generation at every
+ * region size up to 16 MB. A small region (a stack, a student's heap) never
  * fills half a range and costs its pages alone; and since every slab either had half its range's
  * pages or follows one that holds them, slabs never take more than four times the bytes that
  * were written in pages: a heap whose huge blocks leave a page or two of tags in each range
- * stays in pages. Slabs are not shared:
- * the first {@link #snapshot()} turns them back into pages, and from then on the region makes
- * none.
+ * stays in pages. Slabs are not shared: the first {@link #snapshot()} turns them back into
+ * pages, and from then on the region makes none.
  *
  * <p>This class does no bounds or permission checks: the memory model resolves and checks every
  * address before it gets here. It is not thread-safe.
@@ -44,7 +43,7 @@ public final class PagedMemory {
    * number of G1 regions of 1 to 8 MB, and is humongous (allocated in the old generation, never
    * copied by a young collection) in regions of up to 16 MB.
    */
-  public static final int SLAB_PAGES = 4095;
+  static final int SLAB_PAGES = 4095;
   /** The pages a range must hold before they move into a slab: half of it. */
   static final int SLAB_DENSITY = (SLAB_PAGES + 1) / 2;
   private static final byte[][] NO_SLABS = new byte[0][];
@@ -238,9 +237,7 @@ public final class PagedMemory {
   /** Counts the pages of every range and moves the dense ones into slabs. */
   private void countRangePages() {
     rangePages = new int[slabCount];
-    if (slabs.length == 0) {
-      slabs = new byte[slabCount][];
-    }
+    slabs = new byte[slabCount][];
     for (int c = 0; c < directory.length; c++) {
       byte[][] chunk = directory[c];
       if (chunk != null) {
@@ -260,12 +257,10 @@ public final class PagedMemory {
 
   /** Makes slab number {@code slab}, moving the range's pages into it; returns it. */
   private byte[] makeSlab(int slab) {
-    if (slabs.length == 0) {
-      slabs = new byte[slabCount][];
-    }
     byte[] bytes = new byte[SLAB_PAGES << PAGE_SHIFT];
     long firstPage = (long) slab * SLAB_PAGES;
-    long endPage = Math.min(firstPage + SLAB_PAGES, (long) directory.length << PAGES_PER_CHUNK_SHIFT);
+    long endPage =
+        Math.min(firstPage + SLAB_PAGES, (long) directory.length << PAGES_PER_CHUNK_SHIFT);
     for (long page = firstPage; page < endPage; page++) {
       int chunkIndex = (int) (page >>> PAGES_PER_CHUNK_SHIFT);
       byte[][] chunk = directory[chunkIndex];
