@@ -11,7 +11,7 @@ import io.github.memsim.internal.Text;
  * with compressed references):
  *
  * <pre>
- *  word 0:  thread index (16) | unused (8)         | payload offset from the heap base (40)
+ *  word 0:  thread index (16) | table position (8) | payload offset from the heap base (40)
  *  word 1:  id, low 23 bits (23)                   | requested size (41)
  *  word 2:  id, high 16 bits (16)                  | op number of the allocation (48)
  * </pre>
@@ -31,10 +31,18 @@ final class Block extends Provenance {
   static final long MAX_OP = OP_MASK;
 
   private static final long OFFSET_MASK = (1L << 40) - 1;
+  private static final int TABLE_SHIFT = 40;
+  private static final long TABLE_MASK = 0xFFL << TABLE_SHIFT;
+  /** The table position of a block that is in no live-block table. */
+  static final int NOT_IN_TABLE = 0xFF;
   private static final long SIZE_MASK = (1L << 41) - 1;
   private static final long ID_LOW_MASK = (1L << 23) - 1;
 
-  private final long word0;
+  /**
+   * The only word that changes, and only its table position, which the live-block table sets
+   * and reads under the model's lock; the address and thread bits never change.
+   */
+  private long word0;
   private final long word1;
   private final long word2;
   /** The allocation's {@link CallSite} (or null) while live; a {@link Freed} record once freed. */
@@ -49,7 +57,7 @@ final class Block extends Provenance {
       throw new IllegalStateException("the model has run out of block ids or op numbers");
     }
     assert offset >= 0 && offset <= OFFSET_MASK && size >= 0 && size <= SIZE_MASK;
-    this.word0 = ((long) threadIndex << 48) | offset;
+    this.word0 = ((long) threadIndex << 48) | ((long) NOT_IN_TABLE << TABLE_SHIFT) | offset;
     this.word1 = ((id & ID_LOW_MASK) << 41) | size;
     this.word2 = ((id >>> 23) << 48) | op;
     this.history = site;
@@ -117,6 +125,19 @@ final class Block extends Provenance {
   /** {@return the call stack of the free, or null; only for a freed block} */
   CallSite freeSite() {
     return ((Freed) history).site();
+  }
+
+  /**
+   * {@return where the live-block table keeps the block} {@link #NOT_IN_TABLE}, or a position
+   * that only the table interprets.
+   */
+  int tablePosition() {
+    return (int) ((word0 & TABLE_MASK) >>> TABLE_SHIFT);
+  }
+
+  void tablePosition(int position) {
+    assert position >= 0 && position <= NOT_IN_TABLE;
+    word0 = (word0 & ~TABLE_MASK) | ((long) position << TABLE_SHIFT);
   }
 
   /** {@return the index of the allocating thread} */
