@@ -584,6 +584,33 @@ class FaultsTest {
       assertThat(model.statistics().liveBlocks()).isEqualTo(2);
     }
 
+    /**
+     * A free block whose two tags agree with each other but not with the free index: a malloc
+     * that the index sends there must refuse it, not place a block that runs into the next one.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"first-fit", "best-fit"})
+    void aFreeBlockWhoseTagsDisagreeWithTheFreeIndexIsRefused(String strategy) {
+      MemoryModel damaged = MemoryModel.builder().allocator(Allocators.byName(strategy)).build();
+      ThreadContext thread = damaged.mainThread();
+      thread.malloc(24);
+      Pointer b = thread.malloc(24);
+      Pointer c = thread.malloc(24);
+      thread.free(b);
+      // b's block is free, 48 bytes, and indexed so. Its header and both places a footer could
+      // be (48 bytes on, and 64, in c's first payload word) now say 64 bytes, which would reach
+      // 16 bytes into c's block.
+      long block = b.address() - 8;
+      thread.writeLong(Pointer.raw(block), 64);
+      thread.writeLong(Pointer.raw(block + 40), 64);
+      thread.writeLong(c, 64);
+      assertThat(rejected(damaged, HeapCorruptionFault.class, () -> thread.malloc(24)))
+          .hasMessage("heap corruption: free block at 0x" + Long.toHexString(block)
+              + " chosen from the free index has header (size 64, free) and footer (size 64,"
+              + " free); on main");
+      assertThat(damaged.statistics().liveBlocks()).isEqualTo(2);
+    }
+
     @Test
     void aReallocWhoseAllocatorFailsToFreeTheOldBlockTakesTheNewOneBack() {
       io.github.memsim.alloc.AllocatorProvider failing = new io.github.memsim.alloc

@@ -107,7 +107,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     if (block != NO_FIT) {
       int rank = byAddress ? freeIndex.rankOfLastFit() : 0;
       region.countScanProbes(scanProbes(rank, block));
-      place(block, needed, fit);
+      place(block, needed, fit, byAddress ? freeIndex.value(fit) : sizeIndex.sizeOfLastFit());
       if (placement == Placement.NEXT_FIT) {
         // The blocks below the chosen one are below the new rover; its remainder is above.
         rover = block;
@@ -121,7 +121,7 @@ final class BoundaryTagAllocator extends TaggedHeap {
     if (block < 0) {
       return NO_MEMORY;
     }
-    place(block, needed, FreeBlockTree.NIL);
+    place(block, needed, FreeBlockTree.NIL, -1);
     return block + headerBytes;
   }
 
@@ -192,14 +192,19 @@ final class BoundaryTagAllocator extends TaggedHeap {
    * Allocates {@code needed} bytes at the front of free block {@code block}, splitting it.
    *
    * @param fit the block's index position if findFit has just returned it, else NIL
+   * @param indexedSize the block's size as the free index has it, or -1 if it has none
    */
-  private void place(long block, long needed, int fit) {
+  private void place(long block, long needed, int fit, long indexedSize) {
     long tag = readTag(block);
-    long size = sizeOf(tag);
-    if (isAllocated(tag) || readTag(block + size - footerBytes) != tag) {
+    // With the index's size, the footer's address does not wait for the header's bytes, so in a
+    // large heap the two cache misses overlap (the processor runs ahead of the check's branch).
+    // The footer is read only where the header says it is, as without: where the two sizes
+    // differ, the check has failed before.
+    long size = indexedSize >= 0 ? indexedSize : sizeOf(tag);
+    if (isAllocated(tag) || sizeOf(tag) != size || readTag(block + size - footerBytes) != tag) {
       throw new HeapCorruptionException(block, "free block at " + hex(block)
           + " chosen from the free index has header " + describeTag(tag) + " and footer "
-          + describeTag(readTag(block + size - footerBytes)));
+          + describeTag(readTag(block + sizeOf(tag) - footerBytes)));
     }
     if (size - needed >= minimumBlock) {
       // The remainder sorts where the block did, so an address-ordered index updates in place.

@@ -38,6 +38,8 @@ public final class SizeBinnedIndex {
   private final FreeBlockTree.Path binPath = new FreeBlockTree.Path();
   private int count;
   private long visits;
+  /** The size of the block that the last successful search found. */
+  private long foundSize;
 
   /**
    * Creates an empty index.
@@ -85,13 +87,26 @@ public final class SizeBinnedIndex {
       visits++;
       int bin = occupiedFrom((int) granules);
       if (bin >= 0) {
+        foundSize = (long) bin << shift;
         return firstIn(bins[bin]);
       }
     }
     long before = large.visits();
     int position = large.ceiling(need, Long.MIN_VALUE);
     visits += large.visits() - before;
-    return position == FreeBlockTree.NIL ? NONE : large.value(position);
+    if (position == FreeBlockTree.NIL) {
+      return NONE;
+    }
+    foundSize = large.key(position);
+    return large.value(position);
+  }
+
+  /**
+   * {@return the size of the block that the last successful {@link #bestFit} or
+   * {@link #worstFit} found}
+   */
+  public long sizeOfLastFit() {
+    return foundSize;
   }
 
   /**
@@ -109,6 +124,7 @@ public final class SizeBinnedIndex {
       long before = large.visits();
       int position = large.ceiling(largest, Long.MIN_VALUE);
       visits += large.visits() - before;
+      foundSize = largest;
       return large.value(position);
     }
     visits++;
@@ -116,6 +132,7 @@ public final class SizeBinnedIndex {
     if (bin < 0 || (long) bin << shift < need) {
       return NONE;
     }
+    foundSize = (long) bin << shift;
     return firstIn(bins[bin]);
   }
 
