@@ -431,12 +431,12 @@ public final class Heap {
    *
    * @param address its payload address, as the pointer to it has it: the allocator's first load
    *     (the block's header, a cache miss in a large heap) then need not wait for the block
-   *     record's, a second one
+   *     record's, a second one; the record's requested size goes with it as a hint
    */
   private void release(Block block, long address, ThreadContext thread) {
     events.enterHeapCall(thread, Origin.ALLOCATOR);
     try {
-      allocator.free(address);
+      allocator.free(address, block.size());
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {

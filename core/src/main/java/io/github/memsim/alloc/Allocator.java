@@ -43,6 +43,21 @@ public interface Allocator {
   void free(long payloadAddress);
 
   /**
+   * Takes back a block whose requested size the caller knows, as the memory model does: the
+   * same as {@link #free(long)}, which the default calls. An allocator may use the size to
+   * guess where the block's other bookkeeping lies and start reading it before its header has
+   * arrived (the built-in strategies read the footer and the next block's header where a block
+   * of exactly that request would end, when the header agrees); it must not trust it, and must
+   * read and check, and report damage, exactly as {@link #free(long)} does.
+   *
+   * @param payloadAddress a payload address returned by {@link #allocate(long)} and not yet freed
+   * @param payloadBytes the size that was requested for it, as a hint
+   */
+  default void free(long payloadAddress, long payloadBytes) {
+    free(payloadAddress);
+  }
+
+  /**
    * Checks, without changing anything, that {@link #free(long)} of this block would succeed: the
    * model asks before a realloc allocates its new block, so that a realloc which could not free
    * the old one is refused before anything changes. The default checks nothing; the built-in

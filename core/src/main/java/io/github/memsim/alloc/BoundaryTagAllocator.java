@@ -224,23 +224,36 @@ final class BoundaryTagAllocator extends TaggedHeap {
 
   @Override
   public void checkFree(long payloadAddress) {
-    checkedForFree(payloadAddress - headerBytes, true);
+    checkedForFree(payloadAddress - headerBytes, true, -1);
   }
 
   @Override
   public void free(long payloadAddress) {
+    free(payloadAddress, -1);
+  }
+
+  @Override
+  public void free(long payloadAddress, long payloadBytes) {
     long block = payloadAddress - headerBytes;
-    coalesce(block, checkedForFree(block, false), true);
+    coalesce(block, checkedForFree(block, false, expectedBlockSize(payloadBytes)), true);
   }
 
   /**
    * Checks the allocated block at {@code block} and the free neighbours that freeing it would
    * coalesce with (also against the free index if {@code inIndex}), and returns its size.
+   *
+   * @param expected a guess of its size, or -1 (see {@link #allocatedBlockSize(long, long)})
    */
-  private long checkedForFree(long block, boolean inIndex) {
-    long size = allocatedBlockSize(block);
+  private long checkedForFree(long block, boolean inIndex, long expected) {
+    long size = allocatedBlockSize(block, expected);
     checkNeighbourBefore(block, inIndex);
-    long nextTag = readTag(block + size);
+    // As for the footer: at the guess, the next header's load need not wait for the header's.
+    long nextTag;
+    if (size == expected) {
+      nextTag = readTag(block + expected);
+    } else {
+      nextTag = readTag(block + size);
+    }
     if (!isAllocated(nextTag)) {
       checkFreeBlock(block + size, nextTag, inIndex);
     }

@@ -73,8 +73,13 @@ final class BumpAllocator extends TaggedHeap {
 
   @Override
   public void free(long payloadAddress) {
+    free(payloadAddress, -1);
+  }
+
+  @Override
+  public void free(long payloadAddress, long payloadBytes) {
     long block = payloadAddress - headerBytes;
-    long size = allocatedBlockSize(block);
+    long size = allocatedBlockSize(block, expectedBlockSize(payloadBytes));
     writeBlock(block, size, false);
   }
 

@@ -115,6 +115,25 @@ abstract class TaggedHeap implements Allocator {
    * @throws HeapCorruptionException if the tags say otherwise
    */
   final long allocatedBlockSize(long block) {
+    return allocatedBlockSize(block, -1);
+  }
+
+  /**
+   * {@return the size of the block a request of {@code payloadBytes} makes, or -1 when there is
+   * none} A guess of an allocated block's size, from the caller's hint ({@link #free(long,
+   * long)}): the block may be larger, when its allocation took a free block whole.
+   */
+  final long expectedBlockSize(long payloadBytes) {
+    return payloadBytes < 0 || payloadBytes > layout.maximumRequest() ? -1
+        : layout.blockSize(payloadBytes);
+  }
+
+  /**
+   * The same, with a guess of the block's size (or -1): where the header agrees, the footer is
+   * read at the guess, so that its address does not wait for the header's bytes and the two
+   * loads' cache misses overlap. The loads and checks are the same either way.
+   */
+  final long allocatedBlockSize(long block, long expected) {
     long end = epilogue();
     if (block < firstBlock || block >= end) {
       throw new HeapCorruptionException(block, "block at " + hex(block)
@@ -126,7 +145,14 @@ abstract class TaggedHeap implements Allocator {
       throw new HeapCorruptionException(block, "block at " + hex(block) + " has header "
           + describeTag(tag) + ", not an allocated block inside the heap");
     }
-    long footer = readTag(block + size - footerBytes);
+    // Two branches, not one address chosen from the two: the processor predicts the branch and
+    // loads at the guess ahead of the header, where a chosen address would wait for it.
+    long footer;
+    if (size == expected) {
+      footer = readTag(block + expected - footerBytes);
+    } else {
+      footer = readTag(block + size - footerBytes);
+    }
     if (footer != tag) {
       throw new HeapCorruptionException(block, "block at " + hex(block) + " has header "
           + describeTag(tag) + " but footer " + describeTag(footer));
