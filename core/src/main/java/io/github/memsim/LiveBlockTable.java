@@ -36,7 +36,7 @@ final class LiveBlockTable {
   private static final int MINIMUM_BUCKETS = 4;
   /**
    * The table position of a block whose slot is too far past its home bucket for 8 bits to say
-   * (it overflowed through 15 buckets): a removal finds it by a scan, as a lookup does. Any
+   * (it overflowed through 15 buckets): a removal finds it by the lookup's scan. Any
    * smaller position is the slot's distance from the first slot of the home bucket.
    */
   static final int FAR = Block.NOT_IN_TABLE - 1;
@@ -87,17 +87,26 @@ final class LiveBlockTable {
   }
 
   Block get(long address) {
+    int at = slotOf(address);
+    return at < 0 ? null : slots[at];
+  }
+
+  /**
+   * {@return the slot of the live block at {@code address}, or -1} A scan from the home bucket,
+   * which stops once it has passed every block that overflowed from there.
+   */
+  private int slotOf(long address) {
     int buckets = overflow.length;
     int home = home(address, buckets);
     int owed = overflow[home];
     int bucket = home;
     for (int scanned = 0; scanned < buckets; scanned++) {
       int start = bucket << SHIFT;
-      for (int i = start; i < start + BUCKET; i++) {
-        Block block = slots[i];
+      for (int at = start; at < start + BUCKET; at++) {
+        Block block = slots[at];
         if (block != null) {
           if (block.address() == address) {
-            return block;
+            return at;
           }
           if (bucket != home && home(block.address(), buckets) == home) {
             owed--;
@@ -105,11 +114,11 @@ final class LiveBlockTable {
         }
       }
       if (owed <= 0) {
-        return null;
+        return -1;
       }
       bucket = nextBucket(bucket, buckets);
     }
-    return null;
+    return -1;
   }
 
   /**
@@ -204,7 +213,8 @@ final class LiveBlockTable {
     int home = home(block.address(), buckets);
     int at;
     if (position == FAR) {
-      at = find(block, home);
+      // Its address is its own among the live blocks.
+      at = slotOf(block.address());
     } else {
       int bucket = home + (position >>> SHIFT);
       at = ((bucket < buckets ? bucket : bucket - buckets) << SHIFT) + (position & (BUCKET - 1));
@@ -223,21 +233,6 @@ final class LiveBlockTable {
     if (size * 4L < slots.length && buckets > MINIMUM_BUCKETS) {
       resize(Math.max(MINIMUM_BUCKETS, buckets / 2));
     }
-  }
-
-  /** {@return the slot of a block in the table, found by a scan from its home bucket} */
-  private int find(Block block, int home) {
-    int buckets = overflow.length;
-    for (int bucket = home, scanned = 0; scanned < buckets; scanned++) {
-      int start = bucket << SHIFT;
-      for (int at = start; at < start + BUCKET; at++) {
-        if (slots[at] == block) {
-          return at;
-        }
-      }
-      bucket = nextBucket(bucket, buckets);
-    }
-    throw new AssertionError("block #" + block.id() + " is not in the table");
   }
 
   /**

@@ -196,15 +196,20 @@ final class BoundaryTagAllocator extends TaggedHeap {
    */
   private void place(long block, long needed, int fit, long indexedSize) {
     long tag = readTag(block);
-    // With the index's size, the footer's address does not wait for the header's bytes, so in a
-    // large heap the two cache misses overlap (the processor runs ahead of the check's branch).
-    // The footer is read only where the header says it is, as without: where the two sizes
-    // differ, the check has failed before.
-    long size = indexedSize >= 0 ? indexedSize : sizeOf(tag);
-    if (isAllocated(tag) || sizeOf(tag) != size || readTag(block + size - footerBytes) != tag) {
+    long size = sizeOf(tag);
+    // As in allocatedBlockSize: where the header agrees with the index, the footer is read at
+    // the index's size, so its load does not wait for the header's bytes; two branches, so that
+    // the processor predicts one rather than wait to choose an address.
+    long footer;
+    if (size == indexedSize) {
+      footer = readTag(block + indexedSize - footerBytes);
+    } else {
+      footer = readTag(block + size - footerBytes);
+    }
+    if (isAllocated(tag) || indexedSize >= 0 && size != indexedSize || footer != tag) {
       throw new HeapCorruptionException(block, "free block at " + hex(block)
           + " chosen from the free index has header " + describeTag(tag) + " and footer "
-          + describeTag(readTag(block + sizeOf(tag) - footerBytes)));
+          + describeTag(footer));
     }
     if (size - needed >= minimumBlock) {
       // The remainder sorts where the block did, so an address-ordered index updates in place.
