@@ -8,7 +8,11 @@
 #              index, the tags in one plain array, no simulated memory and no checks (ShadowFit);
 #              its parts, for the fit strategies: index, only its calls to the free index
 #              (recorded before the timing), and tags, only its tag reads and writes (the blocks
-#              to choose taken from that recording: an index that costs nothing);
+#              to choose taken from that recording: an index that costs nothing); tags, for
+#              bump, is its cursor's blocks taken from the recording;
+#   floor:     tags with the pointer object and provenance record per block of one-nio's
+#              provenance mode: the least a checked replay of the strategy's exact placements
+#              does, with an index, simulated memory and checks that cost nothing;
 #   engine:    the allocator alone on a plain region of simulated memory, with its checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then
@@ -42,8 +46,8 @@ java $java_opts -jar examples/target/memsim.jar generate --profile random --ops 
 # The layers of a strategy, lowest first; bump keeps no free index.
 layers() {
   case "$1" in
-    bump) echo placement engine model replayer ;;
-    *) echo index tags placement engine model replayer ;;
+    bump) echo tags floor placement engine model replayer ;;
+    *) echo index tags floor placement engine model replayer ;;
   esac
 }
 
@@ -90,12 +94,14 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     for (i = 1; i <= n; i++) {
       s = list[i]
       below = ""
-      m = split(s == "bump" ? "placement engine model replayer" \
-        : "index tags placement engine model replayer", layers, " ")
+      m = split(s == "bump" ? "tags floor placement engine model replayer" \
+        : "index tags floor placement engine model replayer", layers, " ")
       for (k = 1; k <= m; k++) {
         c = s "/" layers[k]
-        # The index and the tags are parts of the placement, which adds to nothing.
+        # The index and the tags are parts of the placement, which adds to nothing; the floor
+        # adds the provenance to the tags.
         if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
+        if (layers[k] == "floor") below = s "/tags"
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
           spread(c, "", "one-nio", "%.2f"),
           spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
@@ -104,6 +110,7 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     }
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
     print " their range; index, tags and placement add to nothing, so their additions are their"
-    print " own time; index and tags are parts of placement, engine adds to placement)"
+    print " own time; index and tags are parts of placement, floor adds to tags, engine adds to"
+    print " placement)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

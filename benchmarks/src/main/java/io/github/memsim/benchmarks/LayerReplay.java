@@ -29,10 +29,11 @@ import java.util.function.LongUnaryOperator;
  * tags in plain arrays, no simulated memory and no checks ({@link ShadowFit}), and {@code index}
  * makes only that replay's calls to the free index, recorded before the timing, and {@code tags}
  * makes only its tag reads and writes, taking the blocks it recorded as chosen instead of asking
- * an index (an index that costs nothing). Running a mode
- * with 1
- * and with 3 repeats and taking the difference leaves out the JVM's start, the trace's parsing
- * and most of the JIT.
+ * an index (an index that costs nothing). {@code floor} is {@code tags} with the pointer object
+ * and provenance record per block that a checked free reads and writes ({@link Handles}): the
+ * least a checked replay of the strategy's exact placements does, with an index, simulated memory
+ * and checks that cost nothing. Running a mode with 1 and with 3 repeats and taking the
+ * difference leaves out the JVM's start, the trace's parsing and most of the JIT.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.memsim.benchmarks.LayerReplay TRACE.rep MODE [REPEATS] [ALLOCATOR]}.
@@ -126,7 +127,7 @@ public final class LayerReplay {
     if (mode.equals("index") && provider.name().equals("bump")) {
       throw new IllegalArgumentException("bump keeps no free index");
     }
-    if (mode.equals("index") || mode.equals("tags")) {
+    if (mode.equals("index") || mode.equals("tags") || mode.equals("floor")) {
       log = new ShadowFit.Log();
       ShadowFit shadow =
           new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null, null);
@@ -148,13 +149,20 @@ public final class LayerReplay {
           tagWords = shadow.words();
           yield sum;
         }
+        case "floor" -> {
+          ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
+              null, choices, tagWords);
+          long sum = driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free);
+          tagWords = shadow.words();
+          yield sum;
+        }
         case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
             BlockLayout.standard().alignment());
         case "model" -> model(trace, slots, dense.size(), provider);
         case "replayer" -> Replayer.builder().allocator(provider).patterns(false).build()
             .replay(trace).peakLiveBytes();
         default -> throw new IllegalArgumentException(
-            "mode: parse, index, tags, placement, engine, model or replayer");
+            "mode: parse, index, tags, floor, placement, engine, model or replayer");
       };
       best = Math.min(best, System.nanoTime() - start);
     }
@@ -168,7 +176,7 @@ public final class LayerReplay {
   }
 
   /** Replays the trace through an allocate and a free, as the engine's replay does. */
-  private static long drive(Trace trace, int[] slots, int ids, LongUnaryOperator allocator,
+  static long drive(Trace trace, int[] slots, int ids, LongUnaryOperator allocator,
       LongConsumer free) {
     long[] addresses = new long[ids];
     long sum = 0;
@@ -191,6 +199,42 @@ public final class LayerReplay {
         }
       }
       sum += addresses[id];
+    }
+    return sum;
+  }
+
+  /**
+   * Replays the trace as {@link #drive} does, with the pointer object and provenance record per
+   * block that a checked free reads and writes ({@link Handles}) around the allocate and free.
+   */
+  static long driveChecked(Trace trace, int[] slots, int ids,
+      LongUnaryOperator allocator, LongConsumer free) {
+    Handles handles = new Handles(ids);
+    long sum = 0;
+    for (int i = 0; i < trace.size(); i++) {
+      int id = slots[i];
+      Handles.Handle old = handles.get(id);
+      long size = trace.sizeOf(i);
+      switch (trace.kind(i)) {
+        case ALLOC -> handles.allocated(id, allocator.applyAsLong(size), size);
+        case REALLOC -> {
+          if (size == 0) {
+            handles.clear(id);
+          } else {
+            handles.allocated(id, allocator.applyAsLong(size), size);
+          }
+          if (old != null) {
+            free.accept(Handles.release(old, i));
+          }
+        }
+        default -> {
+          if (old != null) {
+            free.accept(Handles.release(old, i));
+            handles.clear(id);
+          }
+        }
+      }
+      sum += handles.get(id) == null ? 0 : handles.get(id).address();
     }
     return sum;
   }

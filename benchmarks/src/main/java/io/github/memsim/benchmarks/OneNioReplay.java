@@ -31,21 +31,6 @@ import sun.misc.Unsafe;
 public final class OneNioReplay {
   private OneNioReplay() {}
 
-  /** The provenance record of one block: what a checked free reads and writes. */
-  private static final class Record {
-    final long number;
-    final long size;
-    long freedAt;
-
-    Record(long number, long size) {
-      this.number = number;
-      this.size = size;
-    }
-  }
-
-  /** A pointer as the public API hands it out: an address and its block's record. */
-  private record Handle(long address, Record record) {}
-
   /**
    * Runs the replay.
    *
@@ -125,53 +110,40 @@ public final class OneNioReplay {
   private static double withProvenance(Malloc malloc, Unsafe unsafe, char[] kinds, int[] ids,
       int[] sizes, int maxId, int repeats) {
     int count = kinds.length;
-    Handle[] handles = new Handle[maxId + 1];
+    Handles handles = new Handles(maxId + 1);
     double best = Double.MAX_VALUE;
-    long numbers = 0;
     for (int r = 0; r < repeats; r++) {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         int id = ids[i];
         switch (kinds[i]) {
-          case 'a' -> handles[id] = new Handle(malloc.malloc(sizes[i]),
-              new Record(++numbers, sizes[i]));
+          case 'a' -> handles.allocated(id, malloc.malloc(sizes[i]), sizes[i]);
           case 'r' -> {
-            Handle old = handles[id];
-            Handle moved = new Handle(malloc.malloc(sizes[i]), new Record(++numbers, sizes[i]));
+            Handles.Handle old = handles.get(id);
+            handles.allocated(id, malloc.malloc(sizes[i]), sizes[i]);
             if (old != null) {
-              unsafe.copyMemory(old.address(), moved.address(),
+              unsafe.copyMemory(old.address(), handles.get(id).address(),
                   Math.min(old.record().size, sizes[i]));
-              release(malloc, old, i);
+              malloc.free(Handles.release(old, i));
             }
-            handles[id] = moved;
           }
           default -> {
-            Handle old = handles[id];
+            Handles.Handle old = handles.get(id);
             if (old != null) {
-              release(malloc, old, i);
-              handles[id] = null;
+              malloc.free(Handles.release(old, i));
+              handles.clear(id);
             }
           }
         }
       }
       best = Math.min(best, (double) (System.nanoTime() - start) / count);
       for (int id = 0; id <= maxId; id++) {
-        if (handles[id] != null) {
-          release(malloc, handles[id], count);
-          handles[id] = null;
+        if (handles.get(id) != null) {
+          malloc.free(Handles.release(handles.get(id), count));
+          handles.clear(id);
         }
       }
     }
     return best;
-  }
-
-  /** A checked free: the pointer's record says whether the block was freed already. */
-  private static void release(Malloc malloc, Handle handle, long op) {
-    Record record = handle.record();
-    if (record.freedAt != 0) {
-      throw new IllegalStateException("block " + record.number + " freed twice");
-    }
-    record.freedAt = op + 1;
-    malloc.free(handle.address());
   }
 }
