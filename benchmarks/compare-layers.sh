@@ -10,9 +10,11 @@
 #              (recorded before the timing), and tags, only its tag reads and writes (the blocks
 #              to choose taken from that recording: an index that costs nothing); tags, for
 #              bump, is its cursor's blocks taken from the recording;
-#   floor:     tags with the pointer object and provenance record per block of one-nio's
-#              provenance mode: the least a checked replay of the strategy's exact placements
-#              does, with an index, simulated memory and checks that cost nothing;
+#   floor:     tags on a fresh, zeroed heap of the size the replay reaches (each replay of the
+#              model starts from one), with the pointer object and provenance record per block
+#              of one-nio's provenance mode: the least a checked, deterministic replay of the
+#              strategy's exact placements does, with an index, simulated memory's lookups and
+#              every check costing nothing;
 #   engine:    the allocator alone on a plain region of simulated memory, with its checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then

@@ -29,10 +29,12 @@ import java.util.function.LongUnaryOperator;
  * tags in plain arrays, no simulated memory and no checks ({@link ShadowFit}), and {@code index}
  * makes only that replay's calls to the free index, recorded before the timing, and {@code tags}
  * makes only its tag reads and writes, taking the blocks it recorded as chosen instead of asking
- * an index (an index that costs nothing). {@code floor} is {@code tags} with the pointer object
- * and provenance record per block that a checked free reads and writes ({@link Handles}): the
- * least a checked replay of the strategy's exact placements does, with an index, simulated memory
- * and checks that cost nothing. Running a mode with 1 and with 3 repeats and taking the
+ * an index (an index that costs nothing). {@code floor} is {@code tags} on a fresh, zeroed heap
+ * of the size the replay reaches, as each replay of the model starts from one (never-written
+ * memory reads as zeros), with the pointer object and provenance record per block that a checked
+ * free reads and writes ({@link Handles}): the least a checked, deterministic replay of the
+ * strategy's exact placements does, with an index, simulated memory's lookups and every check
+ * costing nothing. Running a mode with 1 and with 3 repeats and taking the
  * difference leaves out the JVM's start, the trace's parsing and most of the JIT.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
@@ -150,11 +152,11 @@ public final class LayerReplay {
           yield sum;
         }
         case "floor" -> {
+          // A fresh heap, zeroed, as every replay of the model makes one: the words the first
+          // run grew to, so that the shadow does not copy them as it grows.
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
-              null, choices, tagWords);
-          long sum = driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free);
-          tagWords = shadow.words();
-          yield sum;
+              null, choices, new long[tagWords.length]);
+          yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free);
         }
         case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
             BlockLayout.standard().alignment());
