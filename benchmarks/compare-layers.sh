@@ -10,11 +10,12 @@
 #              (recorded before the timing), and tags, only its tag reads and writes (the blocks
 #              to choose taken from that recording: an index that costs nothing); tags, for
 #              bump, is its cursor's blocks taken from the recording;
-#   floor:     tags on a fresh, zeroed heap of the size the replay reaches (each replay of the
+#   least:     tags on a fresh, zeroed heap of the size the replay reaches (each replay of the
 #              model starts from one), with the pointer object and provenance record per block
 #              of one-nio's provenance mode: the least a checked, deterministic replay of the
 #              strategy's exact placements does, with an index, simulated memory's lookups and
 #              every check costing nothing;
+#   indexed:   least asking the library's free index as the allocator does (fit strategies);
 #   engine:    the allocator alone on a plain region of simulated memory, with its checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then
@@ -48,8 +49,8 @@ java $java_opts -jar examples/target/memsim.jar generate --profile random --ops 
 # The layers of a strategy, lowest first; bump keeps no free index.
 layers() {
   case "$1" in
-    bump) echo tags floor placement engine model replayer ;;
-    *) echo index tags floor placement engine model replayer ;;
+    bump) echo tags least placement engine model replayer ;;
+    *) echo index tags least indexed placement engine model replayer ;;
   esac
 }
 
@@ -96,14 +97,14 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     for (i = 1; i <= n; i++) {
       s = list[i]
       below = ""
-      m = split(s == "bump" ? "tags floor placement engine model replayer" \
-        : "index tags floor placement engine model replayer", layers, " ")
+      m = split(s == "bump" ? "tags least placement engine model replayer" \
+        : "index tags least indexed placement engine model replayer", layers, " ")
       for (k = 1; k <= m; k++) {
         c = s "/" layers[k]
-        # The index and the tags are parts of the placement, which adds to nothing; the floor
-        # adds the provenance to the tags.
+        # The index and the tags are parts of the placement, which adds to nothing; least
+        # adds a fresh heap and the provenance to the tags, and indexed the index to least.
         if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
-        if (layers[k] == "floor") below = s "/tags"
+        if (layers[k] == "least") below = s "/tags"
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
           spread(c, "", "one-nio", "%.2f"),
           spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
@@ -112,7 +113,7 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     }
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
     print " their range; index, tags and placement add to nothing, so their additions are their"
-    print " own time; index and tags are parts of placement, floor adds to tags, engine adds to"
-    print " placement)"
+    print " own time; index and tags are parts of placement; least adds to tags, indexed to"
+    print " least, engine to placement)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -29,12 +29,13 @@ import java.util.function.LongUnaryOperator;
  * tags in plain arrays, no simulated memory and no checks ({@link ShadowFit}), and {@code index}
  * makes only that replay's calls to the free index, recorded before the timing, and {@code tags}
  * makes only its tag reads and writes, taking the blocks it recorded as chosen instead of asking
- * an index (an index that costs nothing). {@code floor} is {@code tags} on a fresh, zeroed heap
+ * an index (an index that costs nothing). {@code least} is {@code tags} on a fresh, zeroed heap
  * of the size the replay reaches, as each replay of the model starts from one (never-written
  * memory reads as zeros), with the pointer object and provenance record per block that a checked
  * free reads and writes ({@link Handles}): the least a checked, deterministic replay of the
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
- * costing nothing. Running a mode with 1 and with 3 repeats and taking the
+ * costing nothing; {@code indexed} is {@code least} asking the library's free index as the
+ * allocator does (for bump, which keeps none, the same as {@code least}). Running a mode with 1 and with 3 repeats and taking the
  * difference leaves out the JVM's start, the trace's parsing and most of the JIT.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
@@ -129,7 +130,8 @@ public final class LayerReplay {
     if (mode.equals("index") && provider.name().equals("bump")) {
       throw new IllegalArgumentException("bump keeps no free index");
     }
-    if (mode.equals("index") || mode.equals("tags") || mode.equals("floor")) {
+    if (mode.equals("index") || mode.equals("tags") || mode.equals("least")
+        || mode.equals("indexed")) {
       log = new ShadowFit.Log();
       ShadowFit shadow =
           new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null, null);
@@ -151,11 +153,11 @@ public final class LayerReplay {
           tagWords = shadow.words();
           yield sum;
         }
-        case "floor" -> {
+        case "least", "indexed" -> {
           // A fresh heap, zeroed, as every replay of the model makes one: the words the first
           // run grew to, so that the shadow does not copy them as it grows.
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
-              null, choices, new long[tagWords.length]);
+              null, mode.equals("least") ? choices : null, new long[tagWords.length]);
           yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free);
         }
         case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
@@ -164,7 +166,7 @@ public final class LayerReplay {
         case "replayer" -> Replayer.builder().allocator(provider).patterns(false).build()
             .replay(trace).peakLiveBytes();
         default -> throw new IllegalArgumentException(
-            "mode: parse, index, tags, floor, placement, engine, model or replayer");
+            "mode: parse, index, tags, least, indexed, placement, engine, model or replayer");
       };
       best = Math.min(best, System.nanoTime() - start);
     }

@@ -11,7 +11,7 @@ import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The floor layer's provenance ({@link Handles}) checks a free as the model does, and adds
+ * The least layer's provenance ({@link Handles}) checks a free as the model does, and adds
  * nothing to the allocator's calls: a replay with it makes the same calls as one without.
  */
 class HandlesTest {
