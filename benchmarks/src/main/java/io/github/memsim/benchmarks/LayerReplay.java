@@ -35,8 +35,11 @@ import java.util.function.LongUnaryOperator;
  * free reads and writes ({@link Handles}): the least a checked, deterministic replay of the
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
  * costing nothing; {@code indexed} is {@code least} asking the library's free index as the
- * allocator does (for bump, which keeps none, the same as {@code least}). Running a mode with 1 and with 3 repeats and taking the
- * difference leaves out the JVM's start, the trace's parsing and most of the JIT.
+ * allocator does (for bump, which keeps none, the same as {@code least}). Running a mode with 1
+ * and with 5 repeats and taking the difference leaves out the JVM's start, the trace's parsing
+ * and most of the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
+ * at the same points every time) and {@code -XX:+UnlockDiagnosticVMOptions
+ * -XX:-ImplicitNullChecks} (a null check that traps, as HotSpot's do, crashed a run under it).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.memsim.benchmarks.LayerReplay TRACE.rep MODE [REPEATS] [ALLOCATOR]}.
