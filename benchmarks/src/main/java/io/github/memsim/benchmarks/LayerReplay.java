@@ -241,7 +241,8 @@ public final class LayerReplay {
           }
         }
       }
-      sum += handles.get(id) == null ? 0 : handles.get(id).address();
+      Handles.Handle held = handles.get(id);
+      sum += held == null ? 0 : held.address();
     }
     return sum;
   }
