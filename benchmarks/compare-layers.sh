@@ -16,6 +16,10 @@
 #              strategy's exact placements does, with an index, simulated memory's lookups and
 #              every check costing nothing;
 #   indexed:   least asking the library's free index as the allocator does (fit strategies);
+#   checked:   indexed (least, for bump) with the checks a checked replay cannot leave out, in
+#              their least form: the tags that the allocator reads and compares before it
+#              writes (the far tag of each free neighbour too), and the replayer's bitmap of
+#              live payloads, which refuses an overlap (PayloadBits);
 #   engine:    the allocator alone on a plain region of simulated memory, with its checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then
@@ -49,8 +53,8 @@ java $java_opts -jar examples/target/memsim.jar generate --profile random --ops 
 # The layers of a strategy, lowest first; bump keeps no free index.
 layers() {
   case "$1" in
-    bump) echo tags least placement engine model replayer ;;
-    *) echo index tags least indexed placement engine model replayer ;;
+    bump) echo tags least checked placement engine model replayer ;;
+    *) echo index tags least indexed checked placement engine model replayer ;;
   esac
 }
 
@@ -97,12 +101,13 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     for (i = 1; i <= n; i++) {
       s = list[i]
       below = ""
-      m = split(s == "bump" ? "tags least placement engine model replayer" \
-        : "index tags least indexed placement engine model replayer", layers, " ")
+      m = split(s == "bump" ? "tags least checked placement engine model replayer" \
+        : "index tags least indexed checked placement engine model replayer", layers, " ")
       for (k = 1; k <= m; k++) {
         c = s "/" layers[k]
         # The index and the tags are parts of the placement, which adds to nothing; least
-        # adds a fresh heap and the provenance to the tags, and indexed the index to least.
+        # adds a fresh heap and the provenance to the tags, indexed the index to least, and
+        # checked the tag and payload checks to indexed (to least, for bump).
         if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
         if (layers[k] == "least") below = s "/tags"
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
@@ -114,6 +119,6 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
     print " their range; index, tags and placement add to nothing, so their additions are their"
     print " own time; index and tags are parts of placement; least adds to tags, indexed to"
-    print " least, engine to placement)"
+    print " least, checked to indexed (to least for bump), engine to placement)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

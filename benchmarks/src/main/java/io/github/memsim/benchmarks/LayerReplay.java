@@ -35,7 +35,11 @@ import java.util.function.LongUnaryOperator;
  * free reads and writes ({@link Handles}): the least a checked, deterministic replay of the
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
  * costing nothing; {@code indexed} is {@code least} asking the library's free index as the
- * allocator does (for bump, which keeps none, the same as {@code least}). Running a mode with 1
+ * allocator does (for bump, which keeps none, the same as {@code least}); and {@code checked}
+ * is {@code indexed} with the checks that a checked replay cannot leave out, in their least
+ * form: the tags the allocator reads and compares before it writes ({@link
+ * ShadowFit#checkTags()}) and the replayer's bitmap of live payloads ({@link PayloadBits}).
+ * Running a mode with 1
  * and with 5 repeats and taking the difference leaves out the JVM's start, the trace's parsing
  * and most of the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
  * at the same points every time) and {@code -XX:+UnlockDiagnosticVMOptions
@@ -134,7 +138,7 @@ public final class LayerReplay {
       throw new IllegalArgumentException("bump keeps no free index");
     }
     if (mode.equals("index") || mode.equals("tags") || mode.equals("least")
-        || mode.equals("indexed")) {
+        || mode.equals("indexed") || mode.equals("checked")) {
       log = new ShadowFit.Log();
       ShadowFit shadow =
           new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null, null);
@@ -156,12 +160,18 @@ public final class LayerReplay {
           tagWords = shadow.words();
           yield sum;
         }
-        case "least", "indexed" -> {
+        case "least", "indexed", "checked" -> {
           // A fresh heap, zeroed, as every replay of the model makes one: the words the first
           // run grew to, so that the shadow does not copy them as it grows.
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
               null, mode.equals("least") ? choices : null, new long[tagWords.length]);
-          yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free);
+          PayloadBits payloads = null;
+          if (mode.equals("checked")) {
+            shadow.checkTags();
+            payloads = new PayloadBits(Region.BASE, BlockLayout.standard().alignment());
+          }
+          yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free,
+              payloads);
         }
         case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
             BlockLayout.standard().alignment());
@@ -169,7 +179,8 @@ public final class LayerReplay {
         case "replayer" -> Replayer.builder().allocator(provider).patterns(false).build()
             .replay(trace).peakLiveBytes();
         default -> throw new IllegalArgumentException(
-            "mode: parse, index, tags, least, indexed, placement, engine, model or replayer");
+            "mode: parse, index, tags, least, indexed, checked, placement, engine, model or "
+                + "replayer");
       };
       best = Math.min(best, System.nanoTime() - start);
     }
@@ -212,10 +223,13 @@ public final class LayerReplay {
 
   /**
    * Replays the trace as {@link #drive} does, with the pointer object and provenance record per
-   * block that a checked free reads and writes ({@link Handles}) around the allocate and free.
+   * block that a checked free reads and writes ({@link Handles}) around the allocate and free,
+   * and, given {@code payloads}, the replayer's check that no two live payloads overlap.
+   *
+   * @param payloads the bitmap to take and give back every payload in, or null for none
    */
   static long driveChecked(Trace trace, int[] slots, int ids,
-      LongUnaryOperator allocator, LongConsumer free) {
+      LongUnaryOperator allocator, LongConsumer free, PayloadBits payloads) {
     Handles handles = new Handles(ids);
     long sum = 0;
     for (int i = 0; i < trace.size(); i++) {
@@ -223,12 +237,15 @@ public final class LayerReplay {
       Handles.Handle old = handles.get(id);
       long size = trace.sizeOf(i);
       switch (trace.kind(i)) {
-        case ALLOC -> handles.allocated(id, allocator.applyAsLong(size), size);
+        case ALLOC -> allocated(handles, id, allocator.applyAsLong(size), size, payloads);
         case REALLOC -> {
+          if (old != null) {
+            released(old, i, payloads, null);
+          }
           if (size == 0) {
             handles.clear(id);
           } else {
-            handles.allocated(id, allocator.applyAsLong(size), size);
+            allocated(handles, id, allocator.applyAsLong(size), size, payloads);
           }
           if (old != null) {
             free.accept(Handles.release(old, i));
@@ -236,7 +253,7 @@ public final class LayerReplay {
         }
         default -> {
           if (old != null) {
-            free.accept(Handles.release(old, i));
+            released(old, i, payloads, free);
             handles.clear(id);
           }
         }
@@ -245,6 +262,29 @@ public final class LayerReplay {
       sum += held == null ? 0 : held.address();
     }
     return sum;
+  }
+
+  private static void allocated(Handles handles, int id, long address, long size,
+      PayloadBits payloads) {
+    if (payloads != null) {
+      payloads.take(address, size);
+    }
+    handles.allocated(id, address, size);
+  }
+
+  /**
+   * Gives a block's payload back to the bitmap and, given {@code free}, frees it. A realloc
+   * gives the old payload back before it allocates (the new block may overlap it: a realloc
+   * may move a block down into free space that touches its old place), and frees it after.
+   */
+  private static void released(Handles.Handle old, int op, PayloadBits payloads,
+      LongConsumer free) {
+    if (payloads != null) {
+      payloads.release(old.address(), old.record().size);
+    }
+    if (free != null) {
+      free.accept(Handles.release(old, op));
+    }
   }
 
   private static long model(Trace trace, int[] slots, int ids, AllocatorProvider provider) {

@@ -72,6 +72,8 @@ final class ShadowFit {
   /** The blocks chosen by a run that recorded them, in order (-1: none fitted); or null. */
   private final long[] oracle;
   private int nextChoice;
+  /** Whether the tags are checked as the allocator checks them; see {@link #checkTags()}. */
+  private boolean checked;
 
   /** Index calls as the shadow made them, in order. */
   static final class Log {
@@ -162,6 +164,31 @@ final class ShadowFit {
     return words;
   }
 
+  /**
+   * Makes this shadow read and compare the tags that the allocator checks before it writes
+   * anything: the header and footer of the block it places into (free, and equal) and of the
+   * block it frees (allocated, and equal), and both tags of each free neighbour it merges with
+   * (the far one too). A mismatch throws {@link IllegalStateException}. It checks no more than
+   * the tags: not the free index, as the allocator's free does not either.
+   *
+   * @return this shadow
+   */
+  ShadowFit checkTags() {
+    checked = true;
+    return this;
+  }
+
+  /** Checks, if {@link #checkTags()} asked for it, that the block's tags agree and say so. */
+  private long checkedTag(long block, boolean allocated) {
+    long tag = words[at(block)];
+    if (checked && ((tag & 1) != (allocated ? 1 : 0) || (tag & ~1L) < minimumBlock
+        || words[at(block + (tag & ~1L) - 8)] != tag)) {
+      throw new IllegalStateException((allocated ? "allocated" : "free") + " block at "
+          + block + " has mismatched tags");
+    }
+    return tag;
+  }
+
   private int at(long address) {
     return (int) ((address - base) >>> 3);
   }
@@ -216,7 +243,7 @@ final class ShadowFit {
     } else if (kind == Kind.NEXT_FIT) {
       rover = block;
     }
-    long size = words[at(block)] & ~1L;
+    long size = checkedTag(block, false) & ~1L;
     if (size - needed >= minimumBlock) {
       // Without an index (oracle), fit is NIL and rekey, removeFree and addFree do nothing.
       if (byAddress) {
@@ -270,7 +297,7 @@ final class ShadowFit {
 
   void free(long payloadAddress) {
     long block = payloadAddress - 8;
-    long size = words[at(block)] & ~1L;
+    long size = checkedTag(block, true) & ~1L;
     if (kind == Kind.BUMP) {
       write(block, size, false);
     } else {
@@ -285,6 +312,14 @@ final class ShadowFit {
     boolean mergeNext = (nextTag & 1) == 0;
     long previousSize = mergePrevious ? previousTag : 0;
     long nextSize = mergeNext ? nextTag : 0;
+    if (checked) {
+      if (mergePrevious) {
+        checkedTag(block - previousSize, false);
+      }
+      if (mergeNext) {
+        checkedTag(block + size, false);
+      }
+    }
     long start = block - previousSize;
     long total = previousSize + size + nextSize;
     if (byAddress) {

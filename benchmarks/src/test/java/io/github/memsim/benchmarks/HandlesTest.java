@@ -53,7 +53,7 @@ class HandlesTest {
     List<String> checked = new ArrayList<>();
     long plainSum = LayerReplay.drive(trace, slots, 3, allocator(plain), free(plain));
     long checkedSum = LayerReplay.driveChecked(trace, slots, 3, allocator(checked),
-        free(checked));
+        free(checked), null);
 
     assertThat(checked).isEqualTo(plain)
         .containsExactly("malloc 40 -> 4096", "malloc 8 -> 4112", "malloc 100 -> 4128",

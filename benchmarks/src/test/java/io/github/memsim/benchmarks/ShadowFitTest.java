@@ -40,6 +40,9 @@ class ShadowFitTest {
               new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE, log, null, null);
           List<Long> addresses = drive(codes, allocator::allocate, allocator::free);
           assertThat(drive(codes, shadow::allocate, shadow::free)).isEqualTo(addresses);
+          ShadowFit checking = new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE, null,
+              null, null).checkTags();
+          assertThat(drive(codes, checking::allocate, checking::free)).isEqualTo(addresses);
           // Over the first shadow's used array, with other contents in every word it left.
           long[] dirty = shadow.words();
           for (int i = 0; i < dirty.length; i++) {
@@ -85,6 +88,41 @@ class ShadowFitTest {
       }
     }
     return returned;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"first-fit", "best-fit"})
+  void checkingItsTagsItRefusesAFreeWhoseBlockOrFreeNeighbourHasMismatchedTags(
+      String strategy) {
+    ShadowFit shadow =
+        new ShadowFit(strategy, LAYOUT, LayerReplay.Region.BASE, null, null, null).checkTags();
+    long a = shadow.allocate(24);
+    long b = shadow.allocate(24);
+    long c = shadow.allocate(24);
+    shadow.allocate(24);
+    long[] words = shadow.words();
+    long block = LAYOUT.blockSize(24);
+    int bFooter = (int) ((b - 8 + block - 8 - LayerReplay.Region.BASE) >>> 3);
+    long saved = words[bFooter];
+    words[bFooter] = saved ^ 16;
+    assertThatThrownBy(() -> shadow.free(b))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("allocated block at " + (b - 8) + " has mismatched tags");
+    words[bFooter] = saved;
+    // c's block freed, its far tag (its footer) is damaged: freeing b, which merges with it,
+    // is refused, as is the free of a block whose header says free.
+    shadow.free(c);
+    int cFooter = bFooter + (int) (block >>> 3);
+    words[cFooter] ^= 16;
+    assertThatThrownBy(() -> shadow.free(b))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("free block at " + (c - 8) + " has mismatched tags");
+    words[cFooter] ^= 16;
+    shadow.free(b);
+    assertThatThrownBy(() -> shadow.free(b))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("allocated block at " + (b - 8) + " has mismatched tags");
+    shadow.free(a);
   }
 
   @Test
