@@ -15,11 +15,12 @@
 #              of one-nio's provenance mode: the least a checked, deterministic replay of the
 #              strategy's exact placements does, with an index, simulated memory's lookups and
 #              every check costing nothing;
+#   checked:   least with the checks a checked replay cannot leave out, in their least form:
+#              the tags that the allocator reads and compares before it writes (the far tag of
+#              each free neighbour too), and the replayer's bitmap of live payloads, which
+#              refuses an overlap (PayloadBits); with the index still costing nothing, the least
+#              a checked replay of these placements takes, whatever its free index;
 #   indexed:   least asking the library's free index as the allocator does (fit strategies);
-#   checked:   indexed (least, for bump) with the checks a checked replay cannot leave out, in
-#              their least form: the tags that the allocator reads and compares before it
-#              writes (the far tag of each free neighbour too), and the replayer's bitmap of
-#              live payloads, which refuses an overlap (PayloadBits);
 #   engine:    the allocator alone on a plain region of simulated memory, with its checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then
@@ -54,7 +55,7 @@ java $java_opts -jar examples/target/memsim.jar generate --profile random --ops 
 layers() {
   case "$1" in
     bump) echo tags least checked placement engine model replayer ;;
-    *) echo index tags least indexed checked placement engine model replayer ;;
+    *) echo index tags least checked indexed placement engine model replayer ;;
   esac
 }
 
@@ -102,14 +103,15 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
       s = list[i]
       below = ""
       m = split(s == "bump" ? "tags least checked placement engine model replayer" \
-        : "index tags least indexed checked placement engine model replayer", layers, " ")
+        : "index tags least checked indexed placement engine model replayer", layers, " ")
       for (k = 1; k <= m; k++) {
         c = s "/" layers[k]
         # The index and the tags are parts of the placement, which adds to nothing; least
-        # adds a fresh heap and the provenance to the tags, indexed the index to least, and
-        # checked the tag and payload checks to indexed (to least, for bump).
+        # adds a fresh heap and the provenance to the tags, checked the tag and payload
+        # checks to least, and indexed the index to least.
         if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
         if (layers[k] == "least") below = s "/tags"
+        if (layers[k] == "indexed") below = s "/least"
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
           spread(c, "", "one-nio", "%.2f"),
           spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
@@ -118,7 +120,7 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     }
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
     print " their range; index, tags and placement add to nothing, so their additions are their"
-    print " own time; index and tags are parts of placement; least adds to tags, indexed to"
-    print " least, checked to indexed (to least for bump), engine to placement)"
+    print " own time; index and tags are parts of placement; least adds to tags, checked and"
+    print " indexed to least, engine to placement)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

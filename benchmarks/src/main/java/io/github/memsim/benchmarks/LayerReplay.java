@@ -36,9 +36,11 @@ import java.util.function.LongUnaryOperator;
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
  * costing nothing; {@code indexed} is {@code least} asking the library's free index as the
  * allocator does (for bump, which keeps none, the same as {@code least}); and {@code checked}
- * is {@code indexed} with the checks that a checked replay cannot leave out, in their least
- * form: the tags the allocator reads and compares before it writes ({@link
- * ShadowFit#checkTags()}) and the replayer's bitmap of live payloads ({@link PayloadBits}).
+ * is {@code least} with the checks that a checked replay cannot leave out, in their least form:
+ * the tags the allocator reads and compares before it writes ({@link ShadowFit#checkTags()})
+ * and the replayer's bitmap of live payloads ({@link PayloadBits}). With the index costing
+ * nothing, it is the least any checked, deterministic replay of the strategy's placements,
+ * with provenance kept in objects, can take, whatever its free index.
  * Running a mode with 1
  * and with 5 repeats and taking the difference leaves out the JVM's start, the trace's parsing
  * and most of the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
@@ -164,7 +166,7 @@ public final class LayerReplay {
           // A fresh heap, zeroed, as every replay of the model makes one: the words the first
           // run grew to, so that the shadow does not copy them as it grows.
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
-              null, mode.equals("least") ? choices : null, new long[tagWords.length]);
+              null, mode.equals("indexed") ? null : choices, new long[tagWords.length]);
           PayloadBits payloads = null;
           if (mode.equals("checked")) {
             shadow.checkTags();
