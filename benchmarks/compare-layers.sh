@@ -20,7 +20,8 @@
 #              each free neighbour too), and the replayer's bitmap of live payloads, which
 #              refuses an overlap (PayloadBits); with the index still costing nothing, the least
 #              a checked replay of these placements takes, whatever its free index;
-#   indexed:   least asking the library's free index as the allocator does (fit strategies);
+#   indexed:   checked asking the library's free index as the allocator does (fit strategies):
+#              the least a checked replay with this library's index takes;
 #   engine:    the allocator alone on a plain region of simulated memory, with its checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then
@@ -108,10 +109,9 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
         c = s "/" layers[k]
         # The index and the tags are parts of the placement, which adds to nothing; least
         # adds a fresh heap and the provenance to the tags, checked the tag and payload
-        # checks to least, and indexed the index to least.
+        # checks to least, and indexed the index to checked.
         if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
         if (layers[k] == "least") below = s "/tags"
-        if (layers[k] == "indexed") below = s "/least"
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
           spread(c, "", "one-nio", "%.2f"),
           spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
@@ -120,7 +120,7 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     }
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
     print " their range; index, tags and placement add to nothing, so their additions are their"
-    print " own time; index and tags are parts of placement; least adds to tags, checked and"
-    print " indexed to least, engine to placement)"
+    print " own time; index and tags are parts of placement; least adds to tags, checked to"
+    print " least, indexed to checked, engine to placement)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

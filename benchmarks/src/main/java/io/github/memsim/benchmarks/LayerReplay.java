@@ -34,13 +34,14 @@ import java.util.function.LongUnaryOperator;
  * memory reads as zeros), with the pointer object and provenance record per block that a checked
  * free reads and writes ({@link Handles}): the least a checked, deterministic replay of the
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
- * costing nothing; {@code indexed} is {@code least} asking the library's free index as the
- * allocator does (for bump, which keeps none, the same as {@code least}); and {@code checked}
- * is {@code least} with the checks that a checked replay cannot leave out, in their least form:
- * the tags the allocator reads and compares before it writes ({@link ShadowFit#checkTags()})
- * and the replayer's bitmap of live payloads ({@link PayloadBits}). With the index costing
- * nothing, it is the least any checked, deterministic replay of the strategy's placements,
- * with provenance kept in objects, can take, whatever its free index.
+ * costing nothing; {@code checked} is {@code least} with the checks that a checked replay
+ * cannot leave out, in their least form: the tags the allocator reads and compares before it
+ * writes ({@link ShadowFit#checkTags()}) and the replayer's bitmap of live payloads ({@link
+ * PayloadBits}), so with its index still costing nothing it is the least that any checked,
+ * deterministic replay of the strategy's placements takes, with provenance kept in objects,
+ * whatever its free index; and {@code indexed} is {@code checked} asking the library's free
+ * index as the allocator does (for bump, which keeps none, the same as {@code checked}): the
+ * least that a checked replay with this library's index takes.
  * Running a mode with 1
  * and with 5 repeats and taking the difference leaves out the JVM's start, the trace's parsing
  * and most of the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
@@ -168,7 +169,7 @@ public final class LayerReplay {
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
               null, mode.equals("indexed") ? null : choices, new long[tagWords.length]);
           PayloadBits payloads = null;
-          if (mode.equals("checked")) {
+          if (!mode.equals("least")) {
             shadow.checkTags();
             payloads = new PayloadBits(Region.BASE, BlockLayout.standard().alignment());
           }
