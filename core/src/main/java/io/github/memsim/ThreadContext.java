@@ -648,6 +648,28 @@ public final class ThreadContext {
   }
 
   /**
+   * Loads {@code length} bytes into {@code into}, from {@code offset} on: the same load as
+   * {@link #readBytes(Pointer, int)}, into an array the caller keeps (a loop that reads many
+   * blocks need not make an array for each).
+   *
+   * @param at where to load from
+   * @param into the array to load into
+   * @param offset where in {@code into} the first byte goes
+   * @param length how many bytes
+   * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not lie within
+   *     {@code into}; nothing is loaded then
+   * @throws MemoryFault if the access is not allowed; {@code into} is left as it was
+   */
+  public void readBytes(Pointer at, byte[] into, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, into.length);
+    model.beforeOperation(this);
+    synchronized (lock) {
+      forRead(at, length).read(at.address(), into, offset, length);
+      loaded(at, length);
+    }
+  }
+
+  /**
    * Stores the bytes.
    *
    * @param at where to store

@@ -1,6 +1,7 @@
 package io.github.memsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.memsim.alloc.Allocators;
@@ -210,6 +211,41 @@ class FaultsTest {
           .hasMessage("out of bounds: 2147483647-byte read at 0x10020, 0 bytes into block #1"
               + " (24 bytes at 0x10020), running 2147483623 bytes past its end; allocated by main"
               + " at op 1; on main");
+    }
+
+    @Test
+    void aReadIntoAnArrayLoadsAsReadBytesDoesAndFaultsLeavingTheArrayAsItWas() {
+      Pointer p = main.malloc(24);
+      main.fill(p, 24, (byte) 9);
+      byte[] into = new byte[8];
+      java.util.Arrays.fill(into, (byte) -1);
+      Statistics before = model.statistics();
+      main.readBytes(p.plus(4), into, 2, 5);
+      assertThat(into).containsExactly(-1, -1, 9, 9, 9, 9, 9, -1);
+      assertThat(model.statistics().loads()).isEqualTo(before.loads() + 1);
+      assertThat(model.statistics().operations()).isEqualTo(before.operations() + 1);
+
+      byte[] kept = into.clone();
+      assertThat(rejected(OutOfBoundsFault.class, () -> main.readBytes(p.plus(20), into, 0, 8)))
+          .hasMessage("out of bounds: 8-byte read at 0x10034, 20 bytes into block #1 (24 bytes"
+              + " at 0x10020), running 4 bytes past its end; allocated by main at op 1; on main");
+      assertThat(into).isEqualTo(kept);
+      Statistics unchanged = model.statistics();
+      assertThatThrownBy(() -> main.readBytes(p, into, 4, 5))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> main.readBytes(p, into, -1, 2))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThat(into).isEqualTo(kept);
+      assertThat(model.statistics()).isEqualTo(unchanged);
+      main.free(p);
+      assertThat(rejected(UseAfterFreeFault.class, () -> main.readBytes(p, into, 0, 1)))
+          .hasMessageStartingWith("use after free: 1-byte read at 0x10020");
+      // The array's bounds are checked first: before the access, so before any fault of it.
+      Statistics afterFree = model.statistics();
+      assertThatThrownBy(() -> main.readBytes(p, into, 4, 5))
+          .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThat(model.statistics()).isEqualTo(afterFree);
+      assertThat(into).isEqualTo(kept);
     }
 
     @Test

@@ -11,11 +11,12 @@ import java.util.Locale;
  * Replays one trace with two builds of memsim in the same JVM, each in a class loader of its
  * own, alternating which goes first in each round, so that the machine's drift falls on both
  * alike. Prints every round's ns/op and the median and spread of the per-round ratios
- * (new / old). Patterns are off; each round takes the best of a few repeats.
+ * (new / old). Patterns are off unless the last argument is {@code patterns}; each round takes
+ * the best of a few repeats.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.memsim.benchmarks.CompareBuilds OLD.jar NEW.jar TRACE.rep [ALLOCATOR] [ROUNDS]
- * [REPEATS]}, where the jars are the command-line jars ({@code examples/target/memsim.jar}) of
+ * [REPEATS] [patterns]}, where the jars are the command-line jars ({@code examples/target/memsim.jar}) of
  * the two builds. It uses only API that both have: {@code TraceFormat.read},
  * {@code Allocators.byName} and the replayer's builder.
  */
@@ -29,7 +30,8 @@ public final class CompareBuilds {
     private final Method replay;
     private final Method nsPerOp;
 
-    Build(Path jar, Path tracePath, String allocator, int repeats) throws Exception {
+    Build(Path jar, Path tracePath, String allocator, int repeats, boolean patterns)
+        throws Exception {
       ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
           ClassLoader.getPlatformClassLoader());
       Class<?> format = loader.loadClass("io.github.memsim.trace.TraceFormat");
@@ -41,7 +43,7 @@ public final class CompareBuilds {
       Object builder = replayerClass.getMethod("builder").invoke(null);
       Class<?> builderClass = builder.getClass();
       builderClass.getMethod("allocator", provider).invoke(builder, strategy);
-      builderClass.getMethod("patterns", boolean.class).invoke(builder, false);
+      builderClass.getMethod("patterns", boolean.class).invoke(builder, patterns);
       replayer = builderClass.getMethod("build").invoke(builder);
       replay = replayerClass.getMethod("replay", trace.getClass(), int.class);
       nsPerOp = loader.loadClass("io.github.memsim.trace.ReplayResult").getMethod("nsPerOp");
@@ -59,7 +61,8 @@ public final class CompareBuilds {
    * Runs the comparison.
    *
    * @param args the old jar, the new jar, the trace, the allocator (default first-fit), the
-   *     rounds (default 10) and the repeats per round (default 3)
+   *     rounds (default 10), the repeats per round (default 3) and {@code patterns} to replay
+   *     with block patterns
    * @throws Exception if a build cannot be loaded or a replay fails
    */
   public static void main(String[] args) throws Exception {
@@ -67,8 +70,9 @@ public final class CompareBuilds {
     String allocator = args.length > 3 ? args[3] : "first-fit";
     int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
     int repeats = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-    Build old = new Build(Path.of(args[0]), trace, allocator, repeats);
-    Build current = new Build(Path.of(args[1]), trace, allocator, repeats);
+    boolean patterns = args.length > 6 && args[6].equals("patterns");
+    Build old = new Build(Path.of(args[0]), trace, allocator, repeats, patterns);
+    Build current = new Build(Path.of(args[1]), trace, allocator, repeats, patterns);
     old.run();
     current.run();
     double[] ratios = new double[rounds];

@@ -2,6 +2,9 @@ package io.github.memsim.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
@@ -101,6 +104,27 @@ class ReplayerTest {
     Replayer replayer = Replayer.builder().allocator(packed).layout(BlockLayout.textbook())
         .patterns(false).build();
     assertThat(replayer.replay(trace).ops()).isEqualTo(2);
+  }
+
+  @Test
+  void theCheckOfABlocksBytesFindsTheFirstThatIsNotItsPattern() {
+    // Lengths around the 8-byte words, with bytes changed at places drawn from the codes.
+    qt().withExamples(500)
+        .forAll(integers().between(0, 40), integers().between(-128, 127),
+            lists().of(integers().between(0, 63)).ofSizeBetween(0, 3))
+        .checkAssert((length, value, changed) -> {
+          byte expected = (byte) (int) value;
+          byte[] bytes = new byte[length + 5];
+          java.util.Arrays.fill(bytes, expected);
+          for (int at : changed) {
+            bytes[at % bytes.length] = (byte) (expected + 1 + at % 255);
+          }
+          int first = -1;
+          for (int k = 0; k < length && first < 0; k++) {
+            first = bytes[k] != expected ? k : -1;
+          }
+          assertThat(Replayer.mismatch(bytes, length, expected)).isEqualTo(first);
+        });
   }
 
   @Test
