@@ -17,8 +17,8 @@
 #              every check costing nothing;
 #   checked:   least with the checks a checked replay cannot leave out, in their least form:
 #              the tags that the allocator reads and compares before it writes (the far tag of
-#              each free neighbour too), and the replayer's bitmap of live payloads, which
-#              refuses an overlap (PayloadBits); with the index still costing nothing, the least
+#              each free neighbour too), and the replayer's own map of live payloads, which
+#              refuses an overlap (PayloadMap); with the index still costing nothing, the least
 #              a checked replay of these placements takes, whatever its free index;
 #   indexed:   checked asking the library's free index as the allocator does (fit strategies):
 #              the least a checked replay with this library's index takes;

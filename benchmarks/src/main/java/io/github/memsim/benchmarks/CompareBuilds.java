@@ -16,9 +16,9 @@ import java.util.Locale;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.memsim.benchmarks.CompareBuilds OLD.jar NEW.jar TRACE.rep [ALLOCATOR] [ROUNDS]
- * [REPEATS] [patterns]}, where the jars are the command-line jars ({@code examples/target/memsim.jar}) of
- * the two builds. It uses only API that both have: {@code TraceFormat.read},
- * {@code Allocators.byName} and the replayer's builder.
+ * [REPEATS] [patterns]}, where the jars are the command-line jars
+ * ({@code examples/target/memsim.jar}) of the two builds. It uses only API that both have:
+ * {@code TraceFormat.read}, {@code Allocators.byName} and the replayer's builder.
  */
 public final class CompareBuilds {
   private CompareBuilds() {}

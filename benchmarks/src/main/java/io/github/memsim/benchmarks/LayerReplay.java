@@ -9,6 +9,7 @@ import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.alloc.HeapRegion;
 import io.github.memsim.internal.PagedMemory;
+import io.github.memsim.internal.PayloadMap;
 import io.github.memsim.trace.Replayer;
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
@@ -36,15 +37,14 @@ import java.util.function.LongUnaryOperator;
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
  * costing nothing; {@code checked} is {@code least} with the checks that a checked replay
  * cannot leave out, in their least form: the tags the allocator reads and compares before it
- * writes ({@link ShadowFit#checkTags()}) and the replayer's bitmap of live payloads ({@link
- * PayloadBits}), so with its index still costing nothing it is the least that any checked,
+ * writes ({@link ShadowFit#checkTags()}) and the replayer's own map of live payloads ({@link
+ * PayloadMap}), so with its index still costing nothing it is the least that any checked,
  * deterministic replay of the strategy's placements takes, with provenance kept in objects,
  * whatever its free index; and {@code indexed} is {@code checked} asking the library's free
  * index as the allocator does (for bump, which keeps none, the same as {@code checked}): the
- * least that a checked replay with this library's index takes.
- * Running a mode with 1
- * and with 5 repeats and taking the difference leaves out the JVM's start, the trace's parsing
- * and most of the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
+ * least that a checked replay with this library's index takes. Running a mode with 1 and with 5
+ * repeats and taking the difference leaves out the JVM's start, the trace's parsing and most of
+ * the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
  * at the same points every time) and {@code -XX:+UnlockDiagnosticVMOptions
  * -XX:-ImplicitNullChecks} (a null check that traps, as HotSpot's do, crashed a run under it).
  *
@@ -168,10 +168,12 @@ public final class LayerReplay {
           // run grew to, so that the shadow does not copy them as it grows.
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
               null, mode.equals("indexed") ? null : choices, new long[tagWords.length]);
-          PayloadBits payloads = null;
+          PayloadMap payloads = null;
           if (!mode.equals("least")) {
             shadow.checkTags();
-            payloads = new PayloadBits(Region.BASE, BlockLayout.standard().alignment());
+            // As the replayer makes its map: a granule of the layout's alignment.
+            payloads = new PayloadMap(Region.BASE,
+                Integer.numberOfTrailingZeros(BlockLayout.standard().alignment()));
           }
           yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free,
               payloads);
@@ -229,10 +231,10 @@ public final class LayerReplay {
    * block that a checked free reads and writes ({@link Handles}) around the allocate and free,
    * and, given {@code payloads}, the replayer's check that no two live payloads overlap.
    *
-   * @param payloads the bitmap to take and give back every payload in, or null for none
+   * @param payloads the replayer's map to take and give back every payload in, or null for none
    */
   static long driveChecked(Trace trace, int[] slots, int ids,
-      LongUnaryOperator allocator, LongConsumer free, PayloadBits payloads) {
+      LongUnaryOperator allocator, LongConsumer free, PayloadMap payloads) {
     Handles handles = new Handles(ids);
     long sum = 0;
     for (int i = 0; i < trace.size(); i++) {
@@ -267,10 +269,19 @@ public final class LayerReplay {
     return sum;
   }
 
+  /**
+   * Takes a new block's payload into the map, as the replayer does, and gives it a handle.
+   *
+   * @throws IllegalStateException if the payload overlaps a live one; nothing is marked then
+   */
   private static void allocated(Handles handles, int id, long address, long size,
-      PayloadBits payloads) {
+      PayloadMap payloads) {
     if (payloads != null) {
-      payloads.take(address, size);
+      if (payloads.anyMarked(address, size)) {
+        throw new IllegalStateException("payload at " + address + " of " + size
+            + " bytes overlaps a live one");
+      }
+      payloads.mark(address, size, true);
     }
     handles.allocated(id, address, size);
   }
@@ -280,10 +291,10 @@ public final class LayerReplay {
    * gives the old payload back before it allocates (the new block may overlap it: a realloc
    * may move a block down into free space that touches its old place), and frees it after.
    */
-  private static void released(Handles.Handle old, int op, PayloadBits payloads,
+  private static void released(Handles.Handle old, int op, PayloadMap payloads,
       LongConsumer free) {
     if (payloads != null) {
-      payloads.release(old.address(), old.record().size);
+      payloads.mark(old.address(), old.record().size, false);
     }
     if (free != null) {
       free.accept(Handles.release(old, op));

@@ -1,4 +1,4 @@
-package io.github.memsim.trace;
+package io.github.memsim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.memsim.trace;
+package io.github.memsim.internal;
 
 import java.util.Arrays;
 
@@ -13,8 +13,11 @@ import java.util.Arrays;
  * and a payload that starts at an aligned {@code b >= a + n} starts in a later granule. Granules
  * of the alignment rather than of 8 bytes halve the map at the default 16 bytes, so that it
  * stays in the processor's cache for a heap twice as large.
+ *
+ * <p>The benchmarks' least checked replay ({@code LayerReplay checked}) keeps the same map, so
+ * that it pays for this check what the replayer does. Not thread-safe.
  */
-final class PayloadMap {
+public final class PayloadMap {
   private final long base;
   private final int shift;
   private long[] granules = new long[64];
@@ -25,7 +28,7 @@ final class PayloadMap {
    * @param base the heap's first address, aligned to the granule
    * @param shift log2 of the granule in bytes
    */
-  PayloadMap(long base, int shift) {
+  public PayloadMap(long base, int shift) {
     if (shift < 0 || shift > 12 || (base & ((1L << shift) - 1)) != 0) {
       throw new IllegalArgumentException("granule 2^" + shift + " for a heap at " + base);
     }
@@ -34,7 +37,7 @@ final class PayloadMap {
   }
 
   /** Marks {@code [address, address + size)} live, or (unless {@code live}) no longer live. */
-  void mark(long address, long size, boolean live) {
+  public void mark(long address, long size, boolean live) {
     if (size == 0) {
       return;
     }
@@ -64,7 +67,7 @@ final class PayloadMap {
   }
 
   /** {@return whether any granule of {@code [address, address + size)} is marked live} */
-  boolean anyMarked(long address, long size) {
+  public boolean anyMarked(long address, long size) {
     if (size == 0) {
       return false;
     }
