@@ -75,7 +75,8 @@ final class SnippetCompiler {
       "java.util.Map");
 
   private static final Pattern CLASS_DECLARATION = Pattern.compile(
-      "^(?:(?:public|final|abstract|sealed|non-sealed|static)\\s+)*"
+      "^(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*"
+          + "(?:(?:public|final|abstract|sealed|non-sealed|static)\\s+)*"
           + "(?:class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
   private static final String FRAGMENT_CLASS = "Snippet";
 
@@ -106,12 +107,19 @@ final class SnippetCompiler {
     }
   }
 
-  /** A compilation unit: its main class's name and its source. */
+  /** A compilation unit: its main class's binary name and its source. */
   record Unit(String className, boolean fragment, String source) {}
 
   /** {@return the compilation unit that holds the example} */
   static Unit unit(String code) {
     StringBuilder imports = new StringBuilder();
+    String packagePrefix = "";
+    for (String line : code.lines().toList()) {
+      if (line.startsWith("package ")) {
+        imports.append(line).append('\n');
+        packagePrefix = line.substring("package ".length(), line.indexOf(';')).strip() + ".";
+      }
+    }
     for (String name : STANDARD_IMPORTS) {
       imports.append("import ").append(name).append(";\n");
     }
@@ -119,13 +127,13 @@ final class SnippetCompiler {
     for (String line : code.lines().toList()) {
       if (line.startsWith("import ")) {
         imports.append(line).append('\n');
-      } else {
+      } else if (!line.startsWith("package ")) {
         body.append(line).append('\n');
       }
     }
     Matcher declaration = CLASS_DECLARATION.matcher(withoutComments(body.toString()).strip());
     if (declaration.lookingAt()) {
-      return new Unit(declaration.group(1), false, imports + "\n" + body);
+      return new Unit(packagePrefix + declaration.group(1), false, imports + "\n" + body);
     }
     String source = imports + "\nfinal class " + FRAGMENT_CLASS + " {\n"
         + "  static void run() throws Throwable {\n" + body + "  }\n}\n";
@@ -143,7 +151,8 @@ final class SnippetCompiler {
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8)) {
       JavaFileObject source = new SimpleJavaFileObject(
-          URI.create("string:///" + unit.className() + ".java"), JavaFileObject.Kind.SOURCE) {
+          URI.create("string:///" + unit.className().replace('.', '/') + ".java"),
+          JavaFileObject.Kind.SOURCE) {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
           return unit.source();
