@@ -7,13 +7,19 @@ package io.github.memsim;
  * in the order the events happen, each event attributed to a thread and an op number.
  *
  * <pre>{@code
+ * long[] tagReads = {0};
  * MemoryModel model = MemoryModel.builder()
  *     .listener(new MemoryListener() {
- *       public void onLoad(ThreadContext thread, long op, long address, int length, Origin origin) {
- *         if (origin == Origin.ALLOCATOR) tagReads++;
+ *       @Override
+ *       public void onLoad(ThreadContext thread, long op, long address, long length,
+ *           Origin origin) {
+ *         if (origin == Origin.ALLOCATOR) {
+ *           tagReads[0]++;
+ *         }
  *       }
  *     })
  *     .build();
+ * model.mainThread().malloc(16);               // reads the tags of the free block it splits
  * }</pre>
  *
  * <h2>Op numbers and order</h2>

@@ -18,12 +18,18 @@ import java.util.function.Supplier;
  * parts must be deterministic functions of the memory they read (no shared Java state).
  *
  * <pre>{@code
+ * Program.Body increment = (thread, shared) -> {
+ *   Pointer counter = (Pointer) shared;
+ *   thread.writeLong(counter, thread.readLong(counter) + 1);   // a load, then a store
+ * };
  * Program lostUpdate = Program.builder("lost update")
  *     .setup(main -> main.calloc(1, 8))                       // block #1: the counter
- *     .thread("a", t -> increment(t))
- *     .thread("b", t -> increment(t))
+ *     .thread("a", increment)
+ *     .thread("b", increment)
  *     .outcome((main, shared) -> main.readLong((Pointer) shared))
  *     .build();
+ * Exploration every = Exploration.exhaustive(lostUpdate, -1, 1_000);
+ * System.out.print(every);                                    // outcomes 1 and 2, and its data races
  * }</pre>
  *
  * <p>The setup's return value is handed to every body and to the outcome (typically a pointer

@@ -24,8 +24,9 @@ import java.util.Objects;
  * MemoryModel.Builder builder = MemoryModel.builder();
  * Recording recording = Recording.attach(builder);
  * MemoryModel model = builder.build();
- * ... the program ...
- * Files.writeString(Path.of("run.html"), recording.html("My program"));
+ * ThreadContext main = model.mainThread();
+ * main.free(main.malloc(16));                               // the program
+ * String page = recording.html("My program");               // one self-contained HTML page
  * }</pre>
  *
  * <p>The recorded model is driven by one Java thread at a time, and without a scheduler: the

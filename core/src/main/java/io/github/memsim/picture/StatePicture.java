@@ -24,6 +24,8 @@ import java.util.Map;
  * state (schema {@value #SCHEMA}). The same state gives byte-identical output on every machine.
  *
  * <pre>{@code
+ * MemoryModel model = MemoryModel.builder().build();
+ * model.mainThread().malloc(16);
  * String svg = StatePicture.svg(model.view());
  * }</pre>
  *
