@@ -9,7 +9,6 @@ import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.alloc.HeapRegion;
 import io.github.memsim.internal.PagedMemory;
-import io.github.memsim.internal.PayloadMap;
 import io.github.memsim.trace.Replayer;
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
@@ -37,8 +36,7 @@ import java.util.function.LongUnaryOperator;
  * strategy's exact placements does, with an index, simulated memory's lookups and every check
  * costing nothing; {@code checked} is {@code least} with the checks that a checked replay
  * cannot leave out, in their least form: the tags the allocator reads and compares before it
- * writes ({@link ShadowFit#checkTags()}) and the replayer's own map of live payloads ({@link
- * PayloadMap}), so with its index still costing nothing it is the least that any checked,
+ * writes ({@link ShadowFit#checkTags()}), so with its index still costing nothing it is the least that any checked,
  * deterministic replay of the strategy's placements takes, with provenance kept in objects,
  * whatever its free index; and {@code indexed} is {@code checked} asking the library's free
  * index as the allocator does (for bump, which keeps none, the same as {@code checked}): the
@@ -168,15 +166,10 @@ public final class LayerReplay {
           // run grew to, so that the shadow does not copy them as it grows.
           ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
               null, mode.equals("indexed") ? null : choices, new long[tagWords.length]);
-          PayloadMap payloads = null;
           if (!mode.equals("least")) {
             shadow.checkTags();
-            // As the replayer makes its map: a granule of the layout's alignment.
-            payloads = new PayloadMap(Region.BASE,
-                Integer.numberOfTrailingZeros(BlockLayout.standard().alignment()));
           }
-          yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free,
-              payloads);
+          yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free);
         }
         case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
             BlockLayout.standard().alignment());
@@ -228,13 +221,10 @@ public final class LayerReplay {
 
   /**
    * Replays the trace as {@link #drive} does, with the pointer object and provenance record per
-   * block that a checked free reads and writes ({@link Handles}) around the allocate and free,
-   * and, given {@code payloads}, the replayer's check that no two live payloads overlap.
-   *
-   * @param payloads the replayer's map to take and give back every payload in, or null for none
+   * block that a checked free reads and writes ({@link Handles}) around the allocate and free.
    */
   static long driveChecked(Trace trace, int[] slots, int ids,
-      LongUnaryOperator allocator, LongConsumer free, PayloadMap payloads) {
+      LongUnaryOperator allocator, LongConsumer free) {
     Handles handles = new Handles(ids);
     long sum = 0;
     for (int i = 0; i < trace.size(); i++) {
@@ -242,15 +232,12 @@ public final class LayerReplay {
       Handles.Handle old = handles.get(id);
       long size = trace.sizeOf(i);
       switch (trace.kind(i)) {
-        case ALLOC -> allocated(handles, id, allocator.applyAsLong(size), size, payloads);
+        case ALLOC -> handles.allocated(id, allocator.applyAsLong(size), size);
         case REALLOC -> {
-          if (old != null) {
-            released(old, i, payloads, null);
-          }
           if (size == 0) {
             handles.clear(id);
           } else {
-            allocated(handles, id, allocator.applyAsLong(size), size, payloads);
+            handles.allocated(id, allocator.applyAsLong(size), size);
           }
           if (old != null) {
             free.accept(Handles.release(old, i));
@@ -258,7 +245,7 @@ public final class LayerReplay {
         }
         default -> {
           if (old != null) {
-            released(old, i, payloads, free);
+            free.accept(Handles.release(old, i));
             handles.clear(id);
           }
         }
@@ -267,38 +254,6 @@ public final class LayerReplay {
       sum += held == null ? 0 : held.address();
     }
     return sum;
-  }
-
-  /**
-   * Takes a new block's payload into the map, as the replayer does, and gives it a handle.
-   *
-   * @throws IllegalStateException if the payload overlaps a live one; nothing is marked then
-   */
-  private static void allocated(Handles handles, int id, long address, long size,
-      PayloadMap payloads) {
-    if (payloads != null) {
-      if (payloads.anyMarked(address, size)) {
-        throw new IllegalStateException("payload at " + address + " of " + size
-            + " bytes overlaps a live one");
-      }
-      payloads.mark(address, size, true);
-    }
-    handles.allocated(id, address, size);
-  }
-
-  /**
-   * Gives a block's payload back to the bitmap and, given {@code free}, frees it. A realloc
-   * gives the old payload back before it allocates (the new block may overlap it: a realloc
-   * may move a block down into free space that touches its old place), and frees it after.
-   */
-  private static void released(Handles.Handle old, int op, PayloadMap payloads,
-      LongConsumer free) {
-    if (payloads != null) {
-      payloads.mark(old.address(), old.record().size, false);
-    }
-    if (free != null) {
-      free.accept(Handles.release(old, op));
-    }
   }
 
   private static long model(Trace trace, int[] slots, int ids, AllocatorProvider provider) {
