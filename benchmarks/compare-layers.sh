@@ -3,26 +3,18 @@
 # one-nio, one-nio with the least a checked free needs beside it (OneNioReplay's provenance mode:
 # a pointer object and a provenance record per block, read and written on every free), and then,
 # for every strategy, LayerReplay's layers, each in a JVM of its own that reads the trace and
-# keeps the best of REPEATS replays:
-#   placement: the strategy's own placements, splits and coalescing with the library's free
-#              index, the tags in one plain array, no simulated memory and no checks (ShadowFit);
-#              its parts, for the fit strategies: index, only its calls to the free index
-#              (recorded before the timing), and tags, only its tag reads and writes (the blocks
-#              to choose taken from that recording: an index that costs nothing); tags, for
-#              bump, is its cursor's blocks taken from the recording;
+# keeps the best of REPEATS replays. Every layer is the library's own code or a playback of what
+# it did:
+#   tags:      the real allocator's tag reads and writes, recorded once before the timing
+#              (TagRecording) and played back on a plain array: the memory traffic of the
+#              strategy's exact placements, splits and coalescing, with its free index, its
+#              checks and simulated memory's lookups costing nothing (the recording is read in
+#              order besides);
 #   least:     tags on a fresh, zeroed heap of the size the replay reaches (each replay of the
 #              model starts from one), with the pointer object and provenance record per block
-#              of one-nio's provenance mode: the least a checked, deterministic replay of the
-#              strategy's exact placements does, with an index, simulated memory's lookups and
-#              every check costing nothing;
-#   checked:   least with the checks a checked replay cannot leave out, in their least form:
-#              the tags that the allocator reads and compares before it writes (the far tag of
-#              each free neighbour too), and the replayer's own map of live payloads, which
-#              refuses an overlap (PayloadMap); with the index still costing nothing, the least
-#              a checked replay of these placements takes, whatever its free index;
-#   indexed:   checked asking the library's free index as the allocator does (fit strategies):
-#              the least a checked replay with this library's index takes;
-#   engine:    the allocator alone on a plain region of simulated memory, with its checks;
+#              of one-nio's provenance mode (Handles);
+#   engine:    the allocator alone on a plain region of simulated memory, with its index and
+#              checks;
 #   model:     a memory model's malloc, realloc and free with every model check and provenance;
 #   replayer:  the whole replayer with every check but block patterns. Prints every round, then
 # per strategy and layer the best ns/op, the ratio to one-nio within each round (median and
@@ -52,13 +44,8 @@ bench() { java $java_opts -cp benchmarks/target/benchmarks.jar "io.github.memsim
 java $java_opts -jar examples/target/memsim.jar generate --profile random --ops "$ops" \
   --live "$live" --seed 42 -o "$work/t.rep" > /dev/null
 
-# The layers of a strategy, lowest first; bump keeps no free index.
-layers() {
-  case "$1" in
-    bump) echo tags least checked placement engine model replayer ;;
-    *) echo index tags least checked indexed placement engine model replayer ;;
-  esac
-}
+# The layers of a strategy, lowest first.
+layers() { echo tags least engine model replayer; }
 
 # Every measurement is one line of $work/results: ROUND CONFIGURATION NS_PER_OP.
 results="$work/results"
@@ -103,15 +90,13 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
     for (i = 1; i <= n; i++) {
       s = list[i]
       below = ""
-      m = split(s == "bump" ? "tags least checked placement engine model replayer" \
-        : "index tags least checked indexed placement engine model replayer", layers, " ")
+      m = split("tags least engine model replayer", layers, " ")
       for (k = 1; k <= m; k++) {
         c = s "/" layers[k]
-        # The index and the tags are parts of the placement, which adds to nothing; least
-        # adds a fresh heap and the provenance to the tags, checked the tag and payload
-        # checks to least, and indexed the index to checked.
-        if (layers[k] == "index" || layers[k] == "tags" || layers[k] == "placement") below = ""
-        if (layers[k] == "least") below = s "/tags"
+        # The tags add to nothing; least adds a fresh heap and the provenance to the tags, and
+        # the engine its index, checks and simulated memory to the tags.
+        if (layers[k] == "tags") below = ""
+        if (layers[k] == "least" || layers[k] == "engine") below = s "/tags"
         printf "%-10s %-9s %8.1f %22s %24s %22s\n", s, layers[k], best(c),
           spread(c, "", "one-nio", "%.2f"),
           spread(c, below, "", "%.0f"), spread(c, below, "one-nio", "%.2f")
@@ -119,8 +104,7 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
       }
     }
     print "(ratios and additions: median over the rounds of each round'"'"'s own figures, with"
-    print " their range; index, tags and placement add to nothing, so their additions are their"
-    print " own time; index and tags are parts of placement; least adds to tags, checked to"
-    print " least, indexed to checked, engine to placement)"
+    print " their range; tags add to nothing, so their addition is their own time; least and"
+    print " engine add to tags, model to engine, replayer to model)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,11 +9,11 @@
 # strategy's floor, the same way; then the cost of one dependent load, and the load average at
 # the start of each round and at the end.
 #
-# A strategy's floor is LayerReplay's tags mode: only the tag reads and writes that the
-# strategy's own placements, splits and coalescing make, on a plain array, with the blocks to
-# choose taken from a recording (a free index that costs nothing), no simulated memory, no check,
-# no model and no replayer. No design that keeps the strategy's placements in a boundary-tag
-# heap can do less.
+# A strategy's floor is LayerReplay's tags mode: only the tag reads and writes that the real
+# allocator made for its placements, splits and coalescing, recorded once and played back on a
+# plain array (a free index that costs nothing), no simulated memory, no check, no model and no
+# replayer. No design that keeps the strategy's placements in a boundary-tag heap can do less
+# (the playback also reads its recording, in order).
 #
 #   benchmarks/compare-native.sh [OPS] [REPEATS] [ROUNDS] [STRATEGIES]
 #       (defaults: 1000000 3 3 first-fit,next-fit,best-fit,worst-fit,bump)
@@ -119,7 +119,8 @@ awk -v strategies="$strategies" "$(cat benchmarks/rounds.awk)"'
         ratio(f "@100000", "one-nio@100000"), ratio(s "@100000", f "@100000"),
         best(f "@10000"), best(f "@200000"), best(f "@200000") / best(f "@10000")
     }
-    print "(floor: the strategy'"'"'s own tag reads and writes alone, on a plain array, with a"
-    print " free index that costs nothing and no check, model or replayer: LayerReplay tags)"
+    print "(floor: the allocator'"'"'s own tag reads and writes alone, recorded and played back on a"
+    print " plain array, with a free index that costs nothing and no check, model or replayer:"
+    print " LayerReplay tags)"
   }' "$results"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -20,4 +20,6 @@ module io.github.memsim {
   exports io.github.memsim.trace;
 
   uses io.github.memsim.alloc.AllocatorProvider;
+  // Only to ask whether the application has bound SLF4J, before a warning is logged.
+  uses org.slf4j.spi.SLF4JServiceProvider;
 }

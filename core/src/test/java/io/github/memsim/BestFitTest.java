@@ -2,21 +2,23 @@ package io.github.memsim;
 
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.testing.AllocatorContract.Policy;
+import io.github.memsim.testing.BoundaryTagContract;
 
 /** The allocator contract for {@code best-fit}. */
 class BestFitTest extends BoundaryTagContract {
   @Override
-  AllocatorProvider provider() {
+  protected AllocatorProvider provider() {
     return Allocators.bestFit();
   }
 
   @Override
-  HeapRun.Policy policy() {
-    return HeapRun.Policy.BEST_FIT;
+  protected Policy policy() {
+    return Policy.BEST_FIT;
   }
 
   @Override
-  String choiceAmongFourHoles() {
+  protected String choiceAmongFourHoles() {
     return "c";
   }
 }

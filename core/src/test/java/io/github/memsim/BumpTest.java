@@ -2,28 +2,31 @@ package io.github.memsim;
 
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.testing.AllocatorContract.Capability;
+import io.github.memsim.testing.AllocatorContract.Policy;
+import io.github.memsim.testing.PlacementContract;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** The allocator contract for {@code bump}. */
 class BumpTest extends PlacementContract {
   @Override
-  AllocatorProvider provider() {
+  protected AllocatorProvider provider() {
     return Allocators.bump();
   }
 
   @Override
-  Set<HeapRun.Capability> capabilities() {
-    return EnumSet.of(HeapRun.Capability.PLACEMENT, HeapRun.Capability.ARENA);
+  protected Set<Capability> capabilities() {
+    return EnumSet.of(Capability.PLACEMENT, Capability.ARENA);
   }
 
   @Override
-  HeapRun.Policy policy() {
-    return HeapRun.Policy.BUMP;
+  protected Policy policy() {
+    return Policy.BUMP;
   }
 
   @Override
-  String choiceAmongFourHoles() {
+  protected String choiceAmongFourHoles() {
     return "tail";
   }
 }

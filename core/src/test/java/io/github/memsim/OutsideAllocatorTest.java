@@ -2,6 +2,7 @@ package io.github.memsim;
 
 import com.example.outside.TracingBestFitProvider;
 import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.testing.AllocatorContract;
 
 /**
  * The general part of the contract alone, for an allocator from outside the library that
@@ -9,13 +10,13 @@ import io.github.memsim.alloc.AllocatorProvider;
  */
 class OutsideAllocatorTest extends AllocatorContract {
   @Override
-  AllocatorProvider provider() {
+  protected AllocatorProvider provider() {
     return new TracingBestFitProvider();
   }
 
   /** The general part only, on a wrapped built-in: a fifth of the examples is plenty. */
   @Override
-  int examples() {
+  protected int examples() {
     return EXAMPLES / 5;
   }
 }

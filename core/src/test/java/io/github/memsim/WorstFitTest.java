@@ -2,21 +2,23 @@ package io.github.memsim;
 
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.testing.AllocatorContract.Policy;
+import io.github.memsim.testing.BoundaryTagContract;
 
 /** The allocator contract for {@code worst-fit}. */
 class WorstFitTest extends BoundaryTagContract {
   @Override
-  AllocatorProvider provider() {
+  protected AllocatorProvider provider() {
     return Allocators.worstFit();
   }
 
   @Override
-  HeapRun.Policy policy() {
-    return HeapRun.Policy.WORST_FIT;
+  protected Policy policy() {
+    return Policy.WORST_FIT;
   }
 
   @Override
-  String choiceAmongFourHoles() {
+  protected String choiceAmongFourHoles() {
     return "tail";
   }
 }

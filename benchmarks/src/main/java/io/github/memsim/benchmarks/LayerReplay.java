@@ -9,43 +9,40 @@ import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.alloc.HeapRegion;
 import io.github.memsim.internal.PagedMemory;
-import io.github.memsim.internal.PayloadMap;
 import io.github.memsim.trace.Replayer;
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.LongUnaryOperator;
 
 /**
  * Replays a trace through one layer of memsim at a time, to take the time (and, under
- * Valgrind's Cachegrind, the instructions and cache misses) apart: {@code parse} reads the
- * trace and stops; {@code engine} drives the allocator alone on a plain region (realloc as
- * malloc and free, no copy, as one-nio's replay does); {@code model} drives a memory model's
- * malloc, realloc and free, with every model check and provenance but nothing of the replayer;
- * {@code replayer} runs the replayer with every check but block patterns. Below the engine,
- * {@code placement} makes first-fit's or best-fit's placements with the same free index and its
- * tags in plain arrays, no simulated memory and no checks ({@link ShadowFit}), and {@code index}
- * makes only that replay's calls to the free index, recorded before the timing, and {@code tags}
- * makes only its tag reads and writes, taking the blocks it recorded as chosen instead of asking
- * an index (an index that costs nothing). {@code least} is {@code tags} on a fresh, zeroed heap
- * of the size the replay reaches, as each replay of the model starts from one (never-written
- * memory reads as zeros), with the pointer object and provenance record per block that a checked
- * free reads and writes ({@link Handles}): the least a checked, deterministic replay of the
- * strategy's exact placements does, with an index, simulated memory's lookups and every check
- * costing nothing; {@code checked} is {@code least} with the checks that a checked replay
- * cannot leave out, in their least form: the tags the allocator reads and compares before it
- * writes ({@link ShadowFit#checkTags()}) and the replayer's own map of live payloads ({@link
- * PayloadMap}), so with its index still costing nothing it is the least that any checked,
- * deterministic replay of the strategy's placements takes, with provenance kept in objects,
- * whatever its free index; and {@code indexed} is {@code checked} asking the library's free
- * index as the allocator does (for bump, which keeps none, the same as {@code checked}): the
- * least that a checked replay with this library's index takes. Running a mode with 1 and with 5
- * repeats and taking the difference leaves out the JVM's start, the trace's parsing and most of
- * the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so that it compiles
- * at the same points every time) and {@code -XX:+UnlockDiagnosticVMOptions
+ * Valgrind's Cachegrind, the instructions and cache misses) apart. Every layer is the library's
+ * own code, or a playback of what it did:
+ * <ul>
+ *   <li>{@code parse} reads the trace and stops;</li>
+ *   <li>{@code tags} plays back the real allocator's tag reads and writes, recorded once before
+ *       the timing ({@link TagRecording}), on a plain array kept from repeat to repeat: the
+ *       memory traffic of the strategy's exact placements, splits and coalescing, with its free
+ *       index, its checks and simulated memory's page lookups costing nothing (and a sequential
+ *       read of the recording added);</li>
+ *   <li>{@code least} is {@code tags} on a fresh, zeroed heap of the size the replay reaches, as
+ *       each replay of the model starts from one, with the pointer object and provenance record
+ *       per block that a checked free reads and writes ({@link Handles});</li>
+ *   <li>{@code engine} drives the allocator alone on a plain region of simulated memory, with
+ *       its index and checks (realloc as malloc and free, no copy, as one-nio's replay does);</li>
+ *   <li>{@code model} drives a memory model's malloc, realloc and free, with every model check
+ *       and provenance but nothing of the replayer;</li>
+ *   <li>{@code replayer} runs the replayer with every check but block patterns.</li>
+ * </ul>
+ * Running a mode with 1 and with 5 repeats and taking the difference leaves out the JVM's start,
+ * the trace's parsing and most of the JIT. Under Valgrind, run the JVM with {@code -Xbatch} (so
+ * that it compiles at the same points every time) and {@code -XX:+UnlockDiagnosticVMOptions
  * -XX:-ImplicitNullChecks} (a null check that traps, as HotSpot's do, crashed a run under it).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
@@ -55,7 +52,7 @@ public final class LayerReplay {
   private LayerReplay() {}
 
   /** A plain region over simulated memory, as the model's heap segment is. */
-  static final class Region implements HeapRegion {
+  static class Region implements HeapRegion {
     static final long BASE = 0x10000;
     private final PagedMemory memory;
     private final long limit;
@@ -130,62 +127,40 @@ public final class LayerReplay {
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     AllocatorProvider provider = Allocators.byName(args.length > 3 ? args[3] : "first-fit");
     int[] slots = new int[trace.size()];
-    java.util.Map<Integer, Integer> dense = new java.util.HashMap<>();
+    Map<Integer, Integer> dense = new HashMap<>();
     for (int i = 0; i < trace.size(); i++) {
       slots[i] = dense.computeIfAbsent(trace.id(i), id -> dense.size());
     }
-    ShadowFit.Log log = null;
-    // The shadow's tags stay in one array from replay to replay, as one-nio keeps its heap.
-    long[] tagWords = null;
-    if (mode.equals("index") && provider.name().equals("bump")) {
-      throw new IllegalArgumentException("bump keeps no free index");
+    int ids = dense.size();
+    TagRecording recording = null;
+    long[] heap = null;
+    if (mode.equals("tags") || mode.equals("least")) {
+      recording = TagRecording.record(provider,
+          (allocate, free) -> drive(trace, slots, ids, allocate, free));
+      heap = new long[recording.words()];
     }
-    if (mode.equals("index") || mode.equals("tags") || mode.equals("least")
-        || mode.equals("indexed") || mode.equals("checked")) {
-      log = new ShadowFit.Log();
-      ShadowFit shadow =
-          new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE, log, null, null);
-      drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
-      tagWords = shadow.words();
-    }
-    long[] choices = log == null ? null : log.choices();
     long checksum = 0;
     long best = Long.MAX_VALUE;
     for (int r = 0; r < repeats; r++) {
       long start = System.nanoTime();
       checksum += switch (mode) {
         case "parse" -> 0;
-        case "engine" -> engine(trace, slots, dense.size(), provider);
-        case "placement", "tags" -> {
-          ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
-              null, mode.equals("tags") ? choices : null, tagWords);
-          long sum = drive(trace, slots, dense.size(), shadow::allocate, shadow::free);
-          tagWords = shadow.words();
-          yield sum;
+        case "tags" -> {
+          TagRecording.Replay replay = recording.replay(heap);
+          yield drive(trace, slots, ids, replay::allocate, replay::free) + replay.readSum();
         }
-        case "least", "indexed", "checked" -> {
-          // A fresh heap, zeroed, as every replay of the model makes one: the words the first
-          // run grew to, so that the shadow does not copy them as it grows.
-          ShadowFit shadow = new ShadowFit(provider.name(), BlockLayout.standard(), Region.BASE,
-              null, mode.equals("indexed") ? null : choices, new long[tagWords.length]);
-          PayloadMap payloads = null;
-          if (!mode.equals("least")) {
-            shadow.checkTags();
-            // As the replayer makes its map: a granule of the layout's alignment.
-            payloads = new PayloadMap(Region.BASE,
-                Integer.numberOfTrailingZeros(BlockLayout.standard().alignment()));
-          }
-          yield driveChecked(trace, slots, dense.size(), shadow::allocate, shadow::free,
-              payloads);
+        case "least" -> {
+          // A fresh heap, zeroed, as every replay of the model makes one.
+          TagRecording.Replay replay = recording.replay(new long[heap.length]);
+          yield driveChecked(trace, slots, ids, replay::allocate, replay::free)
+              + replay.readSum();
         }
-        case "index" -> ShadowFit.replayIndexLog(log, provider.name(),
-            BlockLayout.standard().alignment());
-        case "model" -> model(trace, slots, dense.size(), provider);
+        case "engine" -> engine(trace, slots, ids, provider);
+        case "model" -> model(trace, slots, ids, provider);
         case "replayer" -> Replayer.builder().allocator(provider).patterns(false).build()
             .replay(trace).peakLiveBytes();
         default -> throw new IllegalArgumentException(
-            "mode: parse, index, tags, least, indexed, checked, placement, engine, model or "
-                + "replayer");
+            "mode: parse, tags, least, engine, model or replayer");
       };
       best = Math.min(best, System.nanoTime() - start);
     }
@@ -228,13 +203,10 @@ public final class LayerReplay {
 
   /**
    * Replays the trace as {@link #drive} does, with the pointer object and provenance record per
-   * block that a checked free reads and writes ({@link Handles}) around the allocate and free,
-   * and, given {@code payloads}, the replayer's check that no two live payloads overlap.
-   *
-   * @param payloads the replayer's map to take and give back every payload in, or null for none
+   * block that a checked free reads and writes ({@link Handles}) around the allocate and free.
    */
   static long driveChecked(Trace trace, int[] slots, int ids,
-      LongUnaryOperator allocator, LongConsumer free, PayloadMap payloads) {
+      LongUnaryOperator allocator, LongConsumer free) {
     Handles handles = new Handles(ids);
     long sum = 0;
     for (int i = 0; i < trace.size(); i++) {
@@ -242,15 +214,12 @@ public final class LayerReplay {
       Handles.Handle old = handles.get(id);
       long size = trace.sizeOf(i);
       switch (trace.kind(i)) {
-        case ALLOC -> allocated(handles, id, allocator.applyAsLong(size), size, payloads);
+        case ALLOC -> handles.allocated(id, allocator.applyAsLong(size), size);
         case REALLOC -> {
-          if (old != null) {
-            released(old, i, payloads, null);
-          }
           if (size == 0) {
             handles.clear(id);
           } else {
-            allocated(handles, id, allocator.applyAsLong(size), size, payloads);
+            handles.allocated(id, allocator.applyAsLong(size), size);
           }
           if (old != null) {
             free.accept(Handles.release(old, i));
@@ -258,7 +227,7 @@ public final class LayerReplay {
         }
         default -> {
           if (old != null) {
-            released(old, i, payloads, free);
+            free.accept(Handles.release(old, i));
             handles.clear(id);
           }
         }
@@ -267,38 +236,6 @@ public final class LayerReplay {
       sum += held == null ? 0 : held.address();
     }
     return sum;
-  }
-
-  /**
-   * Takes a new block's payload into the map, as the replayer does, and gives it a handle.
-   *
-   * @throws IllegalStateException if the payload overlaps a live one; nothing is marked then
-   */
-  private static void allocated(Handles handles, int id, long address, long size,
-      PayloadMap payloads) {
-    if (payloads != null) {
-      if (payloads.anyMarked(address, size)) {
-        throw new IllegalStateException("payload at " + address + " of " + size
-            + " bytes overlaps a live one");
-      }
-      payloads.mark(address, size, true);
-    }
-    handles.allocated(id, address, size);
-  }
-
-  /**
-   * Gives a block's payload back to the bitmap and, given {@code free}, frees it. A realloc
-   * gives the old payload back before it allocates (the new block may overlap it: a realloc
-   * may move a block down into free space that touches its old place), and frees it after.
-   */
-  private static void released(Handles.Handle old, int op, PayloadMap payloads,
-      LongConsumer free) {
-    if (payloads != null) {
-      payloads.mark(old.address(), old.record().size, false);
-    }
-    if (free != null) {
-      free.accept(Handles.release(old, op));
-    }
   }
 
   private static long model(Trace trace, int[] slots, int ids, AllocatorProvider provider) {

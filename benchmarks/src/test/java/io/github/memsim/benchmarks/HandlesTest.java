@@ -3,7 +3,6 @@ package io.github.memsim.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.memsim.internal.PayloadMap;
 import io.github.memsim.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The least layer's provenance ({@link Handles}) checks a free as the model does, and adds
- * nothing to the allocator's calls: a replay with it makes the same calls as one without; the
- * checked layer keeps the replayer's map of live payloads as the replayer does.
+ * nothing to the allocator's calls: a replay with it makes the same calls as one without.
  */
 class HandlesTest {
   @Test
@@ -55,40 +53,13 @@ class HandlesTest {
     List<String> checked = new ArrayList<>();
     long plainSum = LayerReplay.drive(trace, slots, 3, allocator(plain), free(plain));
     long checkedSum = LayerReplay.driveChecked(trace, slots, 3, allocator(checked),
-        free(checked), null);
+        free(checked));
 
     assertThat(checked).isEqualTo(plain)
         .containsExactly("malloc 40 -> 4096", "malloc 8 -> 4112", "malloc 100 -> 4128",
             "free 4096", "free 4112", "malloc 16 -> 4144", "free 4128", "malloc 24 -> 4160",
             "free 4144");
     assertThat(checkedSum).isEqualTo(plainSum);
-  }
-
-  @Test
-  void withTheReplayersMapItGivesAReallocsOldPayloadBackFirstAndRefusesAnOverlap() {
-    long base = 0x10000;
-    Trace.Builder builder = Trace.builder("moves");
-    builder.add(Trace.Kind.ALLOC, 0, 64, 1);
-    builder.add(Trace.Kind.REALLOC, 0, 128, 2); // placed over its own old payload
-    builder.add(Trace.Kind.ALLOC, 1, 16, 3); // placed over the live one: refused
-    Trace trace = builder.build();
-    int[] slots = {0, 0, 1};
-    long[] addresses = {base, base + 32, base + 64};
-    int[] next = {0};
-    LongUnaryOperator allocator = size -> addresses[next[0]++];
-    List<Long> freed = new ArrayList<>();
-    PayloadMap payloads = new PayloadMap(base, 4);
-
-    assertThatThrownBy(() -> LayerReplay.driveChecked(trace, slots, 2, allocator,
-        freed::add, payloads))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("payload at " + (base + 64) + " of 16 bytes overlaps a live one");
-    assertThat(next[0]).isEqualTo(3);
-    assertThat(freed).containsExactly(base);
-    // The old payload was given back: only the realloc's new one is live.
-    assertThat(payloads.anyMarked(base, 32)).isFalse();
-    assertThat(payloads.anyMarked(base + 32, 128)).isTrue();
-    assertThat(payloads.anyMarked(base + 160, 16)).isFalse();
   }
 
   /** An allocator that hands out addresses 16 apart and writes down every call. */

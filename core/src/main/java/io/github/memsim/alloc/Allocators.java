@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.BiFunction;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The registry of allocation strategies: the built-in ones by factory method, and every
@@ -148,12 +150,29 @@ public final class Allocators {
 
   private static void skip(List<String> skipped, String why) {
     skipped.add(why);
-    Log.LOG.warn("allocator provider skipped: {}", why);
+    Log.warn("allocator provider skipped: " + why);
   }
 
-  /** The logger, made only when a provider is skipped: see TraceFormat's. */
+  /**
+   * Where the warning of a skipped provider goes, decided when the first one is skipped: to SLF4J
+   * when the application has bound it to a logging backend (one is registered or named by the
+   * {@code slf4j.provider} property), and otherwise to the JDK's {@link System.Logger}, which
+   * writes to standard error unless the application routes it elsewhere. Without a binding SLF4J
+   * would print its own lines about the missing binding and drop the warning itself; asking first
+   * keeps SLF4J from starting at all then.
+   */
   private static final class Log {
-    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Allocators.class);
+    private static final boolean SLF4J_BOUND = System.getProperty("slf4j.provider") != null
+        || ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader())
+            .stream().findAny().isPresent();
+
+    static void warn(String message) {
+      if (SLF4J_BOUND) {
+        LoggerFactory.getLogger(Allocators.class).warn(message);
+      } else {
+        System.getLogger(Allocators.class.getName()).log(System.Logger.Level.WARNING, message);
+      }
+    }
   }
 
   /** {@return the names of {@link #all()}} */

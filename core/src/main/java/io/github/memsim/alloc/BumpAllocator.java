@@ -22,7 +22,7 @@ import static io.github.memsim.internal.Text.hex;
  * with it. When the tail is too short the heap grows by max(shortfall, growth chunk), or by just
  * the shortfall near the limit.
  */
-final class BumpAllocator extends TaggedHeap {
+final class BumpAllocator extends AbstractTaggedAllocator {
   private long cursor;
 
   BumpAllocator(String name, HeapRegion region, BlockLayout layout) {

@@ -1,5 +1,5 @@
 /**
- * Internal machinery of memsim: paged simulated memory, the free-block search tree and the
+ * Internal machinery of memsim: paged simulated memory, the free-block search trees and the
  * shared wording of messages. Not exported from the module and not part of the API: these
  * types may change in any release.
  */

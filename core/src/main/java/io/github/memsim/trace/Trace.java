@@ -1,6 +1,5 @@
 package io.github.memsim.trace;
 
-import io.github.memsim.internal.IntIndex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,11 @@
-package io.github.memsim;
+package io.github.memsim.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.memsim.HeapMap;
+import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
+import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.BlockLayout;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,10 +17,10 @@ import org.junit.jupiter.api.Test;
  * The contract of a boundary-tag allocator with immediate coalescing: on top of placement, no
  * two free blocks are ever adjacent, and every block not in use is free to hand out.
  */
-abstract class BoundaryTagContract extends PlacementContract {
+public abstract class BoundaryTagContract extends PlacementContract {
   @Override
-  Set<HeapRun.Capability> capabilities() {
-    return EnumSet.of(HeapRun.Capability.PLACEMENT, HeapRun.Capability.COALESCES);
+  protected Set<Capability> capabilities() {
+    return EnumSet.of(Capability.PLACEMENT, Capability.COALESCES);
   }
 
   @Test
@@ -29,7 +33,7 @@ abstract class BoundaryTagContract extends PlacementContract {
     }
     for (int i = 0; i < blocks.size(); i++) {
       main.free(blocks.get((i * 29) % blocks.size()));
-      HeapAssert.assertThat(model.heap()).isConsistent();
+      Blocks.assertConsistent(model.heap());
     }
     assertThat(model.heap().map().entries(HeapMap.State.FREE)).hasSize(1);
     assertThat(model.statistics().freeBytes())

@@ -1,7 +1,11 @@
-package io.github.memsim;
+package io.github.memsim.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.memsim.HeapMap;
+import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
+import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.BlockLayout;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,17 +18,17 @@ import org.junit.jupiter.api.Test;
  * property checks every address and scan count, and small examples pin the choice among holes,
  * growth and reset.
  */
-abstract class PlacementContract extends AllocatorContract {
+public abstract class PlacementContract extends AllocatorContract {
   @Override
-  Set<HeapRun.Capability> capabilities() {
-    return EnumSet.of(HeapRun.Capability.PLACEMENT);
+  protected Set<Capability> capabilities() {
+    return EnumSet.of(Capability.PLACEMENT);
   }
 
   @Override
-  abstract HeapRun.Policy policy();
+  protected abstract Policy policy();
 
   /** Free blocks a (80 bytes), b (272), c (144), d (272) separated by live spacers, and a tail. */
-  final List<Pointer> fourHoles(MemoryModel model) {
+  protected final List<Pointer> fourHoles(MemoryModel model) {
     ThreadContext main = model.mainThread();
     List<Pointer> holes = new ArrayList<>();
     List<Pointer> spacers = new ArrayList<>();
@@ -39,7 +43,7 @@ abstract class PlacementContract extends AllocatorContract {
   }
 
   /** Which block a 100-byte request (a 128-byte block) takes after {@link #fourHoles}. */
-  abstract String choiceAmongFourHoles();
+  protected abstract String choiceAmongFourHoles();
 
   @Test
   void choosesAsThePolicySaysAmongFourHoles() {
@@ -54,7 +58,7 @@ abstract class PlacementContract extends AllocatorContract {
       }
     }
     assertThat(chosen).isEqualTo(choiceAmongFourHoles());
-    HeapAssert.assertThat(model.heap()).isConsistent();
+    Blocks.assertConsistent(model.heap());
   }
 
   @Test
@@ -67,15 +71,15 @@ abstract class PlacementContract extends AllocatorContract {
     assertThat(model.heap().size()).isEqualTo(initial);
     main.malloc(4000);
     assertThat(model.heap().size()).isGreaterThan(initial);
-    HeapAssert.assertThat(model.heap()).isConsistent();
+    Blocks.assertConsistent(model.heap());
   }
 
   /** After a reset the whole heap is free again, and the first block comes back. */
   @Override
-  void afterReset(MemoryModel model, Pointer first, long size) {
+  protected void afterReset(MemoryModel model, Pointer first, long size) {
     assertThat(model.statistics().freeBytes())
         .isEqualTo(size - BlockLayout.standard().initialBytes());
     assertThat(model.mainThread().malloc(40).address()).isEqualTo(first.address());
-    HeapAssert.assertThat(model.heap()).isConsistent();
+    Blocks.assertConsistent(model.heap());
   }
 }

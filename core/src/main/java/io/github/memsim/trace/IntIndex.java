@@ -1,4 +1,4 @@
-package io.github.memsim.internal;
+package io.github.memsim.trace;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * memory grows with the number of distinct keys, never with their values, so a trace whose ids
  * run up to 2^31 - 1 costs what its number of ids costs.
  */
-public final class IntIndex {
+final class IntIndex {
   private static final int EMPTY = -1;
 
   private int[] keys = new int[16];
@@ -28,7 +28,7 @@ public final class IntIndex {
   }
 
   /** {@return the number of distinct keys} */
-  public int size() {
+  int size() {
     return size;
   }
 
@@ -38,7 +38,7 @@ public final class IntIndex {
    * @param key any int
    * @return its number, or -1 if it was never added
    */
-  public int indexOf(int key) {
+  int indexOf(int key) {
     int mask = keys.length - 1;
     for (int i = slot(key, mask); ; i = (i + 1) & mask) {
       if (values[i] == EMPTY) {
@@ -56,7 +56,7 @@ public final class IntIndex {
    * @param key any int
    * @return its number
    */
-  public int add(int key) {
+  int add(int key) {
     int mask = keys.length - 1;
     int i = slot(key, mask);
     while (values[i] != EMPTY) {
@@ -84,7 +84,7 @@ public final class IntIndex {
    * @param index a number from 0 to {@code size() - 1}
    * @return its key
    */
-  public int keyAt(int index) {
+  int keyAt(int index) {
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException(index);
     }

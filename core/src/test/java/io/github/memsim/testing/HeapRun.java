@@ -1,15 +1,35 @@
-package io.github.memsim;
+package io.github.memsim.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import io.github.memsim.DoubleFreeFault;
+import io.github.memsim.Heap;
+import io.github.memsim.HeapBlock;
+import io.github.memsim.HeapMap;
+import io.github.memsim.InvalidFreeFault;
+import io.github.memsim.MemoryModel;
+import io.github.memsim.OutOfBoundsFault;
+import io.github.memsim.OutOfMemoryFault;
+import io.github.memsim.Pointer;
+import io.github.memsim.Statistics;
+import io.github.memsim.ThreadContext;
+import io.github.memsim.UseAfterFreeFault;
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.alloc.HeapRegion;
+import io.github.memsim.testing.AllocatorContract.Capability;
+import io.github.memsim.testing.AllocatorContract.Policy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * One model-based run: applies generated operations to a model and to a plain reference (a
@@ -17,24 +37,6 @@ import java.util.TreeMap;
  * place the next block), and checks labelled invariants after every operation.
  */
 final class HeapRun {
-  /** How a strategy chooses among free blocks, restated as a plain linear scan. */
-  enum Policy { FIRST_FIT, NEXT_FIT, BEST_FIT, WORST_FIT, BUMP }
-
-  /**
-   * What an allocator promises beyond the general contract; each decides what a run can check
-   * besides the general invariants (live blocks as the reference has them, aligned, inside the
-   * heap, not overlapping, contents kept, the heap checker and heap map agreeing, rejected
-   * operations changing nothing).
-   */
-  enum Capability {
-    /** Its placement is restated by a {@link Policy}: every address and scan count is checked. */
-    PLACEMENT,
-    /** Free neighbours merge at once: no two free blocks are adjacent, all are counted free. */
-    COALESCES,
-    /** An arena: addresses only increase, freed blocks stay released until a reset. */
-    ARENA
-  }
-
   /** A step as generated: its code, and what it asks for, for failure reports. */
   static String describe(long code) {
     int kind = (int) (code & 0xF);
@@ -62,6 +64,7 @@ final class HeapRun {
   final MemoryModel model;
   private final ThreadContext thread;
   private final Allocator allocator;
+  private final HeapRegion region;
   private final BlockLayout layout;
   /** The placement the reference restates, or null when the allocator has none to check. */
   private final Policy policy;
@@ -81,17 +84,16 @@ final class HeapRun {
   /**
    * Starts a run.
    *
-   * @param model a fresh model
+   * @param inspected a fresh model, its allocator (for walks that the heap map is compared with)
+   *     and the allocator's region (for tags and digests)
    * @param capabilities what the allocator promises beyond the general contract
    * @param policy the placement the reference scan restates, with {@link Capability#PLACEMENT}
-   * @param allocator the model's allocator, as its provider made it, for walks that the heap map
-   *     is compared with
    */
-  HeapRun(MemoryModel model, java.util.Set<Capability> capabilities, Policy policy,
-      Allocator allocator) {
-    this.model = model;
+  HeapRun(AllocatorContract.Inspected inspected, Set<Capability> capabilities, Policy policy) {
+    this.model = inspected.model();
     this.thread = model.mainThread();
-    this.allocator = allocator;
+    this.allocator = inspected.allocator();
+    this.region = inspected.region();
     this.layout = allocator.layout();
     this.policy = capabilities.contains(Capability.PLACEMENT) ? policy : null;
     this.coalesces = capabilities.contains(Capability.COALESCES);
@@ -188,7 +190,7 @@ final class HeapRun {
   }
 
   /** Runs an allocation, checks where it landed, and records it; returns null after OOM. */
-  private Pointer allocate(long size, java.util.function.Supplier<Pointer> call) {
+  private Pointer allocate(long size, Supplier<Pointer> call) {
     long needed = layout.blockSize(size);
     long expected = expectedBlock(needed);
     long scannedBefore = model.statistics().scanProbes();
@@ -196,14 +198,14 @@ final class HeapRun {
     // Without a placement to restate, any allocation may run out of memory.
     boolean mayFail = policy == null
         || !fromFree && heapLimit - model.heap().size() < needed + layout.growthChunk();
-    String before = mayFail ? ModelDigest.of(model) : null;
+    String before = mayFail ? digest() : null;
     Pointer p;
     try {
       p = call.get();
     } catch (OutOfMemoryFault fault) {
       assertThat(mayFail).as("OOM only when no block fits and the heap is near its limit: "
           + fault.getMessage()).isTrue();
-      assertThat(ModelDigest.of(model)).as("a rejected malloc changes nothing").isEqualTo(before);
+      assertThat(digest()).as("a rejected malloc changes nothing").isEqualTo(before);
       return null;
     }
     long block = p.address() - layout.headerBytes();
@@ -298,7 +300,7 @@ final class HeapRun {
 
   /** Operations that must fault and change nothing. */
   private void rejected(long arg) {
-    String before = ModelDigest.of(model);
+    String before = digest();
     int which = (int) (arg % 6);
     long next = arg / 6;
     if (which == 0 && !dead.isEmpty()) {
@@ -324,7 +326,7 @@ final class HeapRun {
       assertThatThrownBy(() -> thread.malloc(-1 - (long) (next % 5)))
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThat(ModelDigest.of(model)).as("a rejected operation changes nothing").isEqualTo(before);
+    assertThat(digest()).as("a rejected operation changes nothing").isEqualTo(before);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -339,6 +341,27 @@ final class HeapRun {
     allocator.walk((address, size, payload, allocated) ->
         blocks.add(new Seen(address, size, allocated)));
     return blocks;
+  }
+
+  /**
+   * {@return a digest of what a rejected operation must leave alone: every byte of the heap, its
+   * statistics, its live blocks with their provenance, and its map}
+   */
+  private String digest() {
+    Hasher hasher = Hashing.murmur3_128().newHasher();
+    long at = region.base();
+    for (; at + 8 <= region.end(); at += 8) {
+      hasher.putLong(region.readLong(at));
+    }
+    for (; at < region.end(); at += 4) {
+      hasher.putInt(region.readInt(at));
+    }
+    hasher.putUnencodedChars(model.statistics().toString());
+    for (HeapBlock block : model.heap().liveBlocks()) {
+      hasher.putUnencodedChars(block.toString()).putLong(block.size());
+    }
+    hasher.putUnencodedChars(model.heap().map().entries().toString());
+    return hasher.hash().toString();
   }
 
   /** Where a new block goes when no free block fits: the trailing free block, or the epilogue. */
@@ -470,7 +493,7 @@ final class HeapRun {
           - layout.footerBytes());
       Live expected = seen.allocated() ? live.get(entry.payloadAddress()) : null;
       assertThat(entry.block().map(HeapBlock::address)).as("provenance of the block at %x",
-          seen.address()).isEqualTo(java.util.Optional.ofNullable(expected)
+          seen.address()).isEqualTo(Optional.ofNullable(expected)
           .map(e -> e.pointer().address()));
       if (expected != null) {
         assertThat(entry.block().get().size()).isEqualTo(expected.size());
@@ -483,10 +506,11 @@ final class HeapRun {
     assertThat(last.size()).isEqualTo(layout.headerBytes());
     assertThat(entries.stream().filter(e -> e.role().equals("prologue")).count()).isOne();
     assertThat(first.role()).isEqualTo(layout.paddingBytes() > 0 ? "padding" : "prologue");
+    Blocks.assertTiles(allocator, region);
   }
 
   void checkInvariants() {
-    HeapAssert.assertThat(model.heap()).isConsistent();
+    Blocks.assertConsistent(model.heap());
     // The map costs a walk and a snapshot per block: every 8th step, and at the end of a run.
     if (operations % 8 == 0) {
       checkHeapMap();

@@ -3,8 +3,10 @@ package io.github.memsim.alloc;
 import static io.github.memsim.internal.Text.hex;
 
 /**
- * The block format shared by the built-in allocators: boundary tags in simulated memory, a
- * prologue and an epilogue, as laid out in {@link BlockLayout}.
+ * The skeleton of an allocator whose blocks carry boundary tags in simulated memory: the block
+ * format shared by the built-in strategies (tags, a prologue and an epilogue, as laid out in
+ * {@link BlockLayout}), with the tag reads and writes, growth, the walk and the tiling check
+ * they all make.
  *
  * <p>Glossary: a <em>block</em> is identified by the address of its header; its <em>payload</em>
  * starts {@code headerBytes} later; a <em>tag</em> is a header or footer word holding the block
@@ -12,7 +14,7 @@ import static io.github.memsim.internal.Text.hex;
  * in the last {@code headerBytes} of the region; growing the heap turns it into the header of
  * the new space and writes a new epilogue at the new end.
  */
-abstract class TaggedHeap implements Allocator {
+abstract class AbstractTaggedAllocator implements Allocator {
   final HeapRegion region;
   final BlockLayout layout;
   final String name;
@@ -23,7 +25,7 @@ abstract class TaggedHeap implements Allocator {
   /** The header address of the first block after the prologue. */
   final long firstBlock;
 
-  TaggedHeap(String name, HeapRegion region, BlockLayout layout) {
+  AbstractTaggedAllocator(String name, HeapRegion region, BlockLayout layout) {
     this.name = name;
     this.region = region;
     this.layout = layout;

@@ -1,4 +1,4 @@
-package io.github.memsim.internal;
+package io.github.memsim.trace;
 
 import java.util.Arrays;
 
@@ -14,10 +14,9 @@ import java.util.Arrays;
  * of the alignment rather than of 8 bytes halve the map at the default 16 bytes, so that it
  * stays in the processor's cache for a heap twice as large.
  *
- * <p>The benchmarks' least checked replay ({@code LayerReplay checked}) keeps the same map, so
- * that it pays for this check what the replayer does. Not thread-safe.
+ * <p>Not thread-safe.
  */
-public final class PayloadMap {
+final class PayloadMap {
   private final long base;
   private final int shift;
   private long[] granules = new long[64];
@@ -28,7 +27,7 @@ public final class PayloadMap {
    * @param base the heap's first address, aligned to the granule
    * @param shift log2 of the granule in bytes
    */
-  public PayloadMap(long base, int shift) {
+  PayloadMap(long base, int shift) {
     if (shift < 0 || shift > 12 || (base & ((1L << shift) - 1)) != 0) {
       throw new IllegalArgumentException("granule 2^" + shift + " for a heap at " + base);
     }
@@ -37,7 +36,7 @@ public final class PayloadMap {
   }
 
   /** Marks {@code [address, address + size)} live, or (unless {@code live}) no longer live. */
-  public void mark(long address, long size, boolean live) {
+  void mark(long address, long size, boolean live) {
     if (size == 0) {
       return;
     }
@@ -67,7 +66,7 @@ public final class PayloadMap {
   }
 
   /** {@return whether any granule of {@code [address, address + size)} is marked live} */
-  public boolean anyMarked(long address, long size) {
+  boolean anyMarked(long address, long size) {
     if (size == 0) {
       return false;
     }

@@ -1,4 +1,4 @@
-package io.github.memsim.internal;
+package io.github.memsim.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
