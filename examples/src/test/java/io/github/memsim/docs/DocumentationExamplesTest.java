@@ -3,6 +3,7 @@ package io.github.memsim.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,19 @@ class DocumentationExamplesTest {
     assertThat(all.stream().filter(CodeSnippets.Snippet::notRun))
         .allSatisfy(snippet -> assertThat(snippet.notRunReason()).as(snippet.where())
             .isNotBlank());
+  }
+
+  /**
+   * The README's plug-in example is a JUnit class with no {@code main}: the documentation test
+   * only compiles it, so the README must show the very file that the examples module runs.
+   */
+  @Test
+  void thePlugInExampleIsTheContractTestThatRuns() throws Exception {
+    Path test = ROOT.resolve(
+        "examples/src/test/java/io/github/memsim/plugin/AtLeast64AllocatorTest.java");
+    List<String> plugIns = CodeSnippets.readme(ROOT).stream().map(CodeSnippets.Snippet::code)
+        .filter(code -> code.contains("extends AllocatorContract")).toList();
+    assertThat(plugIns).containsExactly(Files.readString(test));
   }
 
   @Test
