@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.concurrent.Exploration;
 import io.github.memsim.concurrent.Program;
