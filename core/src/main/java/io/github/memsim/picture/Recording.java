@@ -182,7 +182,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
   public String html(String title) {
     List<Step> all = steps();
     StringBuilder page = new StringBuilder();
-    String heading = StatePicture.escape(title);
+    String heading = Text.xml(title);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>").append(heading).append("</title>\n<style>\n")
         .append("body { font-family: sans-serif; margin: 1.5em; }\n")
@@ -207,7 +207,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
           .append('"').append(i == 0 ? "" : " hidden").append(">\n<p class=\"label\">")
           .append(step.fault() ? "fault at op " + step.op() + ": " : step.op() == 0
               && i == 0 ? "" : "op " + step.op() + ": ")
-          .append(StatePicture.escape(step.label())).append("</p>\n").append(svg)
+          .append(Text.xml(step.label())).append("</p>\n").append(svg)
           .append("</section>\n");
     }
     page.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");

@@ -75,25 +75,34 @@ final class CacheCommand implements Callable<Integer> {
           + " each thread unless marked shared. With --line-size and --memory-latency.")
   java.util.List<String> levels = new java.util.ArrayList<>();
 
-  @Option(names = "--line-size", defaultValue = "64", paramLabel = "BYTES",
-      description = "Line size of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
-  int lineSize = 64;
+  /** The default of {@code --line-size}. */
+  static final String LINE_SIZE = "64";
+  /** The default of {@code --memory-latency}. */
+  static final String MEMORY_LATENCY = "100";
+  /** The default of {@code --spans}. */
+  static final String SPANS = "lab";
+  /** The default of {@code --format}. */
+  static final String FORMAT = "table";
 
-  @Option(names = "--memory-latency", defaultValue = "100", paramLabel = "CYCLES",
+  @Option(names = "--line-size", defaultValue = LINE_SIZE, paramLabel = "BYTES",
+      description = "Line size of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
+  int lineSize = Integer.parseInt(LINE_SIZE);
+
+  @Option(names = "--memory-latency", defaultValue = MEMORY_LATENCY, paramLabel = "CYCLES",
       description = "Memory latency of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
-  int memoryLatency = 100;
+  int memoryLatency = Integer.parseInt(MEMORY_LATENCY);
 
   @Option(names = "--classify", description = "Classify misses: compulsory, capacity, conflict.")
   boolean classify;
 
-  @Option(names = "--spans", defaultValue = "lab", paramLabel = "lab|cachegrind",
+  @Option(names = "--spans", defaultValue = SPANS, paramLabel = "lab|cachegrind",
       description = "How an access spanning two lines counts (default: ${DEFAULT-VALUE}).")
-  Spans spans = Spans.LAB;
+  Spans spans = Spans.valueOf(SPANS.toUpperCase(java.util.Locale.ROOT));
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
+  @Option(names = "--format", defaultValue = FORMAT, paramLabel = "table|json",
       description = "The report's format with --preset or --spans cachegrind (default:"
           + " ${DEFAULT-VALUE}).")
-  Report.Format format = Report.Format.TABLE;
+  Report.Format format = Report.Format.of(FORMAT);
 
   @Mixin
   OutputOption output = new OutputOption();

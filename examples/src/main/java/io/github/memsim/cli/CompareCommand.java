@@ -23,16 +23,21 @@ import picocli.CommandLine.Parameters;
     description = "Replay traces on several allocators and compare them side by side.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TRACE", arity = "1..*",
-      description = "The .rep (or .rep.gz) files, - for standard input, or bundled trace names.")
+      completionCandidates = TraceOptions.Bundled.class,
+      description = "The .rep (or .rep.gz) files, - for standard input, or bundled trace names:"
+          + " ${COMPLETION-CANDIDATES}.")
   List<String> traces;
 
   @Option(names = "--allocators", split = ",", paramLabel = "a,b,...",
       description = "Allocators to compare (default: every built-in one).")
   List<String> allocatorNames;
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+  /** The default of {@code --format}. */
+  static final String FORMAT = "table";
+
+  @Option(names = "--format", defaultValue = FORMAT, paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Report.Format format;
+  Report.Format format = Report.Format.of(FORMAT);
 
   @Mixin
   TraceOptions options = new TraceOptions();

@@ -10,6 +10,7 @@ import io.github.memsim.cost.CacheLevel;
 import io.github.memsim.cost.CostModel;
 import io.github.memsim.cost.CostReport;
 import io.github.memsim.cost.Counter;
+import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -257,28 +258,22 @@ final class CostDemos {
 
   /** {@return the demonstrations as one JSON object} */
   static String json(CacheHierarchy hierarchy, List<Demo> demos) {
-    StringBuilder out = new StringBuilder("{\"machine\":").append(Report.jsonString(
-        hierarchy.description())).append(",\"demonstrations\":[");
-    for (int d = 0; d < demos.size(); d++) {
-      Demo demo = demos.get(d);
-      out.append(d == 0 ? "" : ",").append("{\"title\":").append(Report.jsonString(demo.title()))
-          .append(",\"unit\":").append(Report.jsonString(demo.unit())).append(",\"sides\":[");
-      for (int s = 0; s < demo.sides().size(); s++) {
-        Side side = demo.sides().get(s);
-        out.append(s == 0 ? "" : ",").append("{\"name\":").append(Report.jsonString(side.name()))
-            .append(",\"operations\":").append(side.operations())
-            .append(",\"cyclesPerOp\":").append(String.format(Locale.ROOT, "%.4f",
-                side.cyclesPerOp()))
-            .append(",\"ratio\":").append(String.format(Locale.ROOT, "%.4f",
-                side.cyclesPerOp() / demo.sides().get(0).cyclesPerOp()))
-            .append(",\"report\":").append(side.report().toJson()).append('}');
+    Text.Json out = new Text.Json().beginObject().name("machine")
+        .value(hierarchy.description()).name("demonstrations").beginArray();
+    for (Demo demo : demos) {
+      out.beginObject().name("title").value(demo.title()).name("unit").value(demo.unit())
+          .name("sides").beginArray();
+      for (Side side : demo.sides()) {
+        out.beginObject().name("name").value(side.name())
+            .name("operations").value(side.operations())
+            .name("cyclesPerOp").value(side.cyclesPerOp(), 4)
+            .name("ratio").value(side.cyclesPerOp() / demo.sides().get(0).cyclesPerOp(), 4)
+            .name("report").raw(side.report().toJson()).endObject();
       }
-      out.append("],\"findings\":[");
-      for (int f = 0; f < demo.findings().size(); f++) {
-        out.append(f == 0 ? "" : ",").append(Report.jsonString(demo.findings().get(f)));
-      }
-      out.append("]}");
+      out.endArray().name("findings").beginArray();
+      demo.findings().forEach(out::value);
+      out.endArray().endObject();
     }
-    return out.append("]}").toString();
+    return out.endArray().endObject().toString();
   }
 }

@@ -11,13 +11,27 @@ import picocli.CommandLine.Option;
 
 /** Options shared by replay and compare, and how a trace argument is found. */
 final class TraceOptions {
-  @Option(names = "--layout", defaultValue = "default", paramLabel = "default|textbook",
-      description = "Block layout (default: ${DEFAULT-VALUE}).")
-  String layout = "default";
+  /** The default of {@code --layout}. */
+  static final String LAYOUT = "default";
+  /** The default of {@code --repeat}. */
+  static final String REPEAT = "1";
 
-  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-      description = "Replay N times on fresh models and report the best ns/op (default: 1).")
-  int repeat = 1;
+  /** The bundled traces' names, from the one list in core, for help and completion. */
+  static final class Bundled implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return TraceFormat.bundled().iterator();
+    }
+  }
+
+  @Option(names = "--layout", defaultValue = LAYOUT, paramLabel = "default|textbook",
+      description = "Block layout (default: ${DEFAULT-VALUE}).")
+  String layout = LAYOUT;
+
+  @Option(names = "--repeat", defaultValue = REPEAT, paramLabel = "N",
+      description = "Replay N times on fresh models and report the best ns/op (default:"
+          + " ${DEFAULT-VALUE}).")
+  int repeat = Integer.parseInt(REPEAT);
 
   @Mixin
   OutputOption output = new OutputOption();
