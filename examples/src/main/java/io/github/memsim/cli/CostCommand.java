@@ -48,6 +48,13 @@ final class CostCommand implements Callable<Integer> {
     if (format != Report.Format.TABLE && format != Report.Format.JSON) {
       throw new IllegalArgumentException("--format must be table or json, not " + format);
     }
+    long needed = CostDemos.JVM_BYTES_PER_OP * n;
+    long available = Runtime.getRuntime().maxMemory();
+    if (needed > available) {
+      throw new IllegalArgumentException("cost -n " + n + " needs about " + (needed >> 20)
+          + " MB, more than the JVM's heap of " + (available >> 20) + " MB (set a larger one"
+          + " with -Xmx, or ask for fewer operations)");
+    }
     CacheHierarchy hierarchy = CacheHierarchy.preset(preset);
     List<CostDemos.Demo> demos = new CostDemos(hierarchy, n).all();
     String results = format == Report.Format.JSON

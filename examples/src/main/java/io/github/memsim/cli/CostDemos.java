@@ -47,6 +47,24 @@ final class CostDemos {
     return List.of(stackVersusHeap(), arraysVersusLists(), rowsVersusColumns(), sharing());
   }
 
+  /**
+   * Simulated heap bytes a demonstration may need per operation, rounded up: the first holds
+   * 4n blocks of 16 to 128 bytes (88 on average with their header), half of them freed.
+   */
+  static final long HEAP_BYTES_PER_OP = 512;
+  /** The JVM heap bytes a demonstration may take per operation, rounded up. */
+  static final long JVM_BYTES_PER_OP = 1024;
+
+  /**
+   * {@return a model's builder whose heap limit fits {@code n}} The default limit (16 MiB) stays
+   * where it suffices, so that the default figures are unchanged.
+   */
+  private MemoryModel.Builder model(CostModel cost) {
+    long defaultLimit = 16L << 20;
+    return MemoryModel.builder().listener(cost)
+        .heapLimit(Math.max(defaultLimit, HEAP_BYTES_PER_OP * n + (1L << 20)));
+  }
+
   private CostModel fresh() {
     return CostModel.of(hierarchy);
   }
@@ -54,7 +72,7 @@ final class CostDemos {
   /** 1. Pushing a frame against malloc and free, on a heap that already holds blocks. */
   Demo stackVersusHeap() {
     CostModel cost = fresh();
-    MemoryModel model = MemoryModel.builder().listener(cost).build();
+    MemoryModel model = model(cost).build();
     ThreadContext main = model.mainThread();
     SplittableRandom random = new SplittableRandom(7);
     List<Pointer> others = new ArrayList<>();
@@ -96,7 +114,7 @@ final class CostDemos {
     // On the stack: one frame with an n-long array.
     {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).stackSize(8L * n + 4096).build();
+      MemoryModel model = model(cost).stackSize(8L * n + 4096).build();
       ThreadContext main = model.mainThread();
       FrameLayout layout = FrameLayout.builder("sum").bytesSlot("values", 8 * n).build();
       try (Frame frame = main.stack().push(layout)) {
@@ -109,7 +127,7 @@ final class CostDemos {
     }
     {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).build();
+      MemoryModel model = model(cost).build();
       ThreadContext main = model.mainThread();
       Pointer values = main.malloc(8L * n);
       for (int i = 0; i < n; i++) {
@@ -135,7 +153,7 @@ final class CostDemos {
 
   private CostReport list(boolean shuffled) {
     CostModel cost = fresh();
-    MemoryModel model = MemoryModel.builder().listener(cost).build();
+    MemoryModel model = model(cost).build();
     ThreadContext main = model.mainThread();
     SplittableRandom random = new SplittableRandom(11);
     List<Pointer> nodes = new ArrayList<>();
@@ -171,7 +189,7 @@ final class CostDemos {
     List<Side> sides = new ArrayList<>();
     for (boolean byRows : new boolean[] {true, false}) {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).build();
+      MemoryModel model = model(cost).build();
       ThreadContext main = model.mainThread();
       Pointer matrix = main.calloc((long) side * side, 8);
       try (CostModel.Measurement m = cost.measure("traverse")) {
@@ -197,7 +215,7 @@ final class CostDemos {
     List<String> findings = new ArrayList<>();
     for (int apart : new int[] {64, 8}) {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).build();
+      MemoryModel model = model(cost).build();
       ThreadContext a = model.newThread("a");
       ThreadContext b = model.newThread("b");
       // One struct of two counters, aligned to the line so that only their distance matters.

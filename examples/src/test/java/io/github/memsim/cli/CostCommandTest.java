@@ -68,4 +68,12 @@ class CostCommandTest {
     assertThat(err.toString()).isEqualTo("memsim: -n must be 1 to 1000000, not 0"
         + System.lineSeparator());
   }
+
+  @Test
+  void theHeapIsSizedToTheRequest() {
+    // 4n blocks of 16 to 128 bytes: 50,000 is past the 16 MiB a model has by default.
+    List<CostDemos.Side> sides = new CostDemos(CacheHierarchy.teaching(), 50_000)
+        .stackVersusHeap().sides();
+    assertThat(sides).extracting(CostDemos.Side::operations).containsExactly(50_000L, 50_000L);
+  }
 }
