@@ -1,5 +1,6 @@
 package io.github.memsim.trace;
 
+import io.github.memsim.internal.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -43,6 +44,8 @@ public final class TraceFormat {
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(TraceFormat.class);
   }
+  /** The longest line a trace may have, in characters. */
+  static final int MAX_LINE = 1 << 20;
   private static final String EXPECTED_OP = "expected 'a ID SIZE', 'r ID SIZE' or 'f ID'";
   private static final String[] HEADER = {"suggested heap size", "number of ids",
       "number of operations", "weight"};
@@ -114,8 +117,16 @@ public final class TraceFormat {
     int first = buffered.read();
     int second = buffered.read();
     buffered.reset();
-    java.io.InputStream bytes = first == 0x1f && second == 0x8b
-        ? new java.util.zip.GZIPInputStream(buffered) : buffered;
+    java.io.InputStream bytes = buffered;
+    if (first == 0x1f && second == 0x8b) {
+      try {
+        bytes = new java.util.zip.GZIPInputStream(buffered);
+      } catch (java.io.EOFException e) {
+        throw new TraceFormatException(name, 0, CUT_SHORT);
+      } catch (java.util.zip.ZipException e) {
+        throw new TraceFormatException(name, 0, damaged(e));
+      }
+    }
     // Bytes that are not ASCII become U+FFFD, so that the parser can name their line.
     java.nio.charset.CharsetDecoder decoder = StandardCharsets.US_ASCII.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
@@ -151,14 +162,13 @@ public final class TraceFormat {
    * @throws IOException if the reader fails
    */
   public static Trace parse(String name, Reader reader) throws IOException {
-    BufferedReader lines = reader instanceof BufferedReader ? (BufferedReader) reader
-        : new BufferedReader(reader);
+    Lines lines = new Lines(reader, name);
     Trace.Builder builder = Trace.builder(name);
     long[] header = new long[HEADER.length];
     int headerValues = 0;
     int lineNumber = 0;
     String line;
-    while ((line = lines.readLine()) != null) {
+    while ((line = lines.next(lineNumber + 1)) != null) {
       lineNumber++;
       if (!isAscii(line)) {
         throw new TraceFormatException(name, lineNumber, "expected ASCII text, found a byte"
@@ -172,7 +182,8 @@ public final class TraceFormat {
         for (String token : tokens) {
           if (headerValues == HEADER.length) {
             throw new TraceFormatException(name, lineNumber,
-                "expected the header's last number alone, found '" + line.trim() + "'");
+                "expected the header's last number alone, found '" + Text.shown(line.trim())
+                + "'");
           }
           header[headerValues] = number(name, lineNumber, token,
               "the header's " + HEADER[headerValues]);
@@ -188,16 +199,89 @@ public final class TraceFormat {
     }
     builder.suggestedHeapSize(header[0]).weight((int) header[3]);
     if (header[2] != builder.size()) {
-      warn(builder, name + ": the header says " + header[2] + " operations but the trace has "
+      warn(builder, Text.shown(name) + ": the header says " + header[2]
+          + " operations but the trace has "
           + builder.size());
     }
     Trace trace = builder.build();
     if (trace.idCount() > header[1]) {
-      warn(builder, name + ": the header says " + header[1] + " ids but the trace uses "
+      warn(builder, Text.shown(name) + ": the header says " + header[1]
+          + " ids but the trace uses "
           + trace.idCount());
       trace = builder.build();
     }
     return trace;
+  }
+
+  /**
+   * Lines of a reader as {@link BufferedReader#readLine()} reads them (a line feed, a carriage
+   * return or both end one), refusing a line longer than {@link #MAX_LINE} characters before
+   * holding it: a gzip bomb of one huge line or token must not fill the JVM's heap. A damaged or
+   * truncated compressed stream is a {@link TraceFormatException} naming the file and the line.
+   */
+  private static final class Lines {
+    private final Reader in;
+    private final String name;
+    private final char[] buffer = new char[8192];
+    private final StringBuilder line = new StringBuilder();
+    private int at;
+    private int filled;
+    private boolean afterCarriageReturn;
+
+    Lines(Reader in, String name) {
+      this.in = in;
+      this.name = name;
+    }
+
+    /** {@return the next line, or null at the end} */
+    String next(int lineNumber) throws IOException {
+      line.setLength(0);
+      boolean any = false;
+      while (true) {
+        if (at == filled) {
+          filled = fill(lineNumber);
+          at = 0;
+          if (filled <= 0) {
+            filled = 0;
+            return any ? line.toString() : null;
+          }
+        }
+        char c = buffer[at++];
+        if (afterCarriageReturn) {
+          afterCarriageReturn = false;
+          if (c == '\n') {
+            continue;
+          }
+        }
+        if (c == '\n' || c == '\r') {
+          afterCarriageReturn = c == '\r';
+          return line.toString();
+        }
+        any = true;
+        if (line.length() == MAX_LINE) {
+          throw new TraceFormatException(name, lineNumber, "a line longer than 1 MiB");
+        }
+        line.append(c);
+      }
+    }
+
+    private int fill(int lineNumber) throws IOException {
+      try {
+        return in.read(buffer, 0, buffer.length);
+      } catch (java.io.EOFException e) {
+        throw new TraceFormatException(name, lineNumber, CUT_SHORT);
+      } catch (java.util.zip.ZipException e) {
+        throw new TraceFormatException(name, lineNumber, damaged(e));
+      }
+    }
+  }
+
+  private static final String CUT_SHORT = "the compressed data ends early (is the file cut"
+      + " short?)";
+
+  private static String damaged(java.util.zip.ZipException e) {
+    return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
+        + ")";
   }
 
   /** {@return whether every character is ASCII (a byte that was not reads as U+FFFD)} */
@@ -235,12 +319,12 @@ public final class TraceFormat {
         break;
       default:
         throw new TraceFormatException(name, lineNumber, EXPECTED_OP + ", found '"
-            + line.strip() + "'");
+            + Text.shown(line.strip()) + "'");
     }
     int expectedTokens = kind == Trace.Kind.FREE ? 2 : 3;
     if (tokens.length != expectedTokens) {
-      throw new TraceFormatException(name, lineNumber, EXPECTED_OP + ", found '" + line.strip()
-          + "'");
+      throw new TraceFormatException(name, lineNumber, EXPECTED_OP + ", found '"
+          + Text.shown(line.strip()) + "'");
     }
     long id = number(name, lineNumber, tokens[1], "a block id");
     if (id > Integer.MAX_VALUE) {
@@ -261,12 +345,12 @@ public final class TraceFormat {
       long value = Long.parseLong(token);
       if (value < 0) {
         throw new TraceFormatException(name, lineNumber, "expected " + what
-            + " (a number of at least 0), found " + token);
+            + " (a number of at least 0), found " + Text.shown(token));
       }
       return value;
     } catch (NumberFormatException e) {
       throw new TraceFormatException(name, lineNumber, "expected " + what + " (a number), found '"
-          + token + "'");
+          + Text.shown(token) + "'");
     }
   }
 

@@ -45,6 +45,9 @@ final class CompareCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** What failed in the last report, in order: the table marks each, standard error tells. */
+  final List<Throwable> errors = new ArrayList<>();
+
   @Override
   public Integer call() {
     List<AllocatorProvider> allocators = new ArrayList<>();
@@ -56,12 +59,21 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      options.write(report(allocators, format, spec.commandLine().getErr()), out);
+      options.write(report(allocators, format, err), out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + options.output.file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + options.output.file + ": "
+          + e.getMessage(), e);
     }
-    return 0;
+    if (errors.isEmpty()) {
+      return 0;
+    }
+    for (Throwable error : errors) {
+      err.println(Memsim.errorLine(Memsim.describe(error)));
+    }
+    err.flush();
+    return Memsim.exitCode(errors.get(0));
   }
 
   /** Replays every trace on every allocator and formats the results. */
@@ -73,6 +85,11 @@ final class CompareCommand implements Callable<Integer> {
   String report(List<AllocatorProvider> allocators, Report.Format reportFormat, PrintWriter err,
       boolean timings) {
     List<ReplayResult> results = new ArrayList<>();
+    List<Report.Failure> failures = new ArrayList<>();
+    errors.clear();
+    // Bad options are refused before any replay, not taken for a replay's failure.
+    int repeats = options.repeats();
+    io.github.memsim.alloc.BlockLayout layout = options.blockLayout();
     for (String name : traces) {
       Trace trace;
       try {
@@ -81,17 +98,22 @@ final class CompareCommand implements Callable<Integer> {
         throw new UncheckedIOException(e.getMessage(), e);
       }
       for (String warning : trace.warnings()) {
-        err.println("memsim: warning: " + warning);
+        err.println(Memsim.errorLine("warning: " + warning));
       }
       for (AllocatorProvider allocator : allocators) {
         String task = String.format(Locale.ROOT, "%s on %s", allocator.name(), trace.name());
         try (Progress progress = Progress.start(task, trace.size())) {
-          results.add(Replayer.builder().allocator(allocator).layout(options.blockLayout())
+          results.add(Replayer.builder().allocator(allocator).layout(layout)
               .patterns(!options.noPatterns).progress(progress.listener()).build()
-              .replay(trace, options.repeats()));
+              .replay(trace, repeats));
+        } catch (RuntimeException e) {
+          // One allocator's failure leaves the others' rows: the table marks it.
+          errors.add(e);
+          failures.add(new Report.Failure(trace.name(), allocator.name(), layout.name(),
+              Memsim.describe(e)));
         }
       }
     }
-    return Report.format(results, reportFormat, timings);
+    return Report.format(results, failures, reportFormat, timings);
   }
 }

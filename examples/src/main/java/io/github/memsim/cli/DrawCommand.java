@@ -139,6 +139,17 @@ final class DrawCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Path output = options.output.file;
+    if (output != null) {
+      String file = output.getFileName() == null ? "" : output.getFileName().toString();
+      int dot = file.lastIndexOf('.');
+      String extension = dot < 0 ? "" : file.substring(dot + 1);
+      if (!extension.equals("svg") && !extension.equals("html")) {
+        throw new IllegalArgumentException("-o " + Text.shown(output.toString()) + ": draw"
+            + " writes .svg (a picture) or .html (a page holding it), not "
+            + (extension.isEmpty() ? "a file without an extension" : "." + Text.shown(extension)));
+      }
+    }
     Trace loaded = TraceOptions.load(trace);
     List<AllocatorProvider> providers = new ArrayList<>();
     if (allocators == null || allocators.isEmpty()) {
@@ -153,7 +164,6 @@ final class DrawCommand implements Callable<Integer> {
       series.add(replay(loaded, provider));
     }
     String svg = svg(loaded.name(), series);
-    Path output = options.output.file;
     String text = output != null && output.toString().endsWith(".html")
         ? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>memsim: "
             + Text.xml(loaded.name()) + "</title></head><body>\n" + svg

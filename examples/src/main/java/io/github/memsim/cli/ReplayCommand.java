@@ -50,7 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     for (String warning : loaded.warnings()) {
-      spec.commandLine().getErr().println("memsim: warning: " + warning);
+      spec.commandLine().getErr().println(Memsim.errorLine("warning: " + warning));
     }
     options.write((json ? result.toJson() : Report.describe(result)) + System.lineSeparator(),
         out);

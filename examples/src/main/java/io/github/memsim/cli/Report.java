@@ -43,17 +43,35 @@ final class Report {
         r.indexProbesPerOp(), r.scanProbesPerOp(), r.nsPerOp());
   }
 
+  /**
+   * A replay that failed: the table keeps its row, marked, and the error goes to standard error.
+   *
+   * @param trace the trace's name
+   * @param allocator the allocator's name
+   * @param layout the block layout's name
+   * @param message what went wrong
+   */
+  record Failure(String trace, String allocator, String layout, String message) {}
+
+  /** The mark of a failed replay in a row's operations column. */
+  static final String FAILED = "failed";
+
   static String format(List<ReplayResult> results, Format format) {
     return format(results, format, true);
+  }
+
+  static String format(List<ReplayResult> results, Format format, boolean timings) {
+    return format(results, List.of(), format, timings);
   }
 
   /**
    * Formats results; without timings, the table leaves ns/op out and says why (a cold JVM's
    * figures measure the JIT warming up, and differ tenfold between neighbouring rows).
    */
-  static String format(List<ReplayResult> results, Format format, boolean timings) {
+  static String format(List<ReplayResult> results, List<Failure> failures, Format format,
+      boolean timings) {
     if (!timings && format == Format.TABLE) {
-      String table = format(results, format, true);
+      String table = format(results, failures, format, true);
       StringBuilder out = new StringBuilder();
       table.lines().forEach(line -> out.append(withoutLastColumn(line))
           .append(System.lineSeparator()));
@@ -68,11 +86,16 @@ final class Report {
           fixed(r.indexProbesPerOp(), 2), fixed(r.scanProbesPerOp(), 2),
           fixed(r.nsPerOp(), 1)});
     }
+    for (Failure f : failures) {
+      String none = format == Format.CSV ? "" : "-";
+      rows.add(new String[] {f.trace(), f.allocator(), f.layout(), FAILED, none, none, none,
+          none, none});
+    }
     List<String[]> averages = averages(results);
     boolean patternsOff = !results.isEmpty() && !results.get(0).patterns();
     switch (format) {
       case JSON:
-        return json(results, averages, patternsOff);
+        return json(results, failures, averages, patternsOff);
       case CSV:
         return csv(rows, averages);
       case MARKDOWN:
@@ -100,7 +123,7 @@ final class Report {
     int end = line.stripTrailing().length();
     int start = line.lastIndexOf("  ", end - 1);
     boolean isRow = start > 0 && (line.endsWith("ns/op") || line.substring(start, end).strip()
-        .matches("[0-9.]+"));
+        .matches("[0-9.]+|-"));
     return isRow ? line.substring(0, start).stripTrailing() : line;
   }
 
@@ -197,7 +220,8 @@ final class Report {
     return out.toString();
   }
 
-  private static String json(List<ReplayResult> results, List<String[]> averages, boolean off) {
+  private static String json(List<ReplayResult> results, List<Failure> failures,
+      List<String[]> averages, boolean off) {
     Text.Json out = new Text.Json().beginObject().name("results").beginArray();
     for (ReplayResult result : results) {
       out.raw(result.toJson());
@@ -209,7 +233,16 @@ final class Report {
           .name("externalFragmentation").raw(a[5]).name("indexProbesPerOp").raw(a[6])
           .name("scanProbesPerOp").raw(a[7]).name("nsPerOp").raw(a[8]).endObject();
     }
-    return out.endArray().name("patterns").value(!off).endObject() + "\n";
+    out.endArray().name("patterns").value(!off);
+    if (!failures.isEmpty()) {
+      out.name("failures").beginArray();
+      for (Failure f : failures) {
+        out.beginObject().name("trace").value(f.trace()).name("allocator").value(f.allocator())
+            .name("layout").value(f.layout()).name("message").value(f.message()).endObject();
+      }
+      out.endArray();
+    }
+    return out.endObject() + "\n";
   }
 
   /** Escapes the pipes of each cell, which would otherwise end it. */

@@ -1,5 +1,6 @@
 package io.github.memsim.cli;
 
+import io.github.memsim.internal.Text;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
@@ -68,11 +69,13 @@ final class TraceOptions {
     }
     Path file = Path.of(argument);
     if (Files.isDirectory(file)) {
-      throw new IOException("cannot read trace '" + argument + "': it is a directory");
+      throw new IOException("cannot read trace '" + Text.shown(argument)
+            + "': it is a directory");
     }
     if (Files.isRegularFile(file)) {
       if (!Files.isReadable(file)) {
-        throw new IOException("cannot read trace '" + argument + "': permission denied");
+        throw new IOException("cannot read trace '" + Text.shown(argument)
+            + "': permission denied");
       }
       return TraceFormat.read(file);
     }
@@ -81,7 +84,7 @@ final class TraceOptions {
     if (!argument.contains("/") && TraceFormat.bundled().contains(base)) {
       return TraceFormat.readBundled(base);
     }
-    throw new IOException("cannot read trace '" + argument + "': no such file, and no bundled"
-        + " trace of that name (bundled: " + String.join(", ", TraceFormat.bundled()) + ")");
+    throw new IOException("cannot read trace '" + Text.shown(argument) + "': no such file, and"
+        + " no bundled trace of that name (bundled: " + String.join(", ", TraceFormat.bundled()) + ")");
   }
 }
