@@ -209,8 +209,8 @@ final class CacheCommand implements Callable<Integer> {
             .sets(Integer.parseInt(parts[1])).ways(Integer.parseInt(parts[2]))
             .latency(Integer.parseInt(parts[3])).build();
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--level " + Text.shown(spec) + ": sets, ways and latency are"
-            + " whole numbers");
+        throw new IllegalArgumentException("--level " + Text.shown(spec) + ": sets, ways and"
+            + " latency are whole numbers");
       }
       if (parts.length == 5) {
         builder.sharedLevel(level);

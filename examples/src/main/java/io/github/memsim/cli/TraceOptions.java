@@ -85,6 +85,7 @@ final class TraceOptions {
       return TraceFormat.readBundled(base);
     }
     throw new IOException("cannot read trace '" + Text.shown(argument) + "': no such file, and"
-        + " no bundled trace of that name (bundled: " + String.join(", ", TraceFormat.bundled()) + ")");
+        + " no bundled trace of that name (bundled: " + String.join(", ", TraceFormat.bundled())
+        + ")");
   }
 }

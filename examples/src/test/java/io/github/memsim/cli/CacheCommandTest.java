@@ -176,8 +176,8 @@ class CacheCommandTest {
     out.getBuffer().setLength(0);
     // Tabs before the operation and after it, 0x before the address, blanks after the comma.
     Path loose = dir.resolve("loose.trace");
-    Files.writeString(loose, TRACE.replace(" L 10,1", "\tL\t0x10,1").replace(" M 20,1", " M 0X20, 1")
-        .replace(" S 18,1", "\t S 18,\t1\t"));
+    Files.writeString(loose, TRACE.replace(" L 10,1", "\tL\t0x10,1")
+        .replace(" M 20,1", " M 0X20, 1").replace(" S 18,1", "\t S 18,\t1\t"));
     assertThat(run("cache", "-s", "4", "-E", "1", "-b", "4", "-t", loose.toString(), "-v"))
         .as(err.toString()).isZero();
     assertThat(out.toString()).isEqualTo(expected);

@@ -8,6 +8,7 @@ import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
 import io.github.memsim.internal.Text;
 import io.github.memsim.picture.StatePicture;
+import io.github.memsim.trace.ReplayResult;
 import io.github.memsim.trace.TraceFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -160,6 +161,16 @@ class ErrorsAndSafetyTest {
           "--no-patterns")).isZero();
       assertThat(out.toString().lines().toList().get(1)).startsWith("'" + name + ",first-fit,");
     }
+  }
+
+  @Test
+  void everyJsonDocumentIsAsciiWhateverTheNames() {
+    ReplayResult result = new ReplayResult("caf\u00e9.rep", "\u00fcber-fit", "default", 10, 1, 2,
+        0.5, 0.25, 3, 1, 2, 3, true);
+    String json = Report.format(List.of(result), Report.Format.JSON);
+    assertThat(json).contains("\"trace\":\"caf\\u00e9.rep\"")
+        .contains("\"averages\":[{\"allocator\":\"\\u00fcber-fit\"");
+    assertThat(json.chars()).allMatch(c -> c < 0x80);
   }
 
   @Test
