@@ -355,68 +355,58 @@ public final class CostReport {
    * {@code cycles} and {@code sharing}}
    */
   public String toJson() {
-    StringBuilder out = new StringBuilder();
-    out.append("{\"hierarchy\":").append(Text.json(hierarchy.description()));
-    out.append(",\"lineSize\":").append(hierarchy.lineSize());
-    out.append(",\"threads\":[");
-    for (int i = 0; i < threads.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(Text.json(threads.get(i)));
-    }
-    out.append("],\"rows\":[");
+    Text.Json out = new Text.Json().beginObject().name("hierarchy")
+        .value(hierarchy.description()).name("lineSize").value(hierarchy.lineSize())
+        .name("threads").beginArray();
+    threads.forEach(out::value);
+    out.endArray().name("rows").beginArray();
     for (int r = 0; r < rowNames.size(); r++) {
       String row = rowNames.get(r);
-      out.append(r == 0 ? "" : ",").append("{\"name\":").append(Text.json(row));
+      out.beginObject().name("name").value(row);
       for (Counter counter : Counter.values()) {
-        out.append(',').append(Text.json(key(counter))).append(':').append(count(row, counter));
+        out.name(key(counter)).value(count(row, counter));
       }
-      out.append(",\"byOrigin\":{");
-      boolean first = true;
+      out.name("byOrigin").beginObject();
       for (Origin origin : Origin.values()) {
-        String counters = nonZero(r, -1, origin);
-        if (!counters.isEmpty()) {
-          out.append(first ? "" : ",").append(Text.json(origin.name())).append(":{").append(counters)
-              .append('}');
-          first = false;
-        }
+        nonZero(out, origin.name(), r, -1, origin);
       }
-      out.append("},\"byThread\":{");
-      first = true;
+      out.endObject().name("byThread").beginObject();
       for (int t = 0; t < threads.size(); t++) {
-        String counters = nonZero(r, t, null);
-        if (!counters.isEmpty()) {
-          out.append(first ? "" : ",").append(Text.json(threads.get(t))).append(":{")
-              .append(counters).append('}');
-          first = false;
-        }
+        nonZero(out, threads.get(t), r, t, null);
       }
-      out.append("}}");
+      out.endObject().endObject();
     }
-    out.append("],\"cycles\":").append(cycles());
-    out.append(",\"sharing\":[");
-    for (int i = 0; i < sharing.size(); i++) {
-      Sharing s = sharing.get(i);
-      out.append(i == 0 ? "" : ",").append("{\"address\":").append(s.address)
-          .append(",\"kind\":").append(Text.json(s.falseSharing ? "false" : "true"))
-          .append(",\"victim\":").append(Text.json(s.victim))
-          .append(",\"writers\":").append(quoteAll(s.writers))
-          .append(",\"victimBytes\":").append(Text.json(s.victimBytes))
-          .append(",\"writtenBytes\":").append(Text.json(s.writtenBytes))
-          .append(",\"misses\":").append(s.misses)
-          .append(",\"residents\":").append(quoteAll(s.residents)).append('}');
+    out.endArray().name("cycles").value(cycles()).name("sharing").beginArray();
+    for (Sharing s : sharing) {
+      out.beginObject().name("address").value(s.address)
+          .name("kind").value(s.falseSharing ? "false" : "true").name("victim").value(s.victim)
+          .name("writers").beginArray();
+      s.writers.forEach(out::value);
+      out.endArray().name("victimBytes").value(s.victimBytes)
+          .name("writtenBytes").value(s.writtenBytes).name("misses").value(s.misses)
+          .name("residents").beginArray();
+      s.residents.forEach(out::value);
+      out.endArray().endObject();
     }
-    return out.append("]}").toString();
+    return out.endArray().endObject().toString();
   }
 
-  private String nonZero(int row, int thread, Origin origin) {
-    StringBuilder out = new StringBuilder();
+  /** Writes {@code name: {counters}} with the row's non-zero counters, or nothing if none. */
+  private void nonZero(Text.Json out, String name, int row, int thread, Origin origin) {
+    boolean any = false;
     for (Counter counter : Counter.values()) {
       long value = sum(row, counter, thread, origin);
       if (value != 0) {
-        out.append(out.length() == 0 ? "" : ",").append(Text.json(key(counter))).append(':')
-            .append(value);
+        if (!any) {
+          out.name(name).beginObject();
+          any = true;
+        }
+        out.name(key(counter)).value(value);
       }
     }
-    return out.toString();
+    if (any) {
+      out.endObject();
+    }
   }
 
   private static String key(Counter counter) {
@@ -426,14 +416,6 @@ public final class CostReport {
       out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
     }
     return out.toString();
-  }
-
-  private static String quoteAll(List<String> values) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(Text.json(values.get(i)));
-    }
-    return out.append(']').toString();
   }
 
   @Override

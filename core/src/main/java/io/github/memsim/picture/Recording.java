@@ -31,8 +31,10 @@ import java.util.Objects;
  *
  * <p>The recorded model is driven by one Java thread at a time, and without a scheduler: the
  * recording is the model's switch point (a {@code io.github.memsim.concurrent.Run} has its own).
- * Every step keeps a whole view, so a recording suits teaching programs of thousands of
- * operations, not traces of millions; for going back in a long run, take
+ * Every step keeps a whole view, and the page a whole picture of it, so a recording keeps at
+ * most {@link #DEFAULT_MAX_STEPS} steps (or the bound given to {@link #attach(MemoryModel.Builder,
+ * int)}): it suits teaching programs of thousands of operations, not traces of millions. Past
+ * the bound it records nothing more and its page says so; for going back in a long run, take
  * {@link MemoryModel#snapshot() snapshots}.
  */
 public final class Recording implements MemoryListener, SwitchPoint {
@@ -60,27 +62,64 @@ public final class Recording implements MemoryListener, SwitchPoint {
     }
   }
 
+  /**
+   * The most steps a recording keeps unless told otherwise: a page of 2,000 pictures of a
+   * teaching program's state is some 50 MB, about what a browser still opens.
+   */
+  public static final int DEFAULT_MAX_STEPS = 2_000;
+
   private MemoryModel model;
+  private final int maxSteps;
   private final List<Step> steps = new ArrayList<>();
+  /** Steps not recorded because the recording was full, and the last op they reached. */
+  private long unrecorded;
+  private long lastUnrecordedOp;
   private long recordedOp = -1;
   private long labelOp = -1;
   private String label;
   private String fault;
   private long faultOp;
 
-  private Recording() {}
+  private Recording(int maxSteps) {
+    this.maxSteps = maxSteps;
+  }
 
   /**
-   * Makes a recording of the model that {@code builder} will build: registers it as a listener
-   * and as the switch point (replacing any other).
+   * Makes a recording of the model that {@code builder} will build, of at most
+   * {@link #DEFAULT_MAX_STEPS} steps: registers it as a listener and as the switch point
+   * (replacing any other).
    *
    * @param builder the model's builder, before {@code build()}
    * @return the recording, empty until the program's first operation
    */
   public static Recording attach(MemoryModel.Builder builder) {
-    Recording recording = new Recording();
+    return attach(builder, DEFAULT_MAX_STEPS);
+  }
+
+  /**
+   * Makes a recording of at most {@code maxSteps} steps of the model that {@code builder} will
+   * build, as {@link #attach(MemoryModel.Builder)} does.
+   *
+   * @param builder the model's builder, before {@code build()}
+   * @param maxSteps the most steps kept, at least 1; the rest are counted, not recorded
+   * @return the recording
+   */
+  public static Recording attach(MemoryModel.Builder builder, int maxSteps) {
+    if (maxSteps < 1) {
+      throw new IllegalArgumentException("maxSteps must be at least 1, not " + maxSteps);
+    }
+    Recording recording = new Recording(maxSteps);
     builder.listener(recording).switchPoint(recording);
     return recording;
+  }
+
+  /**
+   * {@return the steps that were not recorded because the recording held its most steps
+   * already} Zero while it is not full.
+   */
+  public long stepsNotRecorded() {
+    record();
+    return unrecorded;
   }
 
   /**
@@ -112,14 +151,28 @@ public final class Recording implements MemoryListener, SwitchPoint {
       recordedOp = done;
     }
     if (done > recordedOp) {
-      String what = labelOp == done && label != null ? label : "op " + done;
-      steps.add(new Step(done, what, false, model.view()));
+      if (steps.size() < maxSteps) {
+        String what = labelOp == done && label != null ? label : "op " + done;
+        steps.add(new Step(done, what, false, model.view()));
+      } else {
+        notRecorded(done);
+      }
       recordedOp = done;
     }
     if (fault != null) {
-      steps.add(new Step(faultOp, fault, true, model.view()));
+      if (steps.size() < maxSteps) {
+        steps.add(new Step(faultOp, fault, true, model.view()));
+      } else {
+        notRecorded(faultOp);
+      }
       fault = null;
     }
+  }
+
+  /** Counts a step the full recording does not keep; no view is taken for it. */
+  private void notRecorded(long op) {
+    unrecorded++;
+    lastUnrecordedOp = op;
   }
 
   private void label(long op, String what) {
@@ -174,8 +227,9 @@ public final class Recording implements MemoryListener, SwitchPoint {
    * Writes the recording as one self-contained HTML page (inline SVG and script, nothing
    * fetched): a slider and previous and next buttons (and the arrow keys) step through the
    * states, each labelled with the operation that produced it; a fault is a step of its own,
-   * marked. The address may choose the first step shown: {@code page.html#step=5} or
-   * {@code page.html#op=12}. The same recording gives the same page, byte for byte.
+   * marked. The address may choose the first step shown: {@code page.html#step=5} (the fifth,
+   * as the page counts them, from 1) or {@code page.html#op=12}; it follows the step shown, so
+   * that it can be shared. The same recording gives the same page, byte for byte.
    *
    * @param title the page's title
    * @return the page
@@ -183,7 +237,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
   public String html(String title) {
     List<Step> all = steps();
     StringBuilder page = new StringBuilder();
-    String heading = StatePicture.escape(title);
+    String heading = Text.xml(title);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>").append(heading).append("</title>\n<style>\n")
         .append("body { font-family: sans-serif; margin: 1.5em; }\n")
@@ -196,6 +250,13 @@ public final class Recording implements MemoryListener, SwitchPoint {
     page.append("<script>window.onerror = function (message) {"
         + " document.body.setAttribute('data-errors', String(message)); };</script>\n");
     page.append("<h1>").append(heading).append("</h1>\n");
+    if (unrecorded > 0) {
+      page.append("<p class=\"note\">This recording kept its first ").append(all.size())
+          .append(" steps, to op ").append(all.get(all.size() - 1).op()).append("; the ")
+          .append(unrecorded).append(" steps after them, to op ").append(lastUnrecordedOp)
+          .append(", were not recorded: a recording keeps at most ").append(maxSteps)
+          .append(" steps (Recording.attach(builder, maxSteps) sets the bound).</p>\n");
+    }
     page.append("<div id=\"controls\"><button id=\"previous\" type=\"button\">&#9664;"
         + " previous</button> <input id=\"slider\" type=\"range\" min=\"0\" max=\"")
         .append(all.size() - 1).append("\" value=\"0\"> <button id=\"next\" type=\"button\">"
@@ -208,7 +269,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
           .append('"').append(i == 0 ? "" : " hidden").append(">\n<p class=\"label\">")
           .append(step.fault() ? "fault at op " + step.op() + ": " : step.op() == 0
               && i == 0 ? "" : "op " + step.op() + ": ")
-          .append(StatePicture.escape(step.label())).append("</p>\n").append(svg)
+          .append(Text.xml(step.label())).append("</p>\n").append(svg)
           .append("</section>\n");
     }
     page.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -229,6 +290,11 @@ public final class Recording implements MemoryListener, SwitchPoint {
           slider.value = String(index);
           position.textContent = 'step ' + (index + 1) + ' of ' + steps.length;
           document.body.setAttribute('data-step', String(index));
+          // The address follows the page, so that it can be shared; replaceState fires no
+          // hashchange and adds no history entry per step.
+          if (history.replaceState && location.hash !== '#step=' + (index + 1)) {
+            history.replaceState(null, '', '#step=' + (index + 1));
+          }
         }
         function fromAddress() {
           var match = /(step|op)=(\\d+)/.exec(location.hash);
@@ -237,7 +303,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
           }
           var number = parseInt(match[2], 10);
           if (match[1] === 'step') {
-            return number;
+            return number - 1;
           }
           for (var i = steps.length - 1; i >= 0; i--) {
             if (parseInt(steps[i].getAttribute('data-op'), 10) <= number

@@ -116,8 +116,8 @@ public final class StatePicture {
     private final List<Finding> findings;
     /** What begins the ids of the picture's markers. */
     private final String idPrefix;
-    private final StringBuilder body = new StringBuilder();
-    private final StringBuilder arrows = new StringBuilder();
+    private final Text.Svg body = new Text.Svg();
+    private final Text.Svg arrows = new Text.Svg();
     /** Where each drawn stack slot's row is: address to {x of its right edge, y of its middle}. */
     private final Map<Long, int[]> slotRows = new HashMap<>();
     /**
@@ -146,23 +146,21 @@ public final class StatePicture {
       bottom = Math.max(bottom, ghosts + 20);
       bottom = drawFindings(bottom);
       int width = heapX + HEAP_WIDTH + GHOST_GAP + GHOST_WIDTH + MARGIN;
-      StringBuilder out = new StringBuilder();
-      out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-          .append("\" height=\"").append(bottom).append("\" viewBox=\"0 0 ").append(width)
-          .append(' ').append(bottom).append("\" font-family=\"monospace\" font-size=\"12\">\n");
-      out.append("<defs>")
-          .append(marker(idPrefix + "live", LIVE))
-          .append(marker(idPrefix + "dangling", DANGLING))
-          .append("</defs>\n");
-      out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-      out.append(body).append(arrows).append("</svg>\n");
-      return out.toString();
+      Text.Svg out = new Text.Svg().open("svg", "xmlns", "http://www.w3.org/2000/svg",
+          "width", width, "height", bottom, "viewBox", "0 0 " + width + " " + bottom,
+          "font-family", "monospace", "font-size", 12).line();
+      out.open("defs");
+      marker(out, idPrefix + "live", LIVE);
+      marker(out, idPrefix + "dangling", DANGLING);
+      out.close("defs").line();
+      out.rect("width", "100%", "height", "100%", "fill", "white");
+      return out.append(body).append(arrows).close("svg").line().toString();
     }
 
-    private static String marker(String id, String colour) {
-      return "<marker id=\"" + id + "\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\""
-          + " refY=\"4\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"" + colour
-          + "\"/></marker>";
+    private static void marker(Text.Svg out, String id, String colour) {
+      out.open("marker", "id", id, "markerWidth", 8, "markerHeight", 8, "refX", 7, "refY", 4,
+          "orient", "auto").empty("path", "d", "M0,0 L8,4 L0,8 z", "fill", colour)
+          .close("marker");
     }
 
     private void drawBar() {
@@ -248,9 +246,8 @@ public final class StatePicture {
             slotRows.put(slot.address(), new int[] {x + STACK_WIDTH, y + ROW / 2});
             y = row(x, y, slot.name() + ": " + type, slot.value(), false, slot.address());
           }
-          body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
-              + " height=\"%d\" fill=\"none\" stroke=\"#333333\"/>%n", x, frameTop, STACK_WIDTH,
-              y - frameTop));
+          body.rect("x", x, "y", frameTop, "width", STACK_WIDTH, "height", y - frameTop,
+              "fill", "none", "stroke", "#333333");
         }
         lowest = Math.max(lowest, y);
         column++;
@@ -353,23 +350,22 @@ public final class StatePicture {
         int[] to = pointer.kind() == Pointer.Kind.HEAP ? heapPoint(pointer.target())
             : slotPoint(pointer.targetStart());
         String colour = pointer.live() ? LIVE : DANGLING;
-        String dash = pointer.live() ? "" : " stroke-dasharray=\"6 4\"";
+        String dash = pointer.live() ? null : "6 4";
         if (!pointer.live()) {
           // A ghost of the freed block or popped frame the pointer was derived from.
           to = new int[] {ghostX, ghostY};
           rect(ghostX, ghostY - 14, GHOST_WIDTH, 20, "none", DANGLING, "4 3", arrows);
-          arrows.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">"
-              + "%s</text>%n", ghostX + 6, ghostY, DANGLING, escape((pointer.kind()
-              == Pointer.Kind.HEAP ? "freed: " : "popped: ") + pointer.description())));
+          arrows.text((pointer.kind() == Pointer.Kind.HEAP ? "freed: " : "popped: ")
+              + pointer.description(), "x", ghostX + 6, "y", ghostY, "fill", DANGLING);
           ghostY += 28;
         } else if (to == null) {
           continue;
         }
         int midX = Math.max(from[0], to[0]) + 30;
-        arrows.append(String.format(Locale.ROOT, "<path d=\"M%d,%d C%d,%d %d,%d %d,%d\""
-            + " fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s marker-end=\"url(#%s)\"/>%n",
-            from[0], from[1], midX, from[1], to[0] - 30, to[1], to[0], to[1], colour, dash,
-            idPrefix + (pointer.live() ? "live" : "dangling")));
+        arrows.empty("path", "d", "M" + from[0] + "," + from[1] + " C" + midX + "," + from[1]
+            + " " + (to[0] - 30) + "," + to[1] + " " + to[0] + "," + to[1], "fill", "none",
+            "stroke", colour, "stroke-width", "1.5", "stroke-dasharray", dash, "marker-end",
+            "url(#" + idPrefix + (pointer.live() ? "live" : "dangling") + ")").line();
       }
       return ghostY;
     }
@@ -394,10 +390,9 @@ public final class StatePicture {
               arrows);
           int cx = place[0] + place[2] + 12 + 20 * before;
           int cy = place[1] + 10;
-          arrows.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"9\""
-              + " fill=\"%s\"/>%n<text x=\"%d\" y=\"%d\" fill=\"white\""
-              + " text-anchor=\"middle\" font-weight=\"bold\">%d</text>%n", cx, cy, FINDING,
-              cx, cy + 4, i + 1));
+          arrows.empty("circle", "cx", cx, "cy", cy, "r", 9, "fill", FINDING).line()
+              .text(Integer.toString(i + 1), "x", cx, "y", cy + 4, "fill", "white",
+                  "text-anchor", "middle", "font-weight", "bold");
         }
       }
       int y = top + 10;
@@ -510,16 +505,9 @@ public final class StatePicture {
     }
 
     private static void rect(int x, int y, int width, int height, String fill, String stroke,
-        String dash, StringBuilder out) {
-      out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-          + " fill=\"%s\"", x, y, width, height, fill));
-      if (stroke != null) {
-        out.append(" stroke=\"").append(stroke).append('"');
-      }
-      if (dash != null) {
-        out.append(" stroke-dasharray=\"").append(dash).append('"');
-      }
-      out.append("/>\n");
+        String dash, Text.Svg out) {
+      out.rect("x", x, "y", y, "width", width, "height", height, "fill", fill, "stroke", stroke,
+          "stroke-dasharray", dash);
     }
 
     private void text(int x, int y, String style, String content) {
@@ -527,16 +515,8 @@ public final class StatePicture {
     }
 
     private void text(int x, int y, String style, String content, String anchor) {
-      body.append("<text x=\"").append(x).append("\" y=\"").append(y).append('"');
-      if ("bold".equals(style)) {
-        body.append(" font-weight=\"bold\"");
-      } else if ("italic".equals(style)) {
-        body.append(" font-style=\"italic\"");
-      }
-      if (anchor != null) {
-        body.append(" text-anchor=\"").append(anchor).append('"');
-      }
-      body.append('>').append(escape(content)).append("</text>\n");
+      body.text(content, "x", x, "y", y, "font-weight", "bold".equals(style) ? "bold" : null,
+          "font-style", "italic".equals(style) ? "italic" : null, "text-anchor", anchor);
     }
   }
 
@@ -561,106 +541,77 @@ public final class StatePicture {
    * @param findings what tools found
    */
   public static String json(ModelView view, List<Finding> findings) {
-    StringBuilder out = new StringBuilder();
+    Text.Json out = new Text.Json();
     HeapMap heap = view.heap();
     Statistics s = view.statistics();
-    out.append("{\"schema\":").append(Text.json(SCHEMA)).append(",\"op\":").append(view.op())
-        .append(",\"allocator\":").append(Text.json(heap.allocatorName()))
-        .append(",\"layout\":").append(Text.json(heap.layout().name()))
-        .append(",\"statistics\":{\"liveBytes\":").append(s.liveBytes())
-        .append(",\"liveBlocks\":").append(s.liveBlocks())
-        .append(",\"heapBytes\":").append(s.heapBytes())
-        .append(",\"freeBlocks\":").append(s.freeBlocks())
-        .append(",\"freeBytes\":").append(s.freeBytes())
-        .append(",\"utilization\":").append(String.format(Locale.ROOT, "%.6f", s.utilization()))
-        .append(",\"externalFragmentation\":").append(String.format(Locale.ROOT, "%.6f",
-            s.externalFragmentation()))
-        .append("},\"threads\":[");
-    for (int t = 0; t < view.threads().size(); t++) {
-      ModelView.ThreadView thread = view.threads().get(t);
-      out.append(t == 0 ? "" : ",").append("{\"name\":").append(Text.json(thread.name()))
-          .append(",\"top\":").append(thread.top()).append(",\"stackPointer\":")
-          .append(thread.stackPointer()).append(",\"size\":").append(thread.size())
-          .append(",\"frames\":[");
-      for (int f = 0; f < thread.frames().size(); f++) {
-        ModelView.FrameView frame = thread.frames().get(f);
-        out.append(f == 0 ? "" : ",").append("{\"function\":").append(Text.json(frame.function()))
-            .append(",\"depth\":").append(frame.depth()).append(",\"address\":")
-            .append(frame.address()).append(",\"size\":").append(frame.size())
-            .append(",\"framePointer\":").append(frame.framePointer())
-            .append(",\"savedFramePointer\":").append(frame.savedFramePointer())
-            .append(",\"returnAddress\":").append(frame.returnAddress()).append(",\"slots\":[");
-        for (int i = 0; i < frame.slots().size(); i++) {
-          ModelView.SlotView slot = frame.slots().get(i);
-          out.append(i == 0 ? "" : ",").append("{\"name\":").append(Text.json(slot.name()))
-              .append(",\"type\":").append(Text.json(slot.type().name().toLowerCase(Locale.ROOT)))
-              .append(",\"address\":").append(slot.address()).append(",\"size\":")
-              .append(slot.size()).append(",\"value\":").append(Text.json(slot.value()))
-              .append('}');
+    out.beginObject().name("schema").value(SCHEMA).name("op").value(view.op())
+        .name("allocator").value(heap.allocatorName())
+        .name("layout").value(heap.layout().name())
+        .name("statistics").beginObject().name("liveBytes").value(s.liveBytes())
+        .name("liveBlocks").value(s.liveBlocks())
+        .name("heapBytes").value(s.heapBytes())
+        .name("freeBlocks").value(s.freeBlocks())
+        .name("freeBytes").value(s.freeBytes())
+        .name("utilization").value(s.utilization(), 6)
+        .name("externalFragmentation").value(s.externalFragmentation(), 6)
+        .endObject().name("threads").beginArray();
+    for (ModelView.ThreadView thread : view.threads()) {
+      out.beginObject().name("name").value(thread.name()).name("top").value(thread.top())
+          .name("stackPointer").value(thread.stackPointer()).name("size").value(thread.size())
+          .name("frames").beginArray();
+      for (ModelView.FrameView frame : thread.frames()) {
+        out.beginObject().name("function").value(frame.function())
+            .name("depth").value(frame.depth()).name("address").value(frame.address())
+            .name("size").value(frame.size()).name("framePointer").value(frame.framePointer())
+            .name("savedFramePointer").value(frame.savedFramePointer())
+            .name("returnAddress").value(frame.returnAddress()).name("slots").beginArray();
+        for (ModelView.SlotView slot : frame.slots()) {
+          out.beginObject().name("name").value(slot.name())
+              .name("type").value(slot.type().name().toLowerCase(Locale.ROOT))
+              .name("address").value(slot.address()).name("size").value(slot.size())
+              .name("value").value(slot.value()).endObject();
         }
-        out.append("]}");
+        out.endArray().endObject();
       }
-      out.append("]}");
+      out.endArray().endObject();
     }
-    out.append("],\"heap\":{\"base\":").append(heap.base()).append(",\"end\":")
-        .append(heap.end()).append(",\"limit\":").append(heap.limit())
-        .append(",\"entries\":[");
-    for (int i = 0; i < heap.entries().size(); i++) {
-      HeapMap.Entry entry = heap.entries().get(i);
-      out.append(i == 0 ? "" : ",").append("{\"address\":").append(entry.address())
-          .append(",\"size\":").append(entry.size()).append(",\"state\":")
-          .append(Text.json(entry.state().name().toLowerCase(Locale.ROOT))).append(",\"role\":")
-          .append(Text.json(entry.role())).append(",\"headerBytes\":").append(entry.headerBytes())
-          .append(",\"footerBytes\":").append(entry.footerBytes());
+    out.endArray().name("heap").beginObject().name("base").value(heap.base())
+        .name("end").value(heap.end()).name("limit").value(heap.limit())
+        .name("entries").beginArray();
+    for (HeapMap.Entry entry : heap.entries()) {
+      out.beginObject().name("address").value(entry.address()).name("size").value(entry.size())
+          .name("state").value(entry.state().name().toLowerCase(Locale.ROOT))
+          .name("role").value(entry.role()).name("headerBytes").value(entry.headerBytes())
+          .name("footerBytes").value(entry.footerBytes());
       entry.block().ifPresent(block -> {
-        out.append(",\"block\":{\"id\":").append(block.id()).append(",\"address\":")
-            .append(block.address()).append(",\"size\":").append(block.size())
-            .append(",\"thread\":").append(Text.json(block.thread())).append(",\"op\":")
-            .append(block.op()).append(",\"site\":[");
-        for (int k = 0; k < block.allocationSite().size(); k++) {
-          out.append(k == 0 ? "" : ",").append(Text.json(block.allocationSite().get(k)));
-        }
-        out.append("]}");
+        out.name("block").beginObject().name("id").value(block.id())
+            .name("address").value(block.address()).name("size").value(block.size())
+            .name("thread").value(block.thread()).name("op").value(block.op())
+            .name("site").beginArray();
+        block.allocationSite().forEach(out::value);
+        out.endArray().endObject();
       });
-      out.append('}');
+      out.endObject();
     }
-    out.append("]},\"pointers\":[");
-    for (int i = 0; i < view.pointers().size(); i++) {
-      ModelView.StoredPointer pointer = view.pointers().get(i);
-      out.append(i == 0 ? "" : ",").append("{\"at\":").append(pointer.at())
-          .append(",\"target\":").append(pointer.target()).append(",\"kind\":")
-          .append(Text.json(pointer.kind().name().toLowerCase(Locale.ROOT))).append(",\"live\":")
-          .append(pointer.live()).append(",\"targetStart\":").append(pointer.targetStart())
-          .append(",\"targetSize\":").append(pointer.targetSize())
-          .append(",\"description\":").append(Text.json(pointer.description())).append('}');
+    out.endArray().endObject().name("pointers").beginArray();
+    for (ModelView.StoredPointer pointer : view.pointers()) {
+      out.beginObject().name("at").value(pointer.at()).name("target").value(pointer.target())
+          .name("kind").value(pointer.kind().name().toLowerCase(Locale.ROOT))
+          .name("live").value(pointer.live()).name("targetStart").value(pointer.targetStart())
+          .name("targetSize").value(pointer.targetSize())
+          .name("description").value(pointer.description()).endObject();
     }
-    out.append(']');
+    out.endArray();
     if (!findings.isEmpty()) {
-      out.append(",\"findings\":[");
-      for (int i = 0; i < findings.size(); i++) {
-        Finding finding = findings.get(i);
-        out.append(i == 0 ? "" : ",").append("{\"kind\":").append(Text.json(finding.kind()))
-            .append(",\"address\":").append(finding.address()).append(",\"length\":")
-            .append(finding.length()).append(",\"message\":")
-            .append(Text.json(finding.message())).append('}');
+      out.name("findings").beginArray();
+      for (Finding finding : findings) {
+        out.beginObject().name("kind").value(finding.kind())
+            .name("address").value(finding.address()).name("length").value(finding.length())
+            .name("message").value(finding.message()).endObject();
       }
-      out.append(']');
+      out.endArray();
     }
-    return out.append('}').toString();
+    return out.endObject().toString();
   }
 
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        default -> out.append(c < 0x20 ? ' ' : c);
-      }
-    }
-    return out.toString();
-  }
 }

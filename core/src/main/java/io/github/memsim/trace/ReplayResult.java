@@ -1,7 +1,6 @@
 package io.github.memsim.trace;
 
 import io.github.memsim.internal.Text;
-import java.util.Locale;
 
 /**
  * The figures of one replay. All but {@link #nsPerOp()} are the same on every run of the same
@@ -29,11 +28,14 @@ public record ReplayResult(String trace, String allocator, String layout, long o
 
   /** {@return the result as one JSON object} */
   public String toJson() {
-    return String.format(Locale.ROOT, "{\"trace\":%s,\"allocator\":%s,\"layout\":%s,\"ops\":%d,"
-        + "\"peakLiveBytes\":%d,\"heapBytes\":%d,\"utilization\":%.6f,"
-        + "\"externalFragmentation\":%.6f,\"largestFreeBlock\":%d,\"indexProbesPerOp\":%.3f,\"scanProbesPerOp\":%.3f,"
-        + "\"nsPerOp\":%.1f,\"patterns\":%s}", Text.json(trace), Text.json(allocator), Text.json(layout),
-        ops, peakLiveBytes, heapBytes, utilization, externalFragmentation, largestFreeBlock,
-        indexProbesPerOp, scanProbesPerOp, nsPerOp, patterns);
+    return new Text.Json().beginObject().name("trace").value(trace)
+        .name("allocator").value(allocator).name("layout").value(layout).name("ops").value(ops)
+        .name("peakLiveBytes").value(peakLiveBytes).name("heapBytes").value(heapBytes)
+        .name("utilization").value(utilization, 6)
+        .name("externalFragmentation").value(externalFragmentation, 6)
+        .name("largestFreeBlock").value(largestFreeBlock)
+        .name("indexProbesPerOp").value(indexProbesPerOp, 3)
+        .name("scanProbesPerOp").value(scanProbesPerOp, 3).name("nsPerOp").value(nsPerOp, 1)
+        .name("patterns").value(patterns).endObject().toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.memsim.trace;
 
+import io.github.memsim.internal.Text;
 import java.io.IOException;
 
 /** A trace file that cannot be read: the message names the file, the line and what was expected. */
@@ -19,7 +20,7 @@ public final class TraceFormatException extends IOException {
    * @param problem what is wrong and what was expected
    */
   public TraceFormatException(String file, int line, String problem) {
-    super(file + (line > 0 ? ": line " + line : "") + ": " + problem);
+    super(Text.shown(file) + (line > 0 ? ": line " + line : "") + ": " + problem);
     this.file = file;
     this.line = line;
   }

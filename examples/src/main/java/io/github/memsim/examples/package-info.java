@@ -1,5 +1,6 @@
 /**
- * The memsim command line ({@link io.github.memsim.examples.Memsim}: replay, compare,
- * generate), the guided tour, and the README's examples, each run by a test.
+ * Small programs that show memsim at work (the README's example, a picture of a state, a
+ * listener watching a model), each run by a test. The command line is in
+ * {@code io.github.memsim.cli}.
  */
 package io.github.memsim.examples;

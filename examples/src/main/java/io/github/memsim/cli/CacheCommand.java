@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.MemoryListener.Origin;
 import io.github.memsim.cost.CacheHierarchy;
@@ -6,6 +6,7 @@ import io.github.memsim.cost.CacheSimulator;
 import io.github.memsim.cost.CacheSimulator.Outcome;
 import io.github.memsim.cost.CostReport;
 import io.github.memsim.cost.Counter;
+import io.github.memsim.internal.Text;
 import io.github.memsim.trace.TraceFormatException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -75,25 +76,34 @@ final class CacheCommand implements Callable<Integer> {
           + " each thread unless marked shared. With --line-size and --memory-latency.")
   java.util.List<String> levels = new java.util.ArrayList<>();
 
-  @Option(names = "--line-size", defaultValue = "64", paramLabel = "BYTES",
-      description = "Line size of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
-  int lineSize = 64;
+  /** The default of {@code --line-size}. */
+  static final String LINE_SIZE = "64";
+  /** The default of {@code --memory-latency}. */
+  static final String MEMORY_LATENCY = "100";
+  /** The default of {@code --spans}. */
+  static final String SPANS = "lab";
+  /** The default of {@code --format}. */
+  static final String FORMAT = "table";
 
-  @Option(names = "--memory-latency", defaultValue = "100", paramLabel = "CYCLES",
+  @Option(names = "--line-size", defaultValue = LINE_SIZE, paramLabel = "BYTES",
+      description = "Line size of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
+  int lineSize = Integer.parseInt(LINE_SIZE);
+
+  @Option(names = "--memory-latency", defaultValue = MEMORY_LATENCY, paramLabel = "CYCLES",
       description = "Memory latency of a hierarchy given by --level (default: ${DEFAULT-VALUE}).")
-  int memoryLatency = 100;
+  int memoryLatency = Integer.parseInt(MEMORY_LATENCY);
 
   @Option(names = "--classify", description = "Classify misses: compulsory, capacity, conflict.")
   boolean classify;
 
-  @Option(names = "--spans", defaultValue = "lab", paramLabel = "lab|cachegrind",
+  @Option(names = "--spans", defaultValue = SPANS, paramLabel = "lab|cachegrind",
       description = "How an access spanning two lines counts (default: ${DEFAULT-VALUE}).")
-  Spans spans = Spans.LAB;
+  Spans spans = Spans.valueOf(SPANS.toUpperCase(java.util.Locale.ROOT));
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
+  @Option(names = "--format", defaultValue = FORMAT, paramLabel = "table|json",
       description = "The report's format with --preset or --spans cachegrind (default:"
           + " ${DEFAULT-VALUE}).")
-  Report.Format format = Report.Format.TABLE;
+  Report.Format format = Report.Format.of(FORMAT);
 
   @Mixin
   OutputOption output = new OutputOption();
@@ -106,7 +116,7 @@ final class CacheCommand implements Callable<Integer> {
     CacheHierarchy hierarchy = hierarchy();
     CacheSimulator simulator = new CacheSimulator(hierarchy);
     int main = simulator.addThread("main");
-    String name = trace.equals("-") ? "stdin" : trace;
+    String name = traceName();
     try (InputStream reader = open();
         Writer file = output.file == null ? null : Files.newBufferedWriter(output.file,
             StandardCharsets.UTF_8)) {
@@ -114,7 +124,8 @@ final class CacheCommand implements Callable<Integer> {
       simulate(name, reader, simulator, main, verbose ? sink : null);
       CostReport report = simulator.report();
       boolean hierarchyReport = preset != null || !levels.isEmpty();
-      if (!hierarchyReport) {
+      boolean json = format == Report.Format.JSON;
+      if (!hierarchyReport && !json) {
         String first = report.rows().get(0);
         sink.append("hits:").append(Long.toString(report.count(first, Counter.LOAD_HITS)
             + report.count(first, Counter.STORE_HITS))).append(" misses:")
@@ -122,17 +133,44 @@ final class CacheCommand implements Callable<Integer> {
             .append(Long.toString(report.count(first, Counter.EVICTIONS)))
             .append(System.lineSeparator());
       }
-      if (hierarchyReport || classify || spans == Spans.CACHEGRIND
-          || format == Report.Format.JSON) {
-        sink.append(format == Report.Format.JSON ? report.toJson() + System.lineSeparator()
-            : report.toTable());
+      if (hierarchyReport || classify || spans == Spans.CACHEGRIND || json) {
+        sink.append(json ? report.toJson() + System.lineSeparator() : report.toTable());
       }
       sink.flush();
     }
     return 0;
   }
 
+  /** The most lines (sets × ways) a simulated cache level may have. */
+  static final long MAX_LINES = 1L << 22;
+  /** The most bytes (sets × ways × line size) a simulated cache level may hold. */
+  static final long MAX_BYTES = 1L << 30;
+
+  /**
+   * Refuses a level too big to simulate, before any memory is taken for it: its lines are
+   * arrays indexed by an int, and each costs some 17 bytes of the JVM's heap.
+   */
+  private static void checkSize(CacheHierarchy hierarchy) {
+    for (io.github.memsim.cost.CacheLevel level : hierarchy.levels()) {
+      long lines = (long) level.sets() * level.ways();
+      java.math.BigInteger bytes = java.math.BigInteger.valueOf(lines)
+          .multiply(java.math.BigInteger.valueOf(hierarchy.lineSize()));
+      if (lines > MAX_LINES || bytes.compareTo(java.math.BigInteger.valueOf(MAX_BYTES)) > 0) {
+        throw new IllegalArgumentException("cache level " + Text.shown(level.name()) + ": "
+            + level.sets() + " sets x " + level.ways() + " ways x " + hierarchy.lineSize()
+            + "-byte lines = " + bytes + " bytes in " + lines + " lines, past the limit of "
+            + MAX_BYTES + " bytes in " + MAX_LINES + " lines");
+      }
+    }
+  }
+
   private CacheHierarchy hierarchy() {
+    CacheHierarchy hierarchy = chosenHierarchy();
+    checkSize(hierarchy);
+    return hierarchy;
+  }
+
+  private CacheHierarchy chosenHierarchy() {
     boolean geometry = setBits != null || lines != null || blockBits != null;
     int ways = (geometry ? 1 : 0) + (preset != null ? 1 : 0) + (levels.isEmpty() ? 0 : 1);
     if (ways > 1) {
@@ -157,8 +195,13 @@ final class CacheCommand implements Callable<Integer> {
       String[] parts = spec.split(",", -1);
       if (parts.length < 4 || parts.length > 5
           || parts.length == 5 && !parts[4].equals("shared")) {
-        throw new IllegalArgumentException("--level " + spec + ": expected"
+        throw new IllegalArgumentException("--level " + Text.shown(spec) + ": expected"
             + " NAME,SETS,WAYS,LATENCY or NAME,SETS,WAYS,LATENCY,shared");
+      }
+      if (parts[0].isEmpty() || parts[0].length() > Text.SHOWN_LENGTH
+          || !Text.printable(parts[0]).equals(parts[0])) {
+        throw new IllegalArgumentException("--level " + Text.shown(spec) + ": a level's name is 1"
+            + " to " + Text.SHOWN_LENGTH + " printable characters");
       }
       io.github.memsim.cost.CacheLevel level;
       try {
@@ -166,8 +209,8 @@ final class CacheCommand implements Callable<Integer> {
             .sets(Integer.parseInt(parts[1])).ways(Integer.parseInt(parts[2]))
             .latency(Integer.parseInt(parts[3])).build();
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--level " + spec + ": sets, ways and latency are"
-            + " whole numbers");
+        throw new IllegalArgumentException("--level " + Text.shown(spec) + ": sets, ways and"
+            + " latency are whole numbers");
       }
       if (parts.length == 5) {
         builder.sharedLevel(level);
@@ -175,7 +218,8 @@ final class CacheCommand implements Callable<Integer> {
         try {
           builder.privateLevel(level);
         } catch (IllegalStateException e) {
-          throw new IllegalArgumentException("--level " + spec + ": " + e.getMessage());
+          throw new IllegalArgumentException("--level " + Text.shown(spec) + ": "
+              + e.getMessage());
         }
       }
     }
@@ -197,6 +241,18 @@ final class CacheCommand implements Callable<Integer> {
     return builder.build();
   }
 
+  private String traceName() {
+    return trace.equals("-") ? "stdin" : trace;
+  }
+
+  private static final String CUT_SHORT = "the compressed data ends early (is the file cut"
+      + " short?)";
+
+  private static String damaged(java.util.zip.ZipException e) {
+    return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
+        + ")";
+  }
+
   private InputStream open() throws IOException {
     InputStream in;
     if (trace.equals("-")) {
@@ -204,13 +260,16 @@ final class CacheCommand implements Callable<Integer> {
     } else {
       Path file = Path.of(trace);
       if (Files.isDirectory(file)) {
-        throw new IOException("cannot read trace '" + trace + "': it is a directory");
+        throw new IOException("cannot read trace '" + Text.shown(trace)
+            + "': it is a directory");
       }
       if (!Files.isRegularFile(file)) {
-        throw new IOException("cannot read trace '" + trace + "': no such file");
+        throw new IOException("cannot read trace '" + Text.shown(trace)
+            + "': no such file");
       }
       if (!Files.isReadable(file)) {
-        throw new IOException("cannot read trace '" + trace + "': permission denied");
+        throw new IOException("cannot read trace '" + Text.shown(trace)
+            + "': permission denied");
       }
       in = Files.newInputStream(file);
     }
@@ -219,7 +278,16 @@ final class CacheCommand implements Callable<Integer> {
     int first = buffered.read();
     int second = buffered.read();
     buffered.reset();
-    return first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    if (first != 0x1f || second != 0x8b) {
+      return buffered;
+    }
+    try {
+      return new GZIPInputStream(buffered, 1 << 16);
+    } catch (java.io.EOFException e) {
+      throw new TraceFormatException(traceName(), 0, CUT_SHORT);
+    } catch (java.util.zip.ZipException e) {
+      throw new TraceFormatException(traceName(), 0, damaged(e));
+    }
   }
 
   /**
@@ -237,7 +305,7 @@ final class CacheCommand implements Callable<Integer> {
       byte[] text = lines.buffer;
       int at = lines.start;
       int length = lines.end;
-      while (at < length && text[at] == ' ') {
+      while (at < length && blank(text[at])) {
         at++;
       }
       if (at == length || text[at] == '\r' || startsWith(text, at, length, '=')
@@ -253,11 +321,16 @@ final class CacheCommand implements Callable<Integer> {
             + printable(op) + "'");
       }
       at++;
-      if (at == length || text[at] != ' ') {
+      if (at == length || !blank(text[at])) {
         throw new TraceFormatException(name, number, "expected a space after " + op);
       }
-      while (at < length && text[at] == ' ') {
+      while (at < length && blank(text[at])) {
         at++;
+      }
+      // As scanf's %llx reads it: a 0x before the digits is allowed.
+      if (at + 2 < length && text[at] == '0' && (text[at + 1] | 0x20) == 'x'
+          && Character.digit(text[at + 2] & 0xff, 16) >= 0) {
+        at += 2;
       }
       int addressStart = at;
       long address = 0;
@@ -284,6 +357,10 @@ final class CacheCommand implements Callable<Integer> {
             + " address");
       }
       at++;
+      // As scanf's %d reads it: blanks before the size are allowed.
+      while (at < length && blank(text[at])) {
+        at++;
+      }
       int sizeStart = at;
       long size = 0;
       while (at < length && text[at] >= '0' && text[at] <= '9') {
@@ -296,7 +373,7 @@ final class CacheCommand implements Callable<Integer> {
       if (at == sizeStart) {
         throw new TraceFormatException(name, number, "expected a decimal size after ','");
       }
-      while (at < length && (text[at] == ' ' || text[at] == '\r')) {
+      while (at < length && (blank(text[at]) || text[at] == '\r')) {
         at++;
       }
       if (at != length) {
@@ -325,6 +402,10 @@ final class CacheCommand implements Callable<Integer> {
         echo.append(System.lineSeparator());
       }
     }
+  }
+
+  private static boolean blank(byte b) {
+    return b == ' ' || b == '\t';
   }
 
   private static boolean startsWith(byte[] text, int at, int length, char twice) {
@@ -370,7 +451,14 @@ final class CacheCommand implements Callable<Integer> {
           }
           buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
         }
-        int read = in.read(buffer, filled, buffer.length - filled);
+        int read;
+        try {
+          read = in.read(buffer, filled, buffer.length - filled);
+        } catch (java.io.EOFException e) {
+          throw new TraceFormatException(name, lines + 1, CUT_SHORT);
+        } catch (java.util.zip.ZipException e) {
+          throw new TraceFormatException(name, lines + 1, damaged(e));
+        }
         if (read < 0) {
           if (filled == next) {
             return false;

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

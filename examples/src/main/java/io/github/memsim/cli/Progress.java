@@ -1,5 +1,6 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
+import io.github.memsim.internal.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
@@ -24,7 +25,7 @@ final class Progress implements AutoCloseable {
     if (operations < MINIMUM_OPERATIONS || !stderrIsTerminal()) {
       return new Progress(null);
     }
-    ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(operations)
+    ProgressBar bar = new ProgressBarBuilder().setTaskName(Text.shown(task)).setInitialMax(operations)
         .setStyle(ProgressBarStyle.ASCII).setUnit(" ops", 1).showSpeed()
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     return new Progress(bar);

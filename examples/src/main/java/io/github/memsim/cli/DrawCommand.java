@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.HeapCall;
 import io.github.memsim.HeapMap;
@@ -6,6 +6,7 @@ import io.github.memsim.MemoryListener;
 import io.github.memsim.Statistics;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.internal.Text;
 import io.github.memsim.trace.Replayer;
 import io.github.memsim.trace.Trace;
 import java.io.IOException;
@@ -38,8 +39,9 @@ final class DrawCommand implements Callable<Integer> {
   private static final String[] COLOURS = {"#1f5fbf", "#c62828", "#2e7d32", "#ef6c00",
       "#6a1b9a", "#00838f", "#5d4037", "#ad1457"};
 
-  @Parameters(paramLabel = "TRACE", description = "A .rep file, - for standard input, or a"
-      + " bundled trace.")
+  @Parameters(paramLabel = "TRACE", completionCandidates = TraceOptions.Bundled.class,
+      description = "A .rep file, - for standard input, or a bundled trace:"
+          + " ${COMPLETION-CANDIDATES}.")
   String trace;
 
   @Option(names = "--allocators", split = ",", paramLabel = "a,b,...",
@@ -137,6 +139,17 @@ final class DrawCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Path output = options.output.file;
+    if (output != null) {
+      String file = output.getFileName() == null ? "" : output.getFileName().toString();
+      int dot = file.lastIndexOf('.');
+      String extension = dot < 0 ? "" : file.substring(dot + 1);
+      if (!extension.equals("svg") && !extension.equals("html")) {
+        throw new IllegalArgumentException("-o " + Text.shown(output.toString()) + ": draw"
+            + " writes .svg (a picture) or .html (a page holding it), not "
+            + (extension.isEmpty() ? "a file without an extension" : "." + Text.shown(extension)));
+      }
+    }
     Trace loaded = TraceOptions.load(trace);
     List<AllocatorProvider> providers = new ArrayList<>();
     if (allocators == null || allocators.isEmpty()) {
@@ -151,10 +164,9 @@ final class DrawCommand implements Callable<Integer> {
       series.add(replay(loaded, provider));
     }
     String svg = svg(loaded.name(), series);
-    Path output = options.output.file;
     String text = output != null && output.toString().endsWith(".html")
         ? "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>memsim: "
-            + escape(loaded.name()) + "</title></head><body>\n" + svg
+            + Text.xml(loaded.name()) + "</title></head><body>\n" + svg
             + "</body></html>\n"
         : svg;
     if (output == null) {
@@ -197,13 +209,12 @@ final class DrawCommand implements Callable<Integer> {
 
   /** {@return three charts, one above the other, with a legend} */
   static String svg(String traceName, List<Series> series) {
-    StringBuilder out = new StringBuilder();
     int width = 900;
     int chart = 220;
     int height = 80 + 3 * (chart + 70) + 60 + 34 * series.size() + 20 * series.size();
-    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" font-family=\"monospace\""
-            + " font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    Text.Svg out = new Text.Svg().open("svg", "xmlns", "http://www.w3.org/2000/svg", "width",
+        width, "height", height, "font-family", "monospace", "font-size", 12).line()
+        .rect("width", "100%", "height", "100%", "fill", "white");
     text(out, 20, 24, "bold", "memsim draw: " + traceName);
     long maxOp = 1;
     long maxBytes = 1;
@@ -248,28 +259,27 @@ final class DrawCommand implements Callable<Integer> {
     top += 20;
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
-      out.append(String.format(Locale.ROOT, "<rect x=\"20\" y=\"%d\" width=\"12\" height=\"12\""
-          + " fill=\"%s\"/>%n", top + 20 * k - 10, COLOURS[k % COLOURS.length]));
+      out.rect("x", 20, "y", top + 20 * k - 10, "width", 12, "height", 12, "fill",
+          COLOURS[k % COLOURS.length]);
       text(out, 40, top + 20 * k, null, s.allocator() + ": peak " + s.peakLive()
           + " live bytes at op " + s.peakOp() + ", " + s.freeAtPeak().size()
           + " free blocks then");
     }
-    return out.append("</svg>\n").toString();
+    return out.close("svg").line().toString();
   }
 
   /** Draws one allocator's heap at its peak as runs of pixels, allocated or free. */
-  private static void heapBar(StringBuilder out, Series s, String colour, int x, int y) {
+  private static void heapBar(Text.Svg out, Series s, String colour, int x, int y) {
     double[] allocated = s.heapAtPeak().allocated();
-    out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
-        + " height=\"14\" fill=\"#dddddd\" stroke=\"#888888\"/>%n", x, y, MAP_PIXELS));
+    out.rect("x", x, "y", y, "width", MAP_PIXELS, "height", 14, "fill", "#dddddd", "stroke",
+        "#888888");
     int start = -1;
     for (int p = 0; p <= MAP_PIXELS; p++) {
       boolean used = p < MAP_PIXELS && allocated[p] >= 0.5;
       if (used && start < 0) {
         start = p;
       } else if (!used && start >= 0) {
-        out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\""
-            + " height=\"14\" fill=\"%s\"/>%n", x + start, y, p - start, colour));
+        out.rect("x", x + start, "y", y, "width", p - start, "height", 14, "fill", colour);
         start = -1;
       }
     }
@@ -285,13 +295,13 @@ final class DrawCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void frame(StringBuilder out, int top, int chart, int width, String title) {
+  private static void frame(Text.Svg out, int top, int chart, int width, String title) {
     text(out, 60, top - 8, "bold", title);
-    out.append(String.format(Locale.ROOT, "<rect x=\"60\" y=\"%d\" width=\"%d\" height=\"%d\""
-        + " fill=\"none\" stroke=\"#555555\"/>%n", top, width - 100, chart));
+    out.rect("x", 60, "y", top, "width", width - 100, "height", chart, "fill", "none", "stroke",
+        "#555555");
   }
 
-  private static void line(StringBuilder out, long[] xs, double[] ys, double maxX, double maxY,
+  private static void line(Text.Svg out, long[] xs, double[] ys, double maxX, double maxY,
       int top, int chart, int width, String colour, String dash) {
     if (xs.length == 0) {
       return;
@@ -302,12 +312,11 @@ final class DrawCommand implements Callable<Integer> {
       double y = top + chart - chart * Math.min(1, ys[i] / maxY);
       points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
     }
-    out.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" points=\"")
-        .append(points.toString().strip()).append('"')
-        .append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>\n");
+    out.empty("polyline", "fill", "none", "stroke", colour, "points", points.toString().strip(),
+        "stroke-dasharray", dash).line();
   }
 
-  private static void histogram(StringBuilder out, List<Series> series, int top, int chart,
+  private static void histogram(Text.Svg out, List<Series> series, int top, int chart,
       int width) {
     int buckets = 24;
     long[][] counts = new long[series.size()][buckets];
@@ -327,24 +336,15 @@ final class DrawCommand implements Callable<Integer> {
       }
       for (int k = 0; k < series.size(); k++) {
         double h = chart * (double) counts[k][b] / most;
-        out.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
-            + " height=\"%.1f\" fill=\"%s\"/>%n", 60 + slot * b + bar * k, top + chart - h, bar,
-            h, COLOURS[k % COLOURS.length]));
+        out.rect("x", 60 + slot * b + bar * k, "y", top + chart - h, "width", bar, "height", h,
+            "fill", COLOURS[k % COLOURS.length]);
       }
     }
     text(out, 60, top + chart + 32, null, "most blocks in one bucket: " + most);
   }
 
-  private static void text(StringBuilder out, int x, int y, String style, String content) {
-    out.append("<text x=\"").append(x).append("\" y=\"").append(y).append('"')
-        .append("bold".equals(style) ? " font-weight=\"bold\"" : "").append('>')
-        .append(escape(content)).append("</text>\n");
-  }
-
-  /** Escapes text for SVG and HTML. */
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+  private static void text(Text.Svg out, int x, int y, String style, String content) {
+    out.text(content, "x", x, "y", y, "font-weight", "bold".equals(style) ? "bold" : null);
   }
 
 }

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -67,9 +67,12 @@ class TourPageBrowserTest {
         withBlocks = i;
       }
     }
+    // The address counts steps as the page shows them, from 1.
     for (int step : new int[] {0, withBlocks, firstFault, deepest, steps.size() - 1}) {
-      String dom = dumpDom(browser, page.toUri() + "#step=" + step);
+      String dom = dumpDom(browser, page.toUri() + "#step=" + (step + 1));
       checkShows(dom, step, steps.get(step));
+      assertThat(dom).contains("<span id=\"position\">step " + (step + 1) + " of "
+          + steps.size() + "</span>");
     }
     // An op: the last state at or before it.
     Recording.Step atOp = steps.get(withBlocks);
@@ -78,7 +81,7 @@ class TourPageBrowserTest {
 
     Path harness = dir.resolve("harness.html");
     Files.writeString(harness, """
-        <!DOCTYPE html><html><body><iframe id="f" src="tour.html#step=3"></iframe><script>
+        <!DOCTYPE html><html><body><iframe id="f" src="tour.html#step=4"></iframe><script>
         document.getElementById('f').addEventListener('load', function () {
           var d = document.getElementById('f').contentDocument;
           var log = [d.body.getAttribute('data-step')];
@@ -98,13 +101,14 @@ class TourPageBrowserTest {
           var shown = d.querySelectorAll('section.step:not([hidden])');
           document.body.setAttribute('data-log', log.join(',') + ';' + shown.length + ';'
               + shown[0].id + ';' + d.getElementById('position').textContent + ';'
-              + (d.body.getAttribute('data-errors') || 'no errors'));
+              + d.location.hash + ';' + (d.body.getAttribute('data-errors') || 'no errors'));
         });
         </script></body></html>
         """, StandardCharsets.UTF_8);
     String stepped = dumpDom(browser, harness.toUri().toString());
+    // The address follows the slider and the buttons: #step=40 is what the page calls step 40.
     assertThat(stepped).contains("data-log=\"3,4,5,4,5,4,40,39;1;step-39;step 40 of "
-        + steps.size() + ";no errors\"");
+        + steps.size() + ";#step=40;no errors\"");
 
     Path screenshot = Path.of("target", "tour-step-" + withBlocks + ".png").toAbsolutePath();
     run(browser, "--window-size=1400,1000", "--screenshot=" + screenshot,

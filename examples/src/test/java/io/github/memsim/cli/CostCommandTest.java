@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,5 +67,13 @@ class CostCommandTest {
         new PrintWriter(err, true))).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("memsim: -n must be 1 to 1000000, not 0"
         + System.lineSeparator());
+  }
+
+  @Test
+  void theHeapIsSizedToTheRequest() {
+    // 4n blocks of 16 to 128 bytes: 50,000 is past the 16 MiB a model has by default.
+    List<CostDemos.Side> sides = new CostDemos(CacheHierarchy.teaching(), 50_000)
+        .stackVersusHeap().sides();
+    assertThat(sides).extracting(CostDemos.Side::operations).containsExactly(50_000L, 50_000L);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.Frame;
 import io.github.memsim.FrameLayout;
@@ -10,6 +10,7 @@ import io.github.memsim.cost.CacheLevel;
 import io.github.memsim.cost.CostModel;
 import io.github.memsim.cost.CostReport;
 import io.github.memsim.cost.Counter;
+import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,24 @@ final class CostDemos {
     return List.of(stackVersusHeap(), arraysVersusLists(), rowsVersusColumns(), sharing());
   }
 
+  /**
+   * Simulated heap bytes a demonstration may need per operation, rounded up: the first holds
+   * 4n blocks of 16 to 128 bytes (88 on average with their header), half of them freed.
+   */
+  static final long HEAP_BYTES_PER_OP = 512;
+  /** The JVM heap bytes a demonstration may take per operation, rounded up. */
+  static final long JVM_BYTES_PER_OP = 1024;
+
+  /**
+   * {@return a model's builder whose heap limit fits {@code n}} The default limit (16 MiB) stays
+   * where it suffices, so that the default figures are unchanged.
+   */
+  private MemoryModel.Builder model(CostModel cost) {
+    long defaultLimit = 16L << 20;
+    return MemoryModel.builder().listener(cost)
+        .heapLimit(Math.max(defaultLimit, HEAP_BYTES_PER_OP * n + (1L << 20)));
+  }
+
   private CostModel fresh() {
     return CostModel.of(hierarchy);
   }
@@ -53,7 +72,7 @@ final class CostDemos {
   /** 1. Pushing a frame against malloc and free, on a heap that already holds blocks. */
   Demo stackVersusHeap() {
     CostModel cost = fresh();
-    MemoryModel model = MemoryModel.builder().listener(cost).build();
+    MemoryModel model = model(cost).build();
     ThreadContext main = model.mainThread();
     SplittableRandom random = new SplittableRandom(7);
     List<Pointer> others = new ArrayList<>();
@@ -95,7 +114,7 @@ final class CostDemos {
     // On the stack: one frame with an n-long array.
     {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).stackSize(8L * n + 4096).build();
+      MemoryModel model = model(cost).stackSize(8L * n + 4096).build();
       ThreadContext main = model.mainThread();
       FrameLayout layout = FrameLayout.builder("sum").bytesSlot("values", 8 * n).build();
       try (Frame frame = main.stack().push(layout)) {
@@ -108,7 +127,7 @@ final class CostDemos {
     }
     {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).build();
+      MemoryModel model = model(cost).build();
       ThreadContext main = model.mainThread();
       Pointer values = main.malloc(8L * n);
       for (int i = 0; i < n; i++) {
@@ -134,7 +153,7 @@ final class CostDemos {
 
   private CostReport list(boolean shuffled) {
     CostModel cost = fresh();
-    MemoryModel model = MemoryModel.builder().listener(cost).build();
+    MemoryModel model = model(cost).build();
     ThreadContext main = model.mainThread();
     SplittableRandom random = new SplittableRandom(11);
     List<Pointer> nodes = new ArrayList<>();
@@ -170,7 +189,7 @@ final class CostDemos {
     List<Side> sides = new ArrayList<>();
     for (boolean byRows : new boolean[] {true, false}) {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).build();
+      MemoryModel model = model(cost).build();
       ThreadContext main = model.mainThread();
       Pointer matrix = main.calloc((long) side * side, 8);
       try (CostModel.Measurement m = cost.measure("traverse")) {
@@ -196,7 +215,7 @@ final class CostDemos {
     List<String> findings = new ArrayList<>();
     for (int apart : new int[] {64, 8}) {
       CostModel cost = fresh();
-      MemoryModel model = MemoryModel.builder().listener(cost).build();
+      MemoryModel model = model(cost).build();
       ThreadContext a = model.newThread("a");
       ThreadContext b = model.newThread("b");
       // One struct of two counters, aligned to the line so that only their distance matters.
@@ -257,28 +276,22 @@ final class CostDemos {
 
   /** {@return the demonstrations as one JSON object} */
   static String json(CacheHierarchy hierarchy, List<Demo> demos) {
-    StringBuilder out = new StringBuilder("{\"machine\":").append(Report.jsonString(
-        hierarchy.description())).append(",\"demonstrations\":[");
-    for (int d = 0; d < demos.size(); d++) {
-      Demo demo = demos.get(d);
-      out.append(d == 0 ? "" : ",").append("{\"title\":").append(Report.jsonString(demo.title()))
-          .append(",\"unit\":").append(Report.jsonString(demo.unit())).append(",\"sides\":[");
-      for (int s = 0; s < demo.sides().size(); s++) {
-        Side side = demo.sides().get(s);
-        out.append(s == 0 ? "" : ",").append("{\"name\":").append(Report.jsonString(side.name()))
-            .append(",\"operations\":").append(side.operations())
-            .append(",\"cyclesPerOp\":").append(String.format(Locale.ROOT, "%.4f",
-                side.cyclesPerOp()))
-            .append(",\"ratio\":").append(String.format(Locale.ROOT, "%.4f",
-                side.cyclesPerOp() / demo.sides().get(0).cyclesPerOp()))
-            .append(",\"report\":").append(side.report().toJson()).append('}');
+    Text.Json out = new Text.Json().beginObject().name("machine")
+        .value(hierarchy.description()).name("demonstrations").beginArray();
+    for (Demo demo : demos) {
+      out.beginObject().name("title").value(demo.title()).name("unit").value(demo.unit())
+          .name("sides").beginArray();
+      for (Side side : demo.sides()) {
+        out.beginObject().name("name").value(side.name())
+            .name("operations").value(side.operations())
+            .name("cyclesPerOp").value(side.cyclesPerOp(), 4)
+            .name("ratio").value(side.cyclesPerOp() / demo.sides().get(0).cyclesPerOp(), 4)
+            .name("report").raw(side.report().toJson()).endObject();
       }
-      out.append("],\"findings\":[");
-      for (int f = 0; f < demo.findings().size(); f++) {
-        out.append(f == 0 ? "" : ",").append(Report.jsonString(demo.findings().get(f)));
-      }
-      out.append("]}");
+      out.endArray().name("findings").beginArray();
+      demo.findings().forEach(out::value);
+      out.endArray().endObject();
     }
-    return out.append("]}").toString();
+    return out.endArray().endObject().toString();
   }
 }

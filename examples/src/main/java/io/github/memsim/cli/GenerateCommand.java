@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
@@ -24,13 +24,19 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--ops", required = true, paramLabel = "N", description = "Operations.")
   int ops;
 
+  /** The most live blocks {@code --live} defaults to. */
+  static final int MAX_DEFAULT_LIVE = 100_000;
+  /** The default of {@code --seed}. */
+  static final String SEED = "1";
+
   @Option(names = "--live", paramLabel = "N",
-      description = "Live blocks at the peak, roughly (default: ops / 10, at most 100000).")
+      description = "Live blocks at the peak, roughly (default: ops / 10, at most "
+          + MAX_DEFAULT_LIVE + ").")
   Integer live;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+  @Option(names = "--seed", defaultValue = SEED, paramLabel = "S",
       description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  long seed = Long.parseLong(SEED);
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write to FILE instead of standard output.")
@@ -50,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
           + (needed >> 20) + " MB for the trace, more than the JVM's heap of " + (available >> 20)
           + " MB (set a larger one with -Xmx, or ask for fewer operations)");
     }
-    int liveBlocks = live != null ? live : Math.max(1, Math.min(100_000, ops / 10));
+    int liveBlocks = live != null ? live : Math.max(1, Math.min(MAX_DEFAULT_LIVE, ops / 10));
     Trace trace = Workload.byName(profile).generate(ops, liveBlocks, seed);
     if (output == null) {
       Writer out = spec.commandLine().getOut();

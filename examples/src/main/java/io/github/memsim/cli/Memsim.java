@@ -1,10 +1,10 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.internal.Text;
 import io.github.memsim.trace.ReplayViolationException;
 import io.github.memsim.trace.TraceFormat;
-import io.github.memsim.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -89,32 +89,15 @@ public final class Memsim implements Callable<Integer> {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, arguments) -> {
-      err.println("memsim: " + ex.getMessage() + " (see memsim --help)");
+      err.println(errorLine(ex.getMessage() + " (see memsim --help)"));
       if (root.verbose) {
         ex.printStackTrace(err);
       }
       return USAGE;
     });
     cli.setExecutionExceptionHandler((ex, command, parseResult) -> {
-      int code;
-      String message;
-      if (ex instanceof ReplayViolationException) {
-        code = VIOLATION;
-        message = "violation: " + ex.getMessage();
-      } else if (ex instanceof TraceFormatException || ex instanceof IllegalArgumentException) {
-        code = USAGE;
-        message = ex.getMessage();
-      } else if (ex instanceof java.nio.file.FileSystemException e) {
-        code = USAGE;
-        message = fileProblem(e);
-      } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-        code = USAGE;
-        message = ex.getMessage();
-      } else {
-        code = INTERNAL;
-        message = "internal error: " + ex;
-      }
-      err.println("memsim: " + message);
+      int code = exitCode(ex);
+      err.println(errorLine(describe(ex)));
       if (root.verbose) {
         ex.printStackTrace(err);
       }
@@ -137,6 +120,44 @@ public final class Memsim implements Callable<Integer> {
     return code;
   }
 
+  /** The most characters an error line shows; a longer one is cut, saying so. */
+  static final int ERROR_LENGTH = 1000;
+
+  /** {@return the exit code of a command that failed with {@code ex}} */
+  static int exitCode(Throwable ex) {
+    if (ex instanceof ReplayViolationException) {
+      return VIOLATION;
+    }
+    if (ex instanceof IllegalArgumentException || ex instanceof IOException
+        || ex instanceof UncheckedIOException) {
+      return USAGE;
+    }
+    return INTERNAL;
+  }
+
+  /** {@return what went wrong, for the error line (without the "memsim: " before it)} */
+  static String describe(Throwable ex) {
+    String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    if (ex instanceof ReplayViolationException) {
+      return "violation: " + message;
+    }
+    if (ex instanceof java.nio.file.FileSystemException e) {
+      return fileProblem(e);
+    }
+    if (exitCode(ex) == INTERNAL) {
+      return "internal error: " + ex;
+    }
+    return message;
+  }
+
+  /**
+   * {@return one line of standard error: "memsim: " and the message, printable (a control
+   * character in a name cannot drive the terminal) and cut to {@link #ERROR_LENGTH} characters}
+   */
+  static String errorLine(String message) {
+    return "memsim: " + Text.printable(Text.cut(message, ERROR_LENGTH));
+  }
+
   /** {@return a file system error in one line: the file and why, e.g. "x: no such file"} */
   static String fileProblem(java.nio.file.FileSystemException e) {
     String why = e.getReason() != null ? e.getReason()
@@ -144,13 +165,13 @@ public final class Memsim implements Callable<Integer> {
         : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
         : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
         : e.getClass().getSimpleName();
-    return e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": "
-        + why;
+    return Text.shown(String.valueOf(e.getFile())) + (e.getOtherFile() == null ? ""
+        : " -> " + Text.shown(e.getOtherFile())) + ": " + why;
   }
 
   /** Reports an {@link Error} in one line (the stack trace only under --verbose). */
   private static int fatal(PrintWriter err, Memsim root, Error e, String message) {
-    err.println("memsim: internal error: " + message.replace('\n', ' '));
+    err.println(errorLine("internal error: " + message));
     if (root.verbose) {
       e.printStackTrace(err);
     }

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
@@ -23,22 +23,30 @@ import picocli.CommandLine.Parameters;
     description = "Replay traces on several allocators and compare them side by side.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TRACE", arity = "1..*",
-      description = "The .rep (or .rep.gz) files, - for standard input, or bundled trace names.")
+      completionCandidates = TraceOptions.Bundled.class,
+      description = "The .rep (or .rep.gz) files, - for standard input, or bundled trace names:"
+          + " ${COMPLETION-CANDIDATES}.")
   List<String> traces;
 
   @Option(names = "--allocators", split = ",", paramLabel = "a,b,...",
       description = "Allocators to compare (default: every built-in one).")
   List<String> allocatorNames;
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+  /** The default of {@code --format}. */
+  static final String FORMAT = "table";
+
+  @Option(names = "--format", defaultValue = FORMAT, paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Report.Format format;
+  Report.Format format = Report.Format.of(FORMAT);
 
   @Mixin
   TraceOptions options = new TraceOptions();
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** What failed in the last report, in order: the table marks each, standard error tells. */
+  final List<Throwable> errors = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -51,12 +59,21 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      options.write(report(allocators, format, spec.commandLine().getErr()), out);
+      options.write(report(allocators, format, err), out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + options.output.file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + options.output.file + ": "
+          + e.getMessage(), e);
     }
-    return 0;
+    if (errors.isEmpty()) {
+      return 0;
+    }
+    for (Throwable error : errors) {
+      err.println(Memsim.errorLine(Memsim.describe(error)));
+    }
+    err.flush();
+    return Memsim.exitCode(errors.get(0));
   }
 
   /** Replays every trace on every allocator and formats the results. */
@@ -68,6 +85,11 @@ final class CompareCommand implements Callable<Integer> {
   String report(List<AllocatorProvider> allocators, Report.Format reportFormat, PrintWriter err,
       boolean timings) {
     List<ReplayResult> results = new ArrayList<>();
+    List<Report.Failure> failures = new ArrayList<>();
+    errors.clear();
+    // Bad options are refused before any replay, not taken for a replay's failure.
+    int repeats = options.repeats();
+    io.github.memsim.alloc.BlockLayout layout = options.blockLayout();
     for (String name : traces) {
       Trace trace;
       try {
@@ -76,17 +98,22 @@ final class CompareCommand implements Callable<Integer> {
         throw new UncheckedIOException(e.getMessage(), e);
       }
       for (String warning : trace.warnings()) {
-        err.println("memsim: warning: " + warning);
+        err.println(Memsim.errorLine("warning: " + warning));
       }
       for (AllocatorProvider allocator : allocators) {
         String task = String.format(Locale.ROOT, "%s on %s", allocator.name(), trace.name());
         try (Progress progress = Progress.start(task, trace.size())) {
-          results.add(Replayer.builder().allocator(allocator).layout(options.blockLayout())
+          results.add(Replayer.builder().allocator(allocator).layout(layout)
               .patterns(!options.noPatterns).progress(progress.listener()).build()
-              .replay(trace, options.repeats()));
+              .replay(trace, repeats));
+        } catch (RuntimeException e) {
+          // One allocator's failure leaves the others' rows: the table marks it.
+          errors.add(e);
+          failures.add(new Report.Failure(trace.name(), allocator.name(), layout.name(),
+              Memsim.describe(e)));
         }
       }
     }
-    return Report.format(results, reportFormat, timings);
+    return Report.format(results, failures, reportFormat, timings);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,5 +153,69 @@ class CacheCommandTest {
     assertThat(run("cache", "-s", "1", "-E", "1", "-b", "4", "-t", dir.toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("it is a directory");
+  }
+
+  @Test
+  void jsonIsTheWholeOutput(@TempDir Path dir) throws Exception {
+    Path trace = dir.resolve("yi.trace");
+    Files.writeString(trace, TRACE);
+    assertThat(run("cache", "-s", "4", "-E", "1", "-b", "4", "-t", trace.toString(), "--format",
+        "json")).isZero();
+    assertThat(out.toString()).startsWith("{\"hierarchy\":\"Cache Lab: s=4 E=1 b=4\"")
+        .endsWith("}\n");
+    assertThat(out.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void readsWhatAScanfBasedSimulatorReads(@TempDir Path dir) throws Exception {
+    Path plain = dir.resolve("plain.trace");
+    Files.writeString(plain, TRACE);
+    assertThat(run("cache", "-s", "4", "-E", "1", "-b", "4", "-t", plain.toString(), "-v"))
+        .isZero();
+    String expected = out.toString();
+    out.getBuffer().setLength(0);
+    // Tabs before the operation and after it, 0x before the address, blanks after the comma.
+    Path loose = dir.resolve("loose.trace");
+    Files.writeString(loose, TRACE.replace(" L 10,1", "\tL\t0x10,1")
+        .replace(" M 20,1", " M 0X20, 1").replace(" S 18,1", "\t S 18,\t1\t"));
+    assertThat(run("cache", "-s", "4", "-E", "1", "-b", "4", "-t", loose.toString(), "-v"))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo(expected);
+  }
+
+  @Test
+  void refusesACacheTooBigToSimulate(@TempDir Path dir) throws Exception {
+    Path trace = dir.resolve("yi.trace");
+    Files.writeString(trace, TRACE);
+    String[][] geometries = {{"26", "64", "6"}, {"25", "64", "4"}, {"27", "32", "4"},
+        {"22", "64", "6"}};
+    String[] sizes = {"67108864 sets x 64 ways x 64-byte lines = 274877906944 bytes in"
+        + " 4294967296 lines", "33554432 sets x 64 ways x 16-byte lines = 34359738368 bytes in"
+        + " 2147483648 lines", "134217728 sets x 32 ways x 16-byte lines = 68719476736 bytes in"
+        + " 4294967296 lines", "4194304 sets x 64 ways x 64-byte lines = 17179869184 bytes in"
+        + " 268435456 lines"};
+    for (int i = 0; i < geometries.length; i++) {
+      err.getBuffer().setLength(0);
+      String[] g = geometries[i];
+      assertThat(run("cache", "-s", g[0], "-E", g[1], "-b", g[2], "-t", trace.toString()))
+          .isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("memsim: cache level L1: " + sizes[i] + ", past the"
+          + " limit of 1073741824 bytes in 4194304 lines\n");
+    }
+  }
+
+  @Test
+  void aTruncatedGzipTraceIsNamed(@TempDir Path dir) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(TRACE.repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    byte[] whole = bytes.toByteArray();
+    Path trailer = dir.resolve("cut.trace.gz");
+    Files.write(trailer, java.util.Arrays.copyOf(whole, whole.length - 3));
+    assertThat(run("cache", "-s", "4", "-E", "1", "-b", "4", "-t", trailer.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).startsWith("memsim: " + trailer + ": line ")
+        .endsWith(": the compressed data ends early (is the file cut short?)\n");
   }
 }

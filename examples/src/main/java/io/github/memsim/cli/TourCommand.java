@@ -1,5 +1,6 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
+import io.github.memsim.internal.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,7 +49,7 @@ final class TourCommand implements Callable<Integer> {
     if (html != null) {
       Files.writeString(html, tour.recording().html(TITLE), StandardCharsets.UTF_8);
       out.println();
-      out.println("wrote " + html + ": " + tour.recording().steps().size() + " steps");
+      out.println("wrote " + Text.shown(html.toString()) + ": " + tour.recording().steps().size() + " steps");
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.cost.CacheHierarchy;
 import java.io.IOException;
@@ -15,17 +15,24 @@ import picocli.CommandLine.Option;
         + " cache hierarchy: a frame push against a malloc, arrays against linked lists, rows"
         + " against columns, and two threads sharing a cache line."})
 final class CostCommand implements Callable<Integer> {
-  @Option(names = "--preset", defaultValue = "desktop", paramLabel = "NAME",
+  /** The default of {@code --preset}. */
+  static final String PRESET = "desktop";
+  /** The default of {@code -n}. */
+  static final String OPERATIONS = "10000";
+  /** The default of {@code --format}. */
+  static final String FORMAT = "table";
+
+  @Option(names = "--preset", defaultValue = PRESET, paramLabel = "NAME",
       description = "The machine: teaching or desktop (default: ${DEFAULT-VALUE}).")
-  String preset = "desktop";
+  String preset = PRESET;
 
-  @Option(names = "-n", defaultValue = "10000", paramLabel = "N",
+  @Option(names = "-n", defaultValue = OPERATIONS, paramLabel = "N",
       description = "Operations per side (default: ${DEFAULT-VALUE}).")
-  int n = 10000;
+  int n = Integer.parseInt(OPERATIONS);
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
+  @Option(names = "--format", defaultValue = FORMAT, paramLabel = "table|json",
       description = "Output format (default: ${DEFAULT-VALUE}).")
-  Report.Format format = Report.Format.TABLE;
+  Report.Format format = Report.Format.of(FORMAT);
 
   @Mixin
   OutputOption output = new OutputOption();
@@ -40,6 +47,13 @@ final class CostCommand implements Callable<Integer> {
     }
     if (format != Report.Format.TABLE && format != Report.Format.JSON) {
       throw new IllegalArgumentException("--format must be table or json, not " + format);
+    }
+    long needed = CostDemos.JVM_BYTES_PER_OP * n;
+    long available = Runtime.getRuntime().maxMemory();
+    if (needed > available) {
+      throw new IllegalArgumentException("cost -n " + n + " needs about " + (needed >> 20)
+          + " MB, more than the JVM's heap of " + (available >> 20) + " MB (set a larger one"
+          + " with -Xmx, or ask for fewer operations)");
     }
     CacheHierarchy hierarchy = CacheHierarchy.preset(preset);
     List<CostDemos.Demo> demos = new CostDemos(hierarchy, n).all();

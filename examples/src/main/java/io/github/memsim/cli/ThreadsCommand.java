@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.concurrent.Exploration;
 import io.github.memsim.concurrent.Program;
@@ -37,32 +37,45 @@ final class ThreadsCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "EXAMPLE", description = "An example's name.")
   String example;
 
-  @Option(names = "--strategy", defaultValue = "exhaustive",
+  /** The default of {@code --strategy}. */
+  static final String STRATEGY = "exhaustive";
+  /** The default of {@code --seed}. */
+  static final String SEED = "1";
+  /** The default of {@code --schedules}. */
+  static final String SCHEDULES = "1000";
+  /** The default of {@code --preemptions}: no bound. */
+  static final String PREEMPTIONS = "-1";
+  /** The default of {@code --depth}. */
+  static final String DEPTH = "2";
+  /** The default of {@code --steps}. */
+  static final String STEPS = "100";
+
+  @Option(names = "--strategy", defaultValue = STRATEGY,
       paramLabel = "exhaustive|random|pct",
       description = "How schedules are chosen (default: ${DEFAULT-VALUE}).")
-  How how = How.EXHAUSTIVE;
+  How how = How.valueOf(STRATEGY.toUpperCase(java.util.Locale.ROOT));
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+  @Option(names = "--seed", defaultValue = SEED, paramLabel = "S",
       description = "The first seed of random schedules (default: ${DEFAULT-VALUE}).")
-  long seed = 1;
+  long seed = Long.parseLong(SEED);
 
-  @Option(names = "--schedules", defaultValue = "1000", paramLabel = "N",
+  @Option(names = "--schedules", defaultValue = SCHEDULES, paramLabel = "N",
       description = "Random schedules to run, or the most exhaustive ones (default:"
           + " ${DEFAULT-VALUE}).")
-  int schedules = 1000;
+  int schedules = Integer.parseInt(SCHEDULES);
 
-  @Option(names = "--preemptions", defaultValue = "-1", paramLabel = "K",
+  @Option(names = "--preemptions", defaultValue = PREEMPTIONS, paramLabel = "K",
       description = "Exhaustive: at most K preemptions per schedule (default: no bound).")
-  int preemptions = -1;
+  int preemptions = Integer.parseInt(PREEMPTIONS);
 
-  @Option(names = "--depth", defaultValue = "2", paramLabel = "D",
+  @Option(names = "--depth", defaultValue = DEPTH, paramLabel = "D",
       description = "PCT: the bug depth aimed at (default: ${DEFAULT-VALUE}).")
-  int depth = 2;
+  int depth = Integer.parseInt(DEPTH);
 
-  @Option(names = "--steps", defaultValue = "100", paramLabel = "K",
+  @Option(names = "--steps", defaultValue = STEPS, paramLabel = "K",
       description = "PCT: the switch points a run is expected to have (default:"
           + " ${DEFAULT-VALUE}).")
-  int steps = 100;
+  int steps = Integer.parseInt(STEPS);
 
   @Option(names = "--replay", paramLabel = "SCHEDULE",
       description = "Run one schedule that an earlier run printed.")

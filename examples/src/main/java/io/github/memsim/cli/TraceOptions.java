@@ -1,5 +1,6 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
+import io.github.memsim.internal.Text;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
@@ -11,13 +12,27 @@ import picocli.CommandLine.Option;
 
 /** Options shared by replay and compare, and how a trace argument is found. */
 final class TraceOptions {
-  @Option(names = "--layout", defaultValue = "default", paramLabel = "default|textbook",
-      description = "Block layout (default: ${DEFAULT-VALUE}).")
-  String layout = "default";
+  /** The default of {@code --layout}. */
+  static final String LAYOUT = "default";
+  /** The default of {@code --repeat}. */
+  static final String REPEAT = "1";
 
-  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-      description = "Replay N times on fresh models and report the best ns/op (default: 1).")
-  int repeat = 1;
+  /** The bundled traces' names, from the one list in core, for help and completion. */
+  static final class Bundled implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return TraceFormat.bundled().iterator();
+    }
+  }
+
+  @Option(names = "--layout", defaultValue = LAYOUT, paramLabel = "default|textbook",
+      description = "Block layout (default: ${DEFAULT-VALUE}).")
+  String layout = LAYOUT;
+
+  @Option(names = "--repeat", defaultValue = REPEAT, paramLabel = "N",
+      description = "Replay N times on fresh models and report the best ns/op (default:"
+          + " ${DEFAULT-VALUE}).")
+  int repeat = Integer.parseInt(REPEAT);
 
   @Mixin
   OutputOption output = new OutputOption();
@@ -54,11 +69,13 @@ final class TraceOptions {
     }
     Path file = Path.of(argument);
     if (Files.isDirectory(file)) {
-      throw new IOException("cannot read trace '" + argument + "': it is a directory");
+      throw new IOException("cannot read trace '" + Text.shown(argument)
+            + "': it is a directory");
     }
     if (Files.isRegularFile(file)) {
       if (!Files.isReadable(file)) {
-        throw new IOException("cannot read trace '" + argument + "': permission denied");
+        throw new IOException("cannot read trace '" + Text.shown(argument)
+            + "': permission denied");
       }
       return TraceFormat.read(file);
     }
@@ -67,7 +84,8 @@ final class TraceOptions {
     if (!argument.contains("/") && TraceFormat.bundled().contains(base)) {
       return TraceFormat.readBundled(base);
     }
-    throw new IOException("cannot read trace '" + argument + "': no such file, and no bundled"
-        + " trace of that name (bundled: " + String.join(", ", TraceFormat.bundled()) + ")");
+    throw new IOException("cannot read trace '" + Text.shown(argument) + "': no such file, and"
+        + " no bundled trace of that name (bundled: " + String.join(", ", TraceFormat.bundled())
+        + ")");
   }
 }

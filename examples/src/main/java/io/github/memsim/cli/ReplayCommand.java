@@ -1,4 +1,4 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.trace.ReplayResult;
@@ -17,13 +17,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Replay a trace (.rep file or bundled name) on one allocator and report.")
 final class ReplayCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "TRACE", description = "A .rep file (or .rep.gz), - for standard"
-      + " input, or a bundled trace: random, program, binary, coalescing, realloc.")
+  /** The default of {@code --allocator}. */
+  static final String ALLOCATOR = "first-fit";
+
+  @Parameters(paramLabel = "TRACE", completionCandidates = TraceOptions.Bundled.class,
+      description = "A .rep file (or .rep.gz), - for standard input, or a bundled trace:"
+          + " ${COMPLETION-CANDIDATES}.")
   String trace;
 
-  @Option(names = "--allocator", defaultValue = "first-fit", paramLabel = "NAME",
+  @Option(names = "--allocator", defaultValue = ALLOCATOR, paramLabel = "NAME",
       description = "Allocator (default: ${DEFAULT-VALUE}); any registered name works.")
-  String allocator;
+  String allocator = ALLOCATOR;
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
@@ -46,7 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     for (String warning : loaded.warnings()) {
-      spec.commandLine().getErr().println("memsim: warning: " + warning);
+      spec.commandLine().getErr().println(Memsim.errorLine("warning: " + warning));
     }
     options.write((json ? result.toJson() : Report.describe(result)) + System.lineSeparator(),
         out);

@@ -1,5 +1,6 @@
-package io.github.memsim.examples;
+package io.github.memsim.cli;
 
+import io.github.memsim.internal.Text;
 import io.github.memsim.trace.ReplayResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +14,19 @@ final class Report {
   enum Format {
     TABLE, MARKDOWN, CSV, JSON;
 
+    /** {@return the format of this name, as the command line writes it} */
+    static Format of(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
     @Override
     public String toString() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
+  /** The columns that hold names (the rest hold numbers). */
+  private static final int TEXT_COLUMNS = 3;
   private static final String[] COLUMNS = {"trace", "allocator", "layout", "ops", "utilization",
       "fragmentation", "index probes/op", "scan probes/op", "ns/op"};
 
@@ -28,24 +36,42 @@ final class Report {
   static String describe(ReplayResult r) {
     return String.format(Locale.ROOT, "%s on %s (%s layout%s): %d ops, peak live %d bytes,"
             + " heap %d bytes, utilization %.4f, external fragmentation %.4f, largest free block"
-            + " %d bytes, %.2f index probes/op, %.2f scan probes/op, %.1f ns/op", r.trace(),
-        r.allocator(), r.layout(),
+            + " %d bytes, %.2f index probes/op, %.2f scan probes/op, %.1f ns/op",
+        Text.shown(r.trace()), Text.shown(r.allocator()), r.layout(),
         r.patterns() ? "" : ", patterns off", r.ops(), r.peakLiveBytes(), r.heapBytes(),
         r.utilization(), r.externalFragmentation(), r.largestFreeBlock(),
         r.indexProbesPerOp(), r.scanProbesPerOp(), r.nsPerOp());
   }
 
+  /**
+   * A replay that failed: the table keeps its row, marked, and the error goes to standard error.
+   *
+   * @param trace the trace's name
+   * @param allocator the allocator's name
+   * @param layout the block layout's name
+   * @param message what went wrong
+   */
+  record Failure(String trace, String allocator, String layout, String message) {}
+
+  /** The mark of a failed replay in a row's operations column. */
+  static final String FAILED = "failed";
+
   static String format(List<ReplayResult> results, Format format) {
     return format(results, format, true);
+  }
+
+  static String format(List<ReplayResult> results, Format format, boolean timings) {
+    return format(results, List.of(), format, timings);
   }
 
   /**
    * Formats results; without timings, the table leaves ns/op out and says why (a cold JVM's
    * figures measure the JIT warming up, and differ tenfold between neighbouring rows).
    */
-  static String format(List<ReplayResult> results, Format format, boolean timings) {
+  static String format(List<ReplayResult> results, List<Failure> failures, Format format,
+      boolean timings) {
     if (!timings && format == Format.TABLE) {
-      String table = format(results, format, true);
+      String table = format(results, failures, format, true);
       StringBuilder out = new StringBuilder();
       table.lines().forEach(line -> out.append(withoutLastColumn(line))
           .append(System.lineSeparator()));
@@ -60,18 +86,36 @@ final class Report {
           fixed(r.indexProbesPerOp(), 2), fixed(r.scanProbesPerOp(), 2),
           fixed(r.nsPerOp(), 1)});
     }
+    for (Failure f : failures) {
+      String none = format == Format.CSV ? "" : "-";
+      rows.add(new String[] {f.trace(), f.allocator(), f.layout(), FAILED, none, none, none,
+          none, none});
+    }
     List<String[]> averages = averages(results);
     boolean patternsOff = !results.isEmpty() && !results.get(0).patterns();
     switch (format) {
       case JSON:
-        return json(results, averages, patternsOff);
+        return json(results, failures, averages, patternsOff);
       case CSV:
         return csv(rows, averages);
       case MARKDOWN:
-        return markdown(rows, averages, patternsOff);
+        return markdown(shown(rows), shown(averages), patternsOff);
       default:
-        return table(rows, averages, patternsOff);
+        return table(shown(rows), shown(averages), patternsOff);
     }
+  }
+
+  /** {@return the rows with their names as text output shows them: cut and printable} */
+  private static List<String[]> shown(List<String[]> rows) {
+    List<String[]> out = new ArrayList<>();
+    for (String[] row : rows) {
+      String[] copy = row.clone();
+      for (int c = 0; c < TEXT_COLUMNS; c++) {
+        copy[c] = Text.shown(copy[c]);
+      }
+      out.add(copy);
+    }
+    return out;
   }
 
   /** Cuts a table line before its last column (ns/op, right-aligned); other lines unchanged. */
@@ -79,7 +123,7 @@ final class Report {
     int end = line.stripTrailing().length();
     int start = line.lastIndexOf("  ", end - 1);
     boolean isRow = start > 0 && (line.endsWith("ns/op") || line.substring(start, end).strip()
-        .matches("[0-9.]+"));
+        .matches("[0-9.]+|-"));
     return isRow ? line.substring(0, start).stripTrailing() : line;
   }
 
@@ -176,21 +220,29 @@ final class Report {
     return out.toString();
   }
 
-  private static String json(List<ReplayResult> results, List<String[]> averages, boolean off) {
-    StringBuilder out = new StringBuilder("{\"results\":[");
-    for (int i = 0; i < results.size(); i++) {
-      out.append(i == 0 ? "" : ",").append(results.get(i).toJson());
+  private static String json(List<ReplayResult> results, List<Failure> failures,
+      List<String[]> averages, boolean off) {
+    Text.Json out = new Text.Json().beginObject().name("results").beginArray();
+    for (ReplayResult result : results) {
+      out.raw(result.toJson());
     }
-    out.append("],\"averages\":[");
-    for (int i = 0; i < averages.size(); i++) {
-      String[] a = averages.get(i);
-      out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-          "{\"allocator\":%s,\"layout\":%s,\"ops\":%s,\"utilization\":%s,"
-              + "\"externalFragmentation\":%s,\"indexProbesPerOp\":%s,\"scanProbesPerOp\":%s,"
-              + "\"nsPerOp\":%s}",
-          jsonString(a[1]), jsonString(a[2]), a[3], a[4], a[5], a[6], a[7], a[8]));
+    out.endArray().name("averages").beginArray();
+    for (String[] a : averages) {
+      out.beginObject().name("allocator").value(a[1]).name("layout").value(a[2])
+          .name("ops").raw(a[3]).name("utilization").raw(a[4])
+          .name("externalFragmentation").raw(a[5]).name("indexProbesPerOp").raw(a[6])
+          .name("scanProbesPerOp").raw(a[7]).name("nsPerOp").raw(a[8]).endObject();
     }
-    return out.append("],\"patterns\":").append(!off).append("}\n").toString();
+    out.endArray().name("patterns").value(!off);
+    if (!failures.isEmpty()) {
+      out.name("failures").beginArray();
+      for (Failure f : failures) {
+        out.beginObject().name("trace").value(f.trace()).name("allocator").value(f.allocator())
+            .name("layout").value(f.layout()).name("message").value(f.message()).endObject();
+      }
+      out.endArray();
+    }
+    return out.endObject() + "\n";
   }
 
   /** Escapes the pipes of each cell, which would otherwise end it. */
@@ -202,32 +254,17 @@ final class Report {
     return cells;
   }
 
-  /** One CSV record as RFC 4180 writes it: fields with commas, quotes or breaks are quoted. */
+  /**
+   * One CSV record as RFC 4180 writes it; the text columns (trace, allocator, layout) are
+   * guarded against spreadsheet formulas and shown printable.
+   */
   private static String csvRecord(String[] row) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < row.length; i++) {
-      String field = row[i];
-      if (field.contains(",") || field.contains("\"") || field.contains("\n")
-          || field.contains("\r")) {
-        field = "\"" + field.replace("\"", "\"\"") + "\"";
-      }
-      out.append(i == 0 ? "" : ",").append(field);
+      out.append(i == 0 ? "" : ",").append(i < TEXT_COLUMNS ? Text.csvText(Text.printable(row[i]))
+          : Text.csv(row[i]));
     }
     return out.toString();
   }
 
-  /** A JSON string literal. */
-  static String jsonString(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
-  }
 }
