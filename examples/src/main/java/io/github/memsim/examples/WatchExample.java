@@ -12,8 +12,9 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.Allocators;
 
 /**
- * The README's second example: a listener that prints every event of a small program, the heap
- * map afterwards, and a fault message that names where the block was allocated and freed.
+ * A listener that prints every event of a small program (the event stream that the package
+ * documentation of {@code io.github.memsim} describes), the heap map afterwards, and a fault
+ * message that names where the block was allocated and freed.
  */
 public final class WatchExample {
   private WatchExample() {}

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The README's listener example prints what the README shows. */
+/** The listener example prints every event, the heap map and the fault it shows. */
 class WatchExampleTest {
   @Test
   void printsTheEventsTheMapAndTheSites() throws Exception {
