@@ -2,7 +2,6 @@ package io.github.memsim;
 
 import io.github.memsim.FrameLayout.Slot;
 import io.github.memsim.FrameLayout.SlotType;
-import io.github.memsim.internal.Text;
 import java.util.Locale;
 
 /**
@@ -199,7 +198,7 @@ public final class Frame implements AutoCloseable {
 
   @Override
   public String toString() {
-    return describe() + " (" + Text.bytes(size()) + " at " + Text.hex(address) + ")";
+    return Phrases.frameAt(describe(), size(), address);
   }
 
   // For the model's own classes, with the lock held.
@@ -225,6 +224,6 @@ public final class Frame implements AutoCloseable {
   }
 
   String describe() {
-    return "frame " + layout.name() + " at depth " + depth + " of " + thread.name();
+    return Phrases.frame(layout.name(), depth, thread.name());
   }
 }

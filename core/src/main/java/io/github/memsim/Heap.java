@@ -66,7 +66,7 @@ public final class Heap {
         : segment, layout);
     this.trustNoOverlap = Allocators.builtIn().contains(provider) ? null : new TreeMap<>();
     if (segment.size() == 0) {
-      throw new IllegalStateException("allocator " + provider.name()
+      throw new IllegalStateException(Phrases.allocator(provider.name())
           + " did not lay down its initial heap structure");
     }
   }
@@ -93,8 +93,7 @@ public final class Heap {
     try {
       bytes = Math.multiplyExact(count, size);
     } catch (ArithmeticException overflow) {
-      throw new OutOfMemoryFault(-1, thread.name(), "calloc of " + count + " x "
-          + Text.bytes(size) + " overflows 64 bits");
+      throw new OutOfMemoryFault(-1, thread.name(), Phrases.callocOverflow(count, size));
     }
     Block block = allocate(thread, bytes, HeapCall.Kind.CALLOC, count);
     segment.memory().fill(block.address(), bytes, (byte) 0);
@@ -109,7 +108,7 @@ public final class Heap {
 
   Pointer realloc(ThreadContext thread, Pointer old, long size) {
     refuseIfCorrupted(thread);
-    Block oldBlock = liveBlockToFree(thread, old, "realloc");
+    Block oldBlock = liveBlockToFree(thread, old, HeapCall.Kind.REALLOC);
     checkRelease(thread, oldBlock);
     Block block;
     if (oldBlock == null) {
@@ -207,7 +206,7 @@ public final class Heap {
 
   void free(ThreadContext thread, Pointer pointer) {
     refuseIfCorrupted(thread);
-    Block block = liveBlockToFree(thread, pointer, "free");
+    Block block = liveBlockToFree(thread, pointer, HeapCall.Kind.FREE);
     checkRelease(thread, block);
     segment.clearProbes();
     if (block != null) {
@@ -238,9 +237,8 @@ public final class Heap {
   private Block allocate(ThreadContext thread, long size, HeapCall.Kind call, long count) {
     BlockLayout layout = allocator.layout();
     if (size > segment.limit() || size > layout.maximumRequest()) {
-      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size)
-          + " is more than the heap could ever hold (limit " + Text.bytes(segment.limit())
-          + ")");
+      throw new OutOfMemoryFault(size, thread.name(),
+          Phrases.neverFits(Phrases.request(call, count, size), segment.limit()));
     }
     segment.clearProbes();
     events.enterHeapCall(thread, Origin.ALLOCATOR);
@@ -250,13 +248,12 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, request(call, count, size));
+      throw failed(e, thread, Phrases.request(call, count, size));
     }
     if (payload == Allocator.NO_MEMORY) {
-      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size) + " needs a "
-          + layout.blockSize(size) + "-byte block, but no free block fits and the heap ("
-          + Text.bytes(segment.size()) + ") cannot grow enough within its limit of "
-          + Text.bytes(segment.limit()));
+      throw new OutOfMemoryFault(size, thread.name(), Phrases.noFit(
+          Phrases.request(call, count, size), layout.blockSize(size), segment.size(),
+          segment.limit()));
     }
     checkPlacement(payload, size, thread, call, count);
     Block block = new Block(nextBlockId++, payload, size, thread.index(), events.nextOp(),
@@ -279,38 +276,35 @@ public final class Heap {
     BlockLayout layout = allocator.layout();
     String problem = null;
     if (payload < segment.base() || payload > segment.end() || size > segment.end() - payload) {
-      problem = "outside the heap [" + Text.hex(segment.base()) + ", " + Text.hex(segment.end())
-          + ")";
+      problem = Phrases.outsideHeap(segment.base(), segment.end());
     } else if ((payload & (layout.alignment() - 1)) != 0) {
-      problem = "not aligned to " + layout.alignment() + " bytes";
+      problem = Phrases.misaligned(layout.alignment());
     } else if (trustNoOverlap != null) {
       // Zero-byte blocks count as one byte: each needs an address of its own.
       Map.Entry<Long, Block> below = trustNoOverlap.floorEntry(payload + Math.max(size, 1) - 1);
       if (below != null && below.getKey() + Math.max(below.getValue().size(), 1) > payload) {
-        problem = "overlapping live " + below.getValue().describe();
+        problem = Phrases.overlapping(below.getValue().describe());
       }
     }
     if (problem != null) {
-      throw remember(new HeapCorruptionFault(payload, thread.name(), "allocator "
-          + allocator.name() + " returned " + Text.hex(payload) + " for "
-          + request(call, count, size) + ", "
-          + problem));
+      throw remember(new HeapCorruptionFault(payload, thread.name(), Phrases.badPlacement(
+          allocator.name(), payload, Phrases.request(call, count, size), problem)));
     }
   }
 
   /** Wraps what an allocator threw, other than its report of damage, in a fault naming it. */
   private HeapCorruptionFault failed(RuntimeException e, ThreadContext thread, String call) {
     return remember(new HeapCorruptionFault(segment.base(), thread == null ? null
-        : thread.name(), "allocator " + allocator.name() + " failed in " + call + ": " + e, e));
+        : thread.name(), Phrases.allocatorFailed(allocator.name(), call, e), e));
   }
 
   /**
    * Checks that {@code pointer} may be freed and returns its live block, or null for
    * {@link Pointer#NULL}.
    *
-   * @param call "free" or "realloc", for the message
+   * @param call free or realloc, for the message
    */
-  private Block liveBlockToFree(ThreadContext thread, Pointer pointer, String call) {
+  private Block liveBlockToFree(ThreadContext thread, Pointer pointer, HeapCall.Kind call) {
     Provenance provenance = pointer.provenance();
     long address = pointer.address();
     String threadName = thread.name();
@@ -325,49 +319,34 @@ public final class Heap {
       ThreadContext owner = model.stackOwner(address);
       if (owner != null) {
         throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
-            subject(call, address) + " points into the stack of " + owner.name()
-                + ", not into the heap");
+            Phrases.stackFree(Phrases.subject(call, address), owner.name()));
       }
       throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject(call, address)
-              + " is not the start of a live block: malloc did not return it");
+          Phrases.notAllocated(Phrases.subject(call, address)));
     }
     if (provenance instanceof StackSlot slot) {
       throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
-          subject(call, address) + " points into " + slot.describe() + ", not into the heap");
+          Phrases.slotFree(Phrases.subject(call, address), slot.describe()));
     }
     Block block = (Block) provenance;
     if (block.isFreed()) {
       String history = model.freedBy(block) + "; " + model.allocatedBy(block);
-      if (call.equals("free")) {
-        throw new DoubleFreeFault(address, threadName, block.describe() + " was " + history);
+      if (call == HeapCall.Kind.FREE) {
+        throw new DoubleFreeFault(address, threadName, Phrases.doubleFree(block.describe(),
+            history));
       }
-      throw new UseAfterFreeFault(address, threadName, call + " of " + block.describe()
-          + ", which was " + history);
+      throw new UseAfterFreeFault(address, threadName, Phrases.callOfFreed(call.cName(),
+          block.describe(), history));
     }
     if (address != block.address()) {
       long offset = address - block.address();
       boolean inside = offset > 0 && offset < block.size();
       throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject(call, address) + " is "
-              + (offset < 0 ? Text.bytes(-offset) + " before " : Text.bytes(offset) + " into ")
-              + block.describe() + ", not its start; " + model.allocatedBy(block));
+          Phrases.interior(Phrases.subject(call, address), offset, block.describe(),
+              model.allocatedBy(block)));
     }
     return block;
-  }
-
-  /** Describes a request for a message: "malloc of 24 bytes", "calloc of 3 × 8 bytes". */
-  private static String request(HeapCall.Kind call, long count, long bytes) {
-    return switch (call) {
-      case CALLOC -> "calloc of " + count + " x " + Text.bytes(count == 0 ? 0 : bytes / count);
-      case REALLOC -> "realloc to " + Text.bytes(bytes);
-      default -> call.cName() + " of " + Text.bytes(bytes);
-    };
-  }
-
-  private static String subject(String call, long address) {
-    return (call.equals("free") ? "" : call + " of ") + Text.hex(address);
   }
 
   /**
@@ -389,9 +368,8 @@ public final class Heap {
   /** Refuses a heap call once the heap has been found corrupted, until a reset. */
   private void refuseIfCorrupted(ThreadContext thread) {
     if (corrupted != null) {
-      throw new HeapCorruptionFault(corrupted.address(), thread.name(), "the heap was found"
-          + " corrupted at op " + corruptedAt + " (" + corrupted.facts() + "), and heap calls"
-          + " are refused until Heap.reset()");
+      throw new HeapCorruptionFault(corrupted.address(), thread.name(),
+          Phrases.refusedAfterCorruption(corruptedAt, corrupted.facts()));
     }
   }
 
@@ -402,7 +380,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, "a check of free of " + Text.hex(block.address()));
+      throw failed(e, thread, Phrases.callOf("a check of free", block.address()));
     }
   }
 
@@ -440,7 +418,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, "free of " + Text.hex(block.address()));
+      throw failed(e, thread, Phrases.callOf("free", block.address()));
     }
     live.remove(block);
     if (trustNoOverlap != null) {
@@ -545,16 +523,15 @@ public final class Heap {
           + ": not the start of a heap block");
     }
     if (found.isFreed()) {
-      throw new UseAfterFreeFault(block.address(), threadName, "usableSize of "
-          + found.describe() + ", which was " + model.freedBy(found) + "; "
-          + model.allocatedBy(found));
+      throw new UseAfterFreeFault(block.address(), threadName, Phrases.callOfFreed("usableSize",
+          found.describe(), model.freedBy(found) + "; " + model.allocatedBy(found)));
     }
     try {
       return allocator.usableSize(found.address());
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, "usableSize of " + Text.hex(found.address()));
+      throw failed(e, thread, Phrases.callOf("usableSize", found.address()));
     }
   }
 
@@ -597,21 +574,18 @@ public final class Heap {
       allocated[0]++;
       Block block = live.get(payload);
       if (block == null) {
-        throw new HeapCorruptionException(blockAddress, "allocated block at "
-            + Text.hex(blockAddress) + " (" + Text.bytes(blockSize)
-            + ") is not a live block of the model");
+        throw new HeapCorruptionException(blockAddress,
+            Phrases.notLiveBlock(blockAddress, blockSize));
       }
       long usable = blockSize - layout.headerBytes() - layout.footerBytes();
       if (usable < block.size()) {
-        throw new HeapCorruptionException(blockAddress, block.describe() + " sits in a "
-            + blockSize + "-byte block that holds only " + Text.count(usable, "payload byte"));
+        throw new HeapCorruptionException(blockAddress,
+            Phrases.tooSmall(block.describe(), blockSize, usable));
       }
     });
     if (allocated[0] != live.size()) {
       throw new HeapCorruptionFault(segment.base(), thread == null ? null : thread.name(),
-          "the model has "
-          + Text.count(live.size(), "live block") + " but the heap's tags show "
-          + Text.count(allocated[0], "allocated block"));
+          Phrases.countMismatch(live.size(), allocated[0]));
     }
   }
 

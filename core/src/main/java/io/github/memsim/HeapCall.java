@@ -1,6 +1,5 @@
 package io.github.memsim;
 
-import io.github.memsim.internal.Text;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -128,9 +127,8 @@ public final class HeapCall {
           + requestedBytes + ")";
       default -> kind.cName() + "(" + requestedBytes + ")";
     };
-    String result = kind == Kind.FREE ? "" : " = " + (block == null ? "NULL" : "block #"
-        + block.id() + " (" + Text.bytes(block.size()) + " at " + Text.hex(block.address())
-        + ")");
-    return "op " + op + ": " + call + " by " + thread.name() + result;
+    String result = kind == Kind.FREE ? "" : " = " + (block == null ? "NULL"
+        : Phrases.block(block.id(), block.size(), block.address()));
+    return Phrases.heapCall(op, call, thread.name(), result);
   }
 }

@@ -82,9 +82,7 @@ public final class LeakReport {
      */
     @Override
     public String toString() {
-      return Text.count(bytes, "byte") + " in " + Text.count(blocks.size(), "block")
-          + (blocks.size() == 1 ? " is " : " are ") + kind.words() + ", allocated by " + thread
-          + (site.isEmpty() ? "" : " in " + String.join(" <- ", site));
+      return Phrases.leakGroup(bytes, blocks.size(), kind.words(), thread, site);
     }
   }
 

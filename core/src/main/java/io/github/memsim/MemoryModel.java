@@ -41,7 +41,7 @@ import java.util.function.LongConsumer;
 public final class MemoryModel {
   /** The most threads a model holds: thread indices are packed into 16 bits, one reserved. */
   public static final int MAX_THREADS = Block.RESET;
-  private static final String RESET_NAME = "heap reset";
+  private static final String RESET_NAME = Phrases.RESET;
 
   private final Object lock = new Object();
   private final long heapLimit;
@@ -122,10 +122,11 @@ public final class MemoryModel {
     checkArgument(name != null && !name.isBlank(), "thread name must not be blank");
     checkArgument(!name.equals(RESET_NAME), "'%s' is reserved: messages use it for blocks freed"
         + " by Heap.reset()", RESET_NAME);
-    checkArgument(!threadsByName.containsKey(name), "a thread named '%s' already exists", name);
+    checkArgument(!threadsByName.containsKey(name), "a thread named '%s' already exists",
+        Phrases.name(name));
     int index = threads.size();
     if (index >= MAX_THREADS) {
-      throw new IllegalStateException("no room for thread '" + name + "': a model holds at most "
+      throw new IllegalStateException("no room for thread '" + Phrases.name(name) + "': a model holds at most "
           + MAX_THREADS + " threads");
     }
     long top = nextStackTop;
@@ -337,17 +338,17 @@ public final class MemoryModel {
 
   /** {@return {@code "allocated by main in f <- main at op 3"}} */
   String allocatedBy(Block block) {
-    return "allocated by " + threadName(block.threadIndex())
-        + CallSite.phrase(block.allocationSite()) + " at op " + block.op();
+    return Phrases.allocatedBy(threadName(block.threadIndex()), block.allocationSite(),
+        block.op());
   }
 
   /** {@return {@code "freed by main in g <- main at op 5"}} */
   String freedBy(Block block) {
     if (block.isUndone()) {
-      return "undone by a restore to op " + Block.opOf(block.freedOrigin());
+      return Phrases.undone(Block.opOf(block.freedOrigin()));
     }
-    return "freed by " + threadName(Block.threadOf(block.freedOrigin()))
-        + CallSite.phrase(block.freeSite()) + " at op " + Block.opOf(block.freedOrigin());
+    return Phrases.freedBy(threadName(Block.threadOf(block.freedOrigin())), block.freeSite(),
+        Block.opOf(block.freedOrigin()));
   }
 
   HeapBlock snapshot(Block block) {
@@ -373,40 +374,42 @@ public final class MemoryModel {
     long offset = address - provenance.start();
     if (provenance instanceof Block block) {
       if (block.isFreed()) {
-        throw new UseAfterFreeFault(address, thread.name(), access(length, write, address) + ", "
-            + where(offset, length, block.size(), "block #" + block.id() + " ("
-            + Text.bytes(block.size()) + ")") + ", " + freedBy(block) + "; "
-            + allocatedBy(block));
+        throw new UseAfterFreeFault(address, thread.name(), Phrases.useAfterFree(
+            Phrases.access(length, write, address), Phrases.where(offset, length, block.size(),
+                Phrases.blockOfSize(block.id(), block.size())), freedBy(block),
+            allocatedBy(block)));
       }
       if (offset < 0 || offset > block.size() - length) {
-        throw new OutOfBoundsFault(address, thread.name(), access(length, write, address) + ", "
-            + where(offset, length, block.size(), block.describe()) + "; " + allocatedBy(block));
+        throw new OutOfBoundsFault(address, thread.name(), Phrases.outOfBlock(
+            Phrases.access(length, write, address),
+            Phrases.where(offset, length, block.size(), block.describe()), allocatedBy(block)));
       }
       return heap.segment().memory();
     }
     StackSlot slot = (StackSlot) provenance;
     Frame frame = slot.frame();
     if (!frame.isLiveLocked()) {
-      throw new DanglingStackPointerFault(address, thread.name(), access(length, write, address)
-          + ", " + where(offset, length, slot.length(), slot.describe()) + ", popped at op "
-          + frame.poppedAt());
+      throw new DanglingStackPointerFault(address, thread.name(), Phrases.dangling(
+          Phrases.access(length, write, address),
+          Phrases.where(offset, length, slot.length(), slot.describe()),
+          Phrases.poppedAt(frame.poppedAt())));
     }
     if (offset < 0 || offset > slot.length() - length) {
-      throw new OutOfBoundsFault(address, thread.name(), access(length, write, address) + ", "
-          + where(offset, length, slot.length(), slot.describe()));
+      throw new OutOfBoundsFault(address, thread.name(), Phrases.access(length, write, address)
+          + ", " + Phrases.where(offset, length, slot.length(), slot.describe()));
     }
     return frame.thread().memory();
   }
 
   private PagedMemory resolveRaw(long address, long length, boolean write, ThreadContext thread) {
     if (address >= 0 && address < AddressSpace.PAGE_SIZE) {
-      throw new NullDereferenceFault(address, thread.name(), access(length, write, address)
-          + (address == 0 ? "" : " (" + Text.bytes(address) + " past null)"));
+      throw new NullDereferenceFault(address, thread.name(),
+          Phrases.nullAccess(Phrases.access(length, write, address), address));
     }
     PagedMemory memory = mapped(address, length);
     if (memory == null) {
-      throw new SegmentationFault(address, thread.name(), access(length, write, address)
-          + " is not mapped (" + whereIs(address) + ")");
+      throw new SegmentationFault(address, thread.name(),
+          Phrases.unmapped(Phrases.access(length, write, address), whereIs(address)));
     }
     return memory;
   }
@@ -452,48 +455,25 @@ public final class MemoryModel {
   private String whereIs(long address) {
     long heapEnd = heap.segment().end();
     if (address < 0 || address >= AddressSpace.STACK_TOP) {
-      return "above the stacks";
+      return Phrases.aboveStacks();
     }
     if (address < AddressSpace.HEAP_BASE) {
-      return "below the heap at " + Text.hex(AddressSpace.HEAP_BASE);
+      return Phrases.belowHeap(AddressSpace.HEAP_BASE);
     }
     if (address < heapEnd) {
-      return "runs past the heap's break at " + Text.hex(heapEnd);
+      return Phrases.pastBreak(true, heapEnd);
     }
     if (address < AddressSpace.HEAP_BASE + heapLimit) {
-      return "past the heap's break at " + Text.hex(heapEnd);
+      return Phrases.pastBreak(false, heapEnd);
     }
     ThreadContext above = lowestStackAbove(address);
     if (above != null && address >= above.bottom()) {
-      return "runs past the top of the stack of " + above.name();
+      return Phrases.pastStackTop(above.name());
     }
     if (above != null && address >= above.guardBottom()) {
-      return "in the guard gap below the stack of " + above.name();
+      return Phrases.guardGap(above.name());
     }
-    return "between the heap and the stacks";
-  }
-
-  private static String access(long length, boolean write, long address) {
-    return length + "-byte " + (write ? "write" : "read") + " at " + Text.hex(address);
-  }
-
-  /**
-   * Says where an access lies relative to a target of {@code size} bytes: "8 bytes into block
-   * #1 (24 bytes at 0x10020)", "just past the end of ...", "4 bytes before ...".
-   */
-  private static String where(long offset, long length, long size, String target) {
-    if (offset < 0) {
-      return Text.bytes(-offset) + " before " + target;
-    }
-    if (offset == size) {
-      return "just past the end of " + target;
-    }
-    if (offset > size) {
-      return Text.bytes(offset - size) + " past the end of " + target;
-    }
-    long over = offset + length - size;
-    return Text.bytes(offset) + " into " + target
-        + (over > 0 ? ", running " + Text.bytes(over) + " past its end" : "");
+    return Phrases.betweenHeapAndStacks();
   }
 
   /** Feeds everything a rejected operation must leave alone to the digest: see the tests. */

@@ -1,7 +1,6 @@
 package io.github.memsim;
 
 import com.google.common.collect.Sets;
-import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,9 +54,8 @@ public final class Stack {
       int depth = frames.size() + 1;
       if (frameBytes > size - used) {
         throw events.fault(thread, new StackOverflowFault(stackPointer - frameBytes,
-            thread.name(), depth, used + frameBytes, size, "pushing frame " + layout.name() + " ("
-            + Text.bytes(frameBytes) + ") at depth " + depth + " would use "
-            + (used + frameBytes) + " of " + Text.bytes(size)));
+            thread.name(), depth, used + frameBytes, size, Phrases.overflow(layout.name(), frameBytes, depth,
+            used + frameBytes, size)));
       }
       long base = stackPointer - frameBytes;
       long framePointer = base + layout.slotBytes();
@@ -103,12 +101,12 @@ public final class Stack {
     thread.checkOwner();
     if (!frame.isLiveLocked()) {
       throw events.fault(thread, new LifoViolationFault(frame.address(), thread.name(),
-          frame.describe() + " was already popped at op " + frame.poppedAt()));
+          Phrases.poppedAlready(frame.describe(), frame.poppedAt())));
     }
     Frame top = frames.get(frames.size() - 1);
     if (top != frame) {
       throw events.fault(thread, new LifoViolationFault(frame.address(), thread.name(),
-          frame.describe() + " closed while " + top.describe() + " is on top"));
+          Phrases.notOnTop(frame.describe(), top.describe())));
     }
     popTop();
   }
@@ -173,8 +171,7 @@ public final class Stack {
 
   @Override
   public String toString() {
-    return "stack of " + thread.name() + " (" + frames.size() + " frames, "
-        + Text.bytes(thread.top() - stackPointer) + " of " + size + ")";
+    return Phrases.stack(thread.name(), frames.size(), thread.top() - stackPointer, size);
   }
 
   // For the model's own classes, with the lock held.

@@ -705,7 +705,7 @@ public final class ThreadContext {
 
   @Override
   public String toString() {
-    return "thread " + name;
+    return Phrases.thread(name);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -760,15 +760,15 @@ public final class ThreadContext {
    */
   void checkOwner() {
     if (undone) {
-      throw new IllegalStateException("thread " + name + " was started after the snapshot the"
+      throw new IllegalStateException(Phrases.thread(name) + " was started after the snapshot the"
           + " model was restored to, so it no longer exists");
     }
     Thread current = owner;
     if (current != null && current != Thread.currentThread()) {
-      throw new IllegalStateException("thread " + name + " is driven by Java thread '"
-          + current.getName() + "' while " + stack.depthLocked()
+      throw new IllegalStateException(Phrases.thread(name) + " is driven by Java thread '"
+          + Phrases.name(current.getName()) + "' while " + stack.depthLocked()
           + (stack.depthLocked() == 1 ? " frame is" : " frames are") + " on its stack; Java"
-          + " thread '" + Thread.currentThread().getName() + "' may not use it until they are"
+          + " thread '" + Phrases.name(Thread.currentThread().getName()) + "' may not use it until they are"
           + " popped (a ThreadContext is driven by one Java thread at a time)");
     }
   }
