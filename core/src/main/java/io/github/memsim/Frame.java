@@ -27,7 +27,7 @@ public final class Frame implements AutoCloseable {
   Frame(ThreadContext thread, FrameLayout layout, int depth, long address, long framePointer,
       CallSite site) {
     this.thread = thread;
-    this.lock = thread.model().lock();
+    this.lock = thread.lock();
     this.layout = layout;
     this.depth = depth;
     this.address = address;
@@ -190,7 +190,7 @@ public final class Frame implements AutoCloseable {
    */
   @Override
   public void close() {
-    thread.model().beforeOperation(thread);
+    thread.beforeOperation();
     synchronized (lock) {
       thread.stack().close(this);
     }

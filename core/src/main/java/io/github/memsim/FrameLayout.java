@@ -2,10 +2,13 @@ package io.github.memsim;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The fixed layout of a stack frame, declared before the call as a compiler would: named,
@@ -116,7 +119,7 @@ public final class FrameLayout {
 
     @Override
     public String toString() {
-      return type.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " @" + offset + " ("
+      return type.name().toLowerCase(Locale.ROOT) + " " + name + " @" + offset + " ("
           + size + " bytes)";
     }
   }
@@ -202,7 +205,7 @@ public final class FrameLayout {
 
     private final String name;
     private final List<Slot> slots = new ArrayList<>();
-    private final java.util.Set<String> names = new java.util.HashSet<>();
+    private final Set<String> names = new HashSet<>();
     private int end;
 
     private Builder(String name) {

@@ -29,10 +29,12 @@ import java.util.function.LongConsumer;
  * and call stack of its allocation and free). It holds the model's lock for every call.
  */
 public final class Heap {
-  private final MemoryModel model;
   private final Object lock;
   private final Events events;
   private final HeapSegment segment;
+  private final ThreadTable threads;
+  private final PointerTags pointerTags;
+  private final LeakScan leakScan;
   private final Allocator allocator;
   private final LiveBlockTable live = new LiveBlockTable();
   /**
@@ -51,17 +53,17 @@ public final class Heap {
   private HeapCorruptionFault corrupted;
   private long corruptedAt;
   private long liveBytes;
-  /**
-   * Written under the lock, only when it rises; volatile so that {@link #peakLiveBytes()}, which
-   * a replay asks after every allocation, reads it without taking the lock.
-   */
-  private volatile long peakLiveBytes;
+  /** The largest live bytes at the end of any operation; written and read under the lock. */
+  private long peakLiveBytes;
 
-  Heap(MemoryModel model, AllocatorProvider provider, BlockLayout layout, long limit) {
-    this.model = model;
-    this.lock = model.lock();
-    this.events = model.events();
-    this.segment = new HeapSegment(limit);
+  Heap(Object lock, Events events, HeapSegment segment, ThreadTable threads,
+      PointerTags pointerTags, LeakScan leakScan, AllocatorProvider provider, BlockLayout layout) {
+    this.lock = lock;
+    this.events = events;
+    this.segment = segment;
+    this.threads = threads;
+    this.pointerTags = pointerTags;
+    this.leakScan = leakScan;
     this.allocator = provider.create(events.observed ? new ObservedRegion(segment, events)
         : segment, layout);
     this.trustNoOverlap = Allocators.builtIn().contains(provider) ? null : new TreeMap<>();
@@ -129,7 +131,7 @@ public final class Heap {
         events.load(thread, oldBlock.address(), kept, Origin.COPY);
         events.store(thread, block.address(), kept, Origin.COPY);
       }
-      model.pointerTags().copy(oldBlock.address(), block.address(), kept);
+      pointerTags.copy(oldBlock.address(), block.address(), kept);
       try {
         release(oldBlock, old.address(), thread);
       } catch (HeapCorruptionFault fault) {
@@ -316,7 +318,7 @@ public final class Heap {
       if (block != null) {
         return block;
       }
-      ThreadContext owner = model.stackOwner(address);
+      ThreadContext owner = threads.stackOwner(address);
       if (owner != null) {
         throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
             Phrases.stackFree(Phrases.subject(call, address), owner.name()));
@@ -330,7 +332,7 @@ public final class Heap {
     }
     Block block = (Block) provenance;
     if (block.isFreed()) {
-      String history = model.freedBy(block) + "; " + model.allocatedBy(block);
+      String history = threads.freedBy(block) + "; " + threads.allocatedBy(block);
       if (call == HeapCall.Kind.FREE) {
         throw new DoubleFreeFault(address, threadName, Phrases.doubleFree(block.describe(),
             history));
@@ -344,7 +346,7 @@ public final class Heap {
       throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
           Phrases.interior(Phrases.subject(call, address), offset, block.describe(),
-              model.allocatedBy(block)));
+              threads.allocatedBy(block)));
     }
     return block;
   }
@@ -401,7 +403,7 @@ public final class Heap {
     }
     liveBytes -= block.size();
     nextBlockId--;
-    model.pointerTags().clear(block.address(), block.size());
+    pointerTags.clear(block.address(), block.size());
   }
 
   /**
@@ -426,7 +428,7 @@ public final class Heap {
     }
     block.markFreed(thread.index(), events.nextOp(), thread.stack().siteLocked());
     liveBytes -= block.size();
-    model.pointerTags().clear(block.address(), block.size());
+    pointerTags.clear(block.address(), block.size());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -464,7 +466,9 @@ public final class Heap {
    * same as {@link Statistics#peakLiveBytes()}, without taking a whole snapshot}
    */
   public long peakLiveBytes() {
-    return peakLiveBytes;
+    synchronized (lock) {
+      return peakLiveBytes;
+    }
   }
 
   /** {@return the live blocks in address order} */
@@ -472,7 +476,7 @@ public final class Heap {
     synchronized (lock) {
       List<HeapBlock> blocks = new ArrayList<>(live.size());
       for (Block block : live.sortedByAddress()) {
-        blocks.add(model.snapshot(block));
+        blocks.add(threads.heapBlock(block));
       }
       return Collections.unmodifiableList(blocks);
     }
@@ -489,7 +493,7 @@ public final class Heap {
     synchronized (lock) {
       events.enterHeapCall(null, Origin.INSPECTION);
       try {
-        return HeapMap.of(this, allocator, live::get, model::snapshot);
+        return HeapMap.of(this, allocator, live::get, threads::heapBlock);
       } finally {
         events.enterHeapCall(null, Origin.ALLOCATOR);
       }
@@ -524,7 +528,7 @@ public final class Heap {
     }
     if (found.isFreed()) {
       throw new UseAfterFreeFault(block.address(), threadName, Phrases.callOfFreed("usableSize",
-          found.describe(), model.freedBy(found) + "; " + model.allocatedBy(found)));
+          found.describe(), threads.freedBy(found) + "; " + threads.allocatedBy(found)));
     }
     try {
       return allocator.usableSize(found.address());
@@ -603,91 +607,7 @@ public final class Heap {
    */
   public LeakReport leaks() {
     synchronized (lock) {
-      List<Block> blocks = live.sortedByAddress();
-      int n = blocks.size();
-      long[] starts = new long[n];
-      for (int i = 0; i < n; i++) {
-        starts[i] = blocks.get(i).address();
-      }
-      // 0 unreached, 1 possibly (interior pointers only), 2 reachable (a start pointer).
-      byte[] reach = new byte[n];
-      java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-      for (ThreadContext thread : model.threads()) {
-        scan(thread.memory(), thread.stack().stackPointerLocked(), thread.top(), starts, blocks,
-            (target, start) -> {
-              byte state = start ? (byte) 2 : (byte) 1;
-              if (state > reach[target]) {
-                reach[target] = state;
-                queue.add(target);
-              }
-            });
-      }
-      while (!queue.isEmpty()) {
-        int from = queue.poll();
-        byte fromState = reach[from];
-        Block block = blocks.get(from);
-        scan(segment.memory(), block.address(), block.address() + block.size(), starts, blocks,
-            (target, start) -> {
-              byte state = start && fromState == 2 ? (byte) 2 : (byte) 1;
-              if (state > reach[target]) {
-                reach[target] = state;
-                queue.add(target);
-              }
-            });
-      }
-      // Unreached blocks: each is the leader of the blocks it leads to, unless a later leader
-      // leads to it, which makes it indirectly lost.
-      int[] leader = new int[n];
-      java.util.Arrays.fill(leader, -1);
-      for (int i = 0; i < n; i++) {
-        if (reach[i] != 0 || leader[i] >= 0) {
-          continue;
-        }
-        int head = i;
-        leader[head] = head;
-        java.util.ArrayDeque<Integer> lost = new java.util.ArrayDeque<>();
-        lost.add(head);
-        while (!lost.isEmpty()) {
-          Block block = blocks.get(lost.poll());
-          scan(segment.memory(), block.address(), block.address() + block.size(), starts,
-              blocks, (target, start) -> {
-                if (reach[target] == 0 && target != head
-                    && (leader[target] < 0 || leader[target] == target)) {
-                  leader[target] = head;
-                  lost.add(target);
-                }
-              });
-        }
-      }
-      Map<Block, LeakReport.Kind> classified = new java.util.LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        classified.put(blocks.get(i), reach[i] == 2 ? LeakReport.Kind.STILL_REACHABLE
-            : reach[i] == 1 ? LeakReport.Kind.POSSIBLY_LOST
-            : leader[i] == i ? LeakReport.Kind.DEFINITELY_LOST : LeakReport.Kind.INDIRECTLY_LOST);
-      }
-      return new LeakReport(model, classified);
-    }
-  }
-
-  /** Where a scanned word points: the block's index, and whether at its start. */
-  private interface PointerFound {
-    void at(int target, boolean start);
-  }
-
-  /** Calls {@code found} for every aligned word of {@code [from, to)} that points into a block. */
-  private static void scan(io.github.memsim.internal.PagedMemory memory, long from, long to,
-      long[] starts, List<Block> blocks, PointerFound found) {
-    for (long at = (from + 7) & ~7L; at + 8 <= to; at += 8) {
-      long value = memory.readLong(at);
-      int index = java.util.Arrays.binarySearch(starts, value);
-      if (index >= 0) {
-        found.at(index, true);
-        continue;
-      }
-      int below = -index - 2;
-      if (below >= 0 && value < starts[below] + blocks.get(below).size()) {
-        found.at(below, false);
-      }
+      return leakScan.scan(live.sortedByAddress());
     }
   }
 
@@ -708,7 +628,7 @@ public final class Heap {
       allocator.reset();
       // The reset lays every tag down again: what was damaged is gone.
       corrupted = null;
-      model.pointerTags().clear(segment.base(), segment.size());
+      pointerTags.clear(segment.base(), segment.size());
       events.completeOp();
     }
   }

@@ -30,7 +30,8 @@ public final class HeapCall {
   private final ThreadContext thread;
   private final long op;
   private final long requestedBytes;
-  private final MemoryModel model;
+  private final Object lock;
+  private final ThreadTable threads;
   private final Block block;
   private final Block oldBlock;
   private final long indexProbes;
@@ -38,13 +39,14 @@ public final class HeapCall {
   private Optional<HeapBlock> blockSnapshot;
   private Optional<HeapBlock> oldBlockSnapshot;
 
-  HeapCall(Kind kind, ThreadContext thread, long op, long requestedBytes, MemoryModel model,
-      Block block, Block oldBlock, long indexProbes, long scanProbes) {
+  HeapCall(Kind kind, ThreadContext thread, long op, long requestedBytes, Object lock,
+      ThreadTable threads, Block block, Block oldBlock, long indexProbes, long scanProbes) {
     this.kind = kind;
     this.thread = thread;
     this.op = op;
     this.requestedBytes = requestedBytes;
-    this.model = model;
+    this.lock = lock;
+    this.threads = threads;
     this.block = block;
     this.oldBlock = oldBlock;
     this.indexProbes = indexProbes;
@@ -100,8 +102,8 @@ public final class HeapCall {
     if (of == null) {
       return Optional.empty();
     }
-    synchronized (model.lock()) {
-      return Optional.of(model.snapshot(of));
+    synchronized (lock) {
+      return Optional.of(threads.heapBlock(of));
     }
   }
 

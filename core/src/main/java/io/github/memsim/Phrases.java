@@ -89,6 +89,20 @@ final class Phrases {
     return "thread " + name(thread);
   }
 
+  /** {@return why a thread that a restore undid refuses an operation} */
+  static String threadUndone(String thread) {
+    return thread(thread) + " was started after the snapshot the model was restored to, so it"
+        + " no longer exists";
+  }
+
+  /** {@return why a thread refuses an operation from a Java thread that does not drive it} */
+  static String drivenElsewhere(String thread, String javaOwner, int depth, String javaCaller) {
+    return thread(thread) + " is driven by Java thread '" + name(javaOwner) + "' while " + depth
+        + (depth == 1 ? " frame is" : " frames are") + " on its stack; Java thread '"
+        + name(javaCaller) + "' may not use it until they are popped (a ThreadContext is driven"
+        + " by one Java thread at a time)";
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Blocks and their histories
 

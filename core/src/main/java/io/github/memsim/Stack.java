@@ -30,7 +30,7 @@ public final class Stack {
 
   Stack(ThreadContext thread) {
     this.thread = thread;
-    this.lock = thread.model().lock();
+    this.lock = thread.lock();
     this.events = thread.events();
     this.size = thread.top() - thread.bottom();
     this.stackPointer = thread.top();
@@ -46,7 +46,7 @@ public final class Stack {
    */
   public Frame push(FrameLayout layout) {
     Objects.requireNonNull(layout, "layout");
-    thread.model().beforeOperation(thread);
+    thread.beforeOperation();
     synchronized (lock) {
       thread.checkOwner();
       long frameBytes = layout.frameBytes();
@@ -62,8 +62,8 @@ public final class Stack {
       Frame caller = frames.isEmpty() ? null : frames.get(frames.size() - 1);
       thread.writeLinkage(framePointer, caller == null ? 0 : caller.framePointer());
       thread.writeLinkage(framePointer + 8, returnAddress(layout));
-      thread.model().pointerTags().clear(framePointer, 16);
-      CallSite site = thread.model().sites().enter(caller == null ? null : caller.site(),
+      thread.pointerTags().clear(framePointer, 16);
+      CallSite site = thread.sites().enter(caller == null ? null : caller.site(),
           layout.name());
       Frame frame = new Frame(thread, layout, depth, base, framePointer, site);
       frames.add(frame);
@@ -85,7 +85,7 @@ public final class Stack {
    * @throws LifoViolationFault if the stack is empty
    */
   public void pop() {
-    thread.model().beforeOperation(thread);
+    thread.beforeOperation();
     synchronized (lock) {
       thread.checkOwner();
       if (frames.isEmpty()) {
@@ -117,7 +117,7 @@ public final class Stack {
     thread.readLinkage(frame.framePointer());
     thread.readLinkage(frame.framePointer() + 8);
     stackPointer = frame.address() + frame.size();
-    thread.model().pointerTags().clear(frame.address(), frame.size());
+    thread.pointerTags().clear(frame.address(), frame.size());
     frame.markPopped(events.nextOp());
     thread.stackChanged(frames.size());
     events.pop(thread, frame);
