@@ -51,7 +51,8 @@ final class AddressMap {
       throw new DanglingStackPointerFault(address, thread.name(), Phrases.dangling(
           Phrases.access(length, write, address),
           Phrases.where(offset, length, slot.length(), slot.describe()),
-          Phrases.poppedAt(frame.poppedAt())));
+          frame.isUndone() ? Phrases.undone(frame.poppedAt())
+              : Phrases.poppedAt(frame.poppedAt())));
     }
     if (offset < 0 || offset > slot.length() - length) {
       throw new OutOfBoundsFault(address, thread.name(), Phrases.access(length, write, address)

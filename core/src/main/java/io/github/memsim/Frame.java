@@ -23,6 +23,8 @@ public final class Frame implements AutoCloseable {
   private final CallSite site;
   /** The op that popped this frame, or 0 while it is live. */
   private long poppedAt;
+  /** Whether a restore undid the frame's thread; {@link #poppedAt} is then the op restored to. */
+  private boolean undone;
 
   Frame(ThreadContext thread, FrameLayout layout, int depth, long address, long framePointer,
       CallSite site) {
@@ -73,7 +75,7 @@ public final class Frame implements AutoCloseable {
   /** {@return whether the frame is still on the stack} */
   public boolean isLive() {
     synchronized (lock) {
-      return poppedAt == 0;
+      return isLiveLocked();
     }
   }
 
@@ -204,7 +206,16 @@ public final class Frame implements AutoCloseable {
   // For the model's own classes, with the lock held.
 
   boolean isLiveLocked() {
-    return poppedAt == 0;
+    return poppedAt == 0 && !undone;
+  }
+
+  boolean isUndone() {
+    return undone;
+  }
+
+  void markUndone(long op) {
+    poppedAt = op;
+    undone = true;
   }
 
   long poppedAt() {
@@ -213,6 +224,7 @@ public final class Frame implements AutoCloseable {
 
   void restorePoppedAt(long op) {
     poppedAt = op;
+    undone = false;
   }
 
   void markPopped(long op) {

@@ -149,7 +149,7 @@ public final class Heap {
   private void checkRelease(ThreadContext thread, Block block) {
     if (block != null) {
       try {
-        thread.checkAccess(block.address(), Math.max(1, block.size()), false, true, false);
+        thread.access().checkAccess(block.address(), Math.max(1, block.size()), false, true, false);
       } catch (MemoryFault fault) {
         throw events.fault(thread, fault);
       }

@@ -264,10 +264,6 @@ final class Phrases {
     return "popped at op " + op;
   }
 
-  /** {@return {@code "popped by a restore to op 4"}: a frame that a restore undid} */
-  static String poppedByRestore(long op) {
-    return "popped by " + undone(op).substring("undone by ".length());
-  }
 
   /** {@return the facts of an access to the first page} */
   static String nullAccess(String access, long address) {

@@ -29,7 +29,7 @@ final class Snapshots {
     Runnable heapState = heap.save();
     Runnable counts = events.counters.save();
     Runnable tags = pointerTags.save();
-    Runnable threadStates = threads.save();
+    Runnable threadStates = threads.save(events.counters.operations);
     return () -> {
       threadStates.run();
       heapState.run();

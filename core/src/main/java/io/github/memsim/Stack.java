@@ -62,7 +62,7 @@ public final class Stack {
       Frame caller = frames.isEmpty() ? null : frames.get(frames.size() - 1);
       thread.writeLinkage(framePointer, caller == null ? 0 : caller.framePointer());
       thread.writeLinkage(framePointer + 8, returnAddress(layout));
-      thread.pointerTags().clear(framePointer, 16);
+      thread.access().pointerTags().clear(framePointer, 16);
       CallSite site = thread.sites().enter(caller == null ? null : caller.site(),
           layout.name());
       Frame frame = new Frame(thread, layout, depth, base, framePointer, site);
@@ -117,7 +117,7 @@ public final class Stack {
     thread.readLinkage(frame.framePointer());
     thread.readLinkage(frame.framePointer() + 8);
     stackPointer = frame.address() + frame.size();
-    thread.pointerTags().clear(frame.address(), frame.size());
+    thread.access().pointerTags().clear(frame.address(), frame.size());
     frame.markPopped(events.nextOp());
     thread.stackChanged(frames.size());
     events.pop(thread, frame);
@@ -175,6 +175,13 @@ public final class Stack {
   }
 
   // For the model's own classes, with the lock held.
+
+  /** Marks every frame on the stack as undone by a restore to {@code op}: its thread is gone. */
+  void undoFrames(long op) {
+    for (Frame frame : frames) {
+      frame.markUndone(op);
+    }
+  }
 
   /**
    * {@return what puts the stack back as it is now: its frames live again, frames pushed since

@@ -606,13 +606,9 @@ public final class ThreadContext {
     }
   }
 
-  /** Asks the model's access check, if any, about an access; throws its fault unsent. */
-  void checkAccess(long address, long length, boolean reads, boolean writes, boolean atomic) {
-    access.checkAccess(address, length, reads, writes, atomic);
-  }
-
-  PointerTags pointerTags() {
-    return access.pointerTags();
+  /** {@return the checked path of this thread's accesses} */
+  AccessPath access() {
+    return access;
   }
 
   CallSite.Table sites() {
@@ -688,9 +684,10 @@ public final class ThreadContext {
     };
   }
 
-  /** Marks a thread that a restore undid: every operation of it is refused. */
-  void undo() {
+  /** Marks a thread that a restore to {@code op} undid: refused, its frames gone with it. */
+  void undo(long op) {
     undone = true;
+    stack.undoFrames(op);
   }
 
   /** Called by the stack after a push or pop, with the lock held. */

@@ -20,6 +20,11 @@ final class ThreadTable {
   private final long heapLimit;
   private final List<ThreadContext> threads = new ArrayList<>();
   private final Map<String, ThreadContext> byName = new HashMap<>();
+  /**
+   * Every thread's name by index, those a restore undid included: a thread's index is never
+   * given again, so a block or frame that outlives its thread in a pointer still names it.
+   */
+  private final List<String> names = new ArrayList<>();
   /** The lowest address any stack's guard gap reaches: the next stack's top lies below it. */
   private long nextStackTop = AddressSpace.STACK_TOP;
 
@@ -34,10 +39,11 @@ final class ThreadTable {
         + " freed by Heap.reset()", Phrases.RESET);
     checkArgument(!byName.containsKey(name), "a thread named '%s' already exists",
         Phrases.name(name));
-    int index = threads.size();
+    int index = names.size();
     if (index >= MemoryModel.MAX_THREADS) {
       throw new IllegalStateException("no room for thread '" + Phrases.name(name) + "': a model"
-          + " holds at most " + MemoryModel.MAX_THREADS + " threads");
+          + " holds at most " + MemoryModel.MAX_THREADS + " threads"
+          + (threads.size() < index ? ", counting those undone by restores" : ""));
     }
     long top = nextStackTop;
     long bottom = top - size;
@@ -47,6 +53,7 @@ final class ThreadTable {
     ThreadContext thread = new ThreadContext(model, index, name, bottom, top);
     threads.add(thread);
     byName.put(name, thread);
+    names.add(name);
     long pages = (size + AddressSpace.PAGE_SIZE - 1) / AddressSpace.PAGE_SIZE;
     nextStackTop = top - pages * AddressSpace.PAGE_SIZE - AddressSpace.STACK_GUARD_BYTES;
     return thread;
@@ -71,7 +78,7 @@ final class ThreadTable {
 
   /** {@return a thread's name by index, or "heap reset" for the reset marker} */
   String name(int index) {
-    return index == Block.RESET ? Phrases.RESET : threads.get(index).name();
+    return index == Block.RESET ? Phrases.RESET : names.get(index);
   }
 
   /** {@return the thread whose stack region holds {@code address}, or null} */
@@ -129,9 +136,12 @@ final class ThreadTable {
 
   /**
    * {@return what puts the threads back as they are now: each one's stack bytes and frames,
-   * and the table} A thread started since is undone: its operations are refused.
+   * and the table} A thread started since is undone: its operations are refused, and pointers
+   * into its frames dangle.
+   *
+   * @param op the op number of the state saved, which messages about what is undone give
    */
-  Runnable save() {
+  Runnable save(long op) {
     List<ThreadContext> saved = new ArrayList<>(threads);
     List<Runnable> states = new ArrayList<>();
     for (ThreadContext thread : threads) {
@@ -143,7 +153,7 @@ final class ThreadTable {
       kept.addAll(saved);
       for (ThreadContext thread : threads) {
         if (!kept.contains(thread)) {
-          thread.undo();
+          thread.undo(op);
         }
       }
       threads.clear();
