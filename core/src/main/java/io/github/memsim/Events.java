@@ -51,8 +51,12 @@ final class Events {
     return op;
   }
 
-  /** Throws a listener's failure recorded since the last one was thrown, if any. */
-  private void throwFailure() {
+  /**
+   * Throws a listener's failure recorded since the last one was thrown, if any: the last step
+   * of {@link #completeOp()}, and of every call that sends events but counts no op (the heap
+   * map, the heap check, usableSize), so that a failure surfaces from the call that caused it.
+   */
+  void throwFailure() {
     if (failure != null) {
       ListenerException thrown = failure;
       failure = null;

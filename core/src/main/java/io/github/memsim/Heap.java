@@ -492,11 +492,14 @@ public final class Heap {
   public HeapMap map() {
     synchronized (lock) {
       events.enterHeapCall(null, Origin.INSPECTION);
+      HeapMap map;
       try {
-        return HeapMap.of(this, allocator, live::get, threads::heapBlock);
+        map = HeapMap.of(this, allocator, live::get, threads::heapBlock);
       } finally {
         events.enterHeapCall(null, Origin.ALLOCATOR);
       }
+      events.throwFailure();
+      return map;
     }
   }
 
@@ -530,13 +533,16 @@ public final class Heap {
       throw new UseAfterFreeFault(block.address(), threadName, Phrases.callOfFreed("usableSize",
           found.describe(), threads.freedBy(found) + "; " + threads.allocatedBy(found)));
     }
+    long usable;
     try {
-      return allocator.usableSize(found.address());
+      usable = allocator.usableSize(found.address());
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
       throw failed(e, thread, Phrases.callOf("usableSize", found.address()));
     }
+    events.throwFailure();
+    return usable;
   }
 
   /**
@@ -565,6 +571,7 @@ public final class Heap {
     } finally {
       events.enterHeapCall(thread, Origin.ALLOCATOR);
     }
+    events.throwFailure();
   }
 
   private void checkAgainstLiveBlocks(ThreadContext thread) {
