@@ -43,6 +43,8 @@ public final class Heap {
    * checked by their own tests instead, and spared the cost.
    */
   private final NavigableMap<Long, Block> trustNoOverlap;
+  /** The provider's name of an allocator from outside the library, for messages; else null. */
+  private final String plugin;
 
   private long nextBlockId = 1;
   /**
@@ -64,9 +66,15 @@ public final class Heap {
     this.threads = threads;
     this.pointerTags = pointerTags;
     this.leakScan = leakScan;
-    this.allocator = provider.create(events.observed ? new ObservedRegion(segment, events)
+    Allocator created = provider.create(events.observed ? new ObservedRegion(segment, events)
         : segment, layout);
-    this.trustNoOverlap = Allocators.builtIn().contains(provider) ? null : new TreeMap<>();
+    if (created == null) {
+      throw new IllegalStateException(Phrases.createdNull(provider.name()));
+    }
+    this.allocator = created;
+    boolean builtIn = Allocators.builtIn().contains(provider);
+    this.trustNoOverlap = builtIn ? null : new TreeMap<>();
+    this.plugin = builtIn ? null : provider.name();
     if (segment.size() == 0) {
       throw new IllegalStateException(Phrases.allocator(provider.name())
           + " did not lay down its initial heap structure");
@@ -353,10 +361,13 @@ public final class Heap {
 
   /**
    * The one translation of an allocator's report of damage into a fault; the heap remembers
-   * the first.
+   * the first. A plug-in's report names the plug-in: damage it finds may be its own doing.
    */
   private HeapCorruptionFault corruption(HeapCorruptionException e, ThreadContext thread) {
-    return remember(new HeapCorruptionFault(e, thread == null ? null : thread.name()));
+    String threadName = thread == null ? null : thread.name();
+    return remember(plugin == null ? new HeapCorruptionFault(e, threadName)
+        : new HeapCorruptionFault(e.address(), threadName,
+            Phrases.pluginReport(plugin, e.getMessage()), e));
   }
 
   private HeapCorruptionFault remember(HeapCorruptionFault fault) {
@@ -643,7 +654,7 @@ public final class Heap {
   /** {@return a snapshot of the model's statistics} */
   public Statistics statistics() {
     synchronized (lock) {
-      AllocatorStatistics free = allocator.statistics();
+      AllocatorStatistics free = allocatorStatistics();
       Counters counts = events.counters;
       return new Statistics(liveBytes, live.size(), segment.size(), segment.limit(),
           peakLiveBytes, free.freeBlocks(), free.freeBytes(), free.largestFreeBlock(),
@@ -652,6 +663,26 @@ public final class Heap {
           counts.heapCalls(HeapCall.Kind.FREE), counts.loads, counts.stores, counts.pushes,
           counts.pops, counts.operations);
     }
+  }
+
+  /**
+   * {@return the allocator's statistics} A plug-in whose {@code statistics()} throws or returns
+   * null is refused here, with a fault that names it, rather than failing later and elsewhere.
+   */
+  private AllocatorStatistics allocatorStatistics() {
+    AllocatorStatistics free;
+    try {
+      free = allocator.statistics();
+    } catch (RuntimeException e) {
+      throw new HeapCorruptionFault(segment.base(), null,
+          Phrases.allocatorFailed(plugin == null ? allocator.name() : plugin, "statistics()", e),
+          e);
+    }
+    if (free == null) {
+      throw new HeapCorruptionFault(segment.base(), null,
+          Phrases.returnedNull(plugin == null ? allocator.name() : plugin, "statistics()"));
+    }
+    return free;
   }
 
   /** {@return a picture of the heap, one line per block, for people: the heap map as text} */

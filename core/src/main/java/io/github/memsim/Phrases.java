@@ -356,6 +356,22 @@ final class Phrases {
     return "overlapping live " + block;
   }
 
+  /** {@return {@code "allocator my-fit returned null from statistics()"}} */
+  static String returnedNull(String allocator, String call) {
+    return allocator(allocator) + " returned null from " + call;
+  }
+
+  /** {@return why a provider's null allocator is refused} */
+  static String createdNull(String provider) {
+    return "allocator provider " + name(provider) + " returned null from create(region,"
+        + " layout): a provider must return an allocator";
+  }
+
+  /** {@return an outside allocator's report of damage, naming it} */
+  static String pluginReport(String allocator, String report) {
+    return allocator(allocator) + ": " + report;
+  }
+
   static String allocatorFailed(String allocator, String call, Throwable e) {
     return allocator(allocator) + " failed in " + call + ": " + e;
   }
