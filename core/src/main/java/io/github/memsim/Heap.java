@@ -574,7 +574,7 @@ public final class Heap {
   void check(ThreadContext thread) {
     events.enterHeapCall(thread, Origin.INSPECTION);
     try {
-      checkAgainstLiveBlocks(thread);
+      HeapCheck.run(allocator, live, segment.base(), thread);
     } catch (HeapCorruptionException e) {
       throw events.fault(thread, corruption(e, thread));
     } catch (HeapCorruptionFault fault) {
@@ -583,32 +583,6 @@ public final class Heap {
       events.enterHeapCall(thread, Origin.ALLOCATOR);
     }
     events.throwFailure();
-  }
-
-  private void checkAgainstLiveBlocks(ThreadContext thread) {
-    allocator.check();
-    long[] allocated = new long[1];
-    BlockLayout layout = allocator.layout();
-    allocator.walk((blockAddress, blockSize, payload, isAllocated) -> {
-      if (!isAllocated) {
-        return;
-      }
-      allocated[0]++;
-      Block block = live.get(payload);
-      if (block == null) {
-        throw new HeapCorruptionException(blockAddress,
-            Phrases.notLiveBlock(blockAddress, blockSize));
-      }
-      long usable = blockSize - layout.headerBytes() - layout.footerBytes();
-      if (usable < block.size()) {
-        throw new HeapCorruptionException(blockAddress,
-            Phrases.tooSmall(block.describe(), blockSize, usable));
-      }
-    });
-    if (allocated[0] != live.size()) {
-      throw new HeapCorruptionFault(segment.base(), thread == null ? null : thread.name(),
-          Phrases.countMismatch(live.size(), allocated[0]));
-    }
   }
 
   /**
