@@ -200,6 +200,36 @@ final class Events {
     }
   }
 
+  /** Tells the listeners that {@code parent} spawned {@code child}. */
+  void spawn(ThreadContext parent, ThreadContext child) {
+    if (observed) {
+      long op = counters.operations;
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onSpawn(parent, child, op);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+      throwFailure();
+    }
+  }
+
+  /** Tells the listeners that {@code parent} joined {@code child}. */
+  void join(ThreadContext parent, ThreadContext child) {
+    if (observed) {
+      long op = counters.operations;
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onJoin(parent, child, op);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+      throwFailure();
+    }
+  }
+
   /**
    * Tells the listeners of a fault and returns it, to be thrown; a listener failure of the same
    * operation travels with it as a suppressed exception.

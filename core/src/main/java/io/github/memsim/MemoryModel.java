@@ -93,7 +93,7 @@ public final class MemoryModel {
    * @throws IllegalStateException if the model already has {@link #MAX_THREADS} threads
    */
   public ThreadContext newThread(String name, long threadStackSize) {
-    checkStackSize(threadStackSize);
+    ThreadTable.checkStackSize(threadStackSize);
     synchronized (lock) {
       ThreadContext thread = threads.add(this, name, threadStackSize);
       parts.events().threadStarted(thread);
@@ -101,12 +101,43 @@ public final class MemoryModel {
     }
   }
 
-  static void checkStackSize(long bytes) {
-    checkArgument(bytes >= FrameLayout.FRAME_ALIGNMENT && bytes <= AddressSpace.MAX_STACK_SIZE
-        && bytes % FrameLayout.FRAME_ALIGNMENT == 0,
-        "stack size must be a multiple of 16 between 16 and %s bytes but was %s",
-        AddressSpace.MAX_STACK_SIZE, bytes);
+  /**
+   * Starts a new simulated thread that {@code parent} spawns, as {@link #newThread(String)}
+   * does; listeners receive {@link MemoryListener#onThreadStart} and then
+   * {@link MemoryListener#onSpawn}.
+   *
+   * @param parent the spawning thread, of this model
+   * @param name a name for messages; unique within the model
+   * @return the new thread
+   * @throws IllegalArgumentException if the parent is another model's, or as for
+   *     {@link #newThread(String)}
+   */
+  public ThreadContext spawn(ThreadContext parent, String name) {
+    checkArgument(parent.model() == this, "%s is another model's", parent);
+    synchronized (lock) {
+      ThreadContext child = newThread(name);
+      parts.events().spawn(parent, child);
+      return child;
+    }
   }
+
+  /**
+   * Tells the model that {@code parent} has waited for {@code child} to end, as a join does; it
+   * waits for nothing itself (a scheduler does), counts no op, and sends
+   * {@link MemoryListener#onJoin} to the listeners.
+   *
+   * @param parent the thread that waited
+   * @param child the thread that ended
+   * @throws IllegalArgumentException if either is another model's
+   */
+  public void joined(ThreadContext parent, ThreadContext child) {
+    checkArgument(parent.model() == this && child.model() == this, "%s or %s is another"
+        + " model's", parent, child);
+    synchronized (lock) {
+      parts.events().join(parent, child);
+    }
+  }
+
 
   /** {@return the threads in the order they were started} */
   public List<ThreadContext> threads() {

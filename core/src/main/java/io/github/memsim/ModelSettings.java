@@ -19,8 +19,8 @@ abstract sealed class ModelSettings permits MemoryModel.Builder {
   long heapLimit = 16L << 20;
   long stackSize = 1L << 20;
   final List<MemoryListener> listeners = new ArrayList<>();
-  SwitchPoint switchPoint;
-  AccessCheck accessCheck;
+  private final List<SwitchPoint> switchPoints = new ArrayList<>();
+  private final List<AccessCheck> accessChecks = new ArrayList<>();
 
   ModelSettings() {}
 
@@ -89,32 +89,53 @@ abstract sealed class ModelSettings permits MemoryModel.Builder {
    * {@link AddressSpace#MAX_STACK_SIZE}
    */
   public MemoryModel.Builder stackSize(long bytes) {
-    MemoryModel.checkStackSize(bytes);
+    ThreadTable.checkStackSize(bytes);
     this.stackSize = bytes;
     return self();
   }
 
   /**
-   * Sets the point that a scheduler is called at before every operation of a thread (see
-   * {@link SwitchPoint}); {@code io.github.memsim.concurrent} sets it. None by default.
+   * Adds a point called before every operation of a thread (see {@link SwitchPoint}). A model
+   * takes several, as it takes several listeners: they are called in the order added, each
+   * after the one before has returned. None by default.
    *
-   * @param point the switch point, or null for none
+   * @param point the switch point; null adds none
    * @return this builder
+   * @see #switchPointFirst(SwitchPoint)
    */
   public MemoryModel.Builder switchPoint(SwitchPoint point) {
-    this.switchPoint = point;
+    if (point != null) {
+      switchPoints.add(point);
+    }
     return self();
   }
 
   /**
-   * Sets the check consulted before every access a program makes, which may refuse one with
-   * a fault (see {@link AccessCheck}). None by default.
+   * Adds a switch point called before all the others: a scheduler's, which decides when the
+   * thread goes on, so that the others (a recording's) run on the thread whose turn it is,
+   * between the operations the schedule puts in order. {@code io.github.memsim.concurrent}
+   * adds its scheduler this way.
    *
-   * @param check the check, or null for none
+   * @param point the switch point
+   * @return this builder
+   */
+  public MemoryModel.Builder switchPointFirst(SwitchPoint point) {
+    switchPoints.add(0, Objects.requireNonNull(point, "point"));
+    return self();
+  }
+
+  /**
+   * Adds a check consulted before every access a program makes, which may refuse one with a
+   * fault (see {@link AccessCheck}). A model takes several: they are asked in the order added,
+   * and the first to refuse decides. None by default.
+   *
+   * @param check the check; null adds none
    * @return this builder
    */
   public MemoryModel.Builder accessCheck(AccessCheck check) {
-    this.accessCheck = check;
+    if (check != null) {
+      accessChecks.add(check);
+    }
     return self();
   }
 
@@ -147,6 +168,32 @@ abstract sealed class ModelSettings permits MemoryModel.Builder {
     return new ModelParts(lock, events, threads, heap,
         new AddressMap(segment, threads, heapLimit), pointerTags, new CallSite.Table(),
         new Snapshots(heap, events, pointerTags, threads),
-        new StateDigest(lock, heap, threads, pointerTags), switchPoint, accessCheck);
+        new StateDigest(lock, heap, threads, pointerTags), switchPoint(), accessCheck());
+  }
+
+  /** {@return the switch points as one, or null for none: one call per operation either way} */
+  private SwitchPoint switchPoint() {
+    if (switchPoints.size() <= 1) {
+      return switchPoints.isEmpty() ? null : switchPoints.get(0);
+    }
+    SwitchPoint[] all = switchPoints.toArray(new SwitchPoint[0]);
+    return thread -> {
+      for (SwitchPoint point : all) {
+        point.beforeOperation(thread);
+      }
+    };
+  }
+
+  /** {@return the access checks as one, or null for none} */
+  private AccessCheck accessCheck() {
+    if (accessChecks.size() <= 1) {
+      return accessChecks.isEmpty() ? null : accessChecks.get(0);
+    }
+    AccessCheck[] all = accessChecks.toArray(new AccessCheck[0]);
+    return (thread, op, address, length, reads, writes, atomic) -> {
+      for (AccessCheck check : all) {
+        check.beforeAccess(thread, op, address, length, reads, writes, atomic);
+      }
+    };
   }
 }

@@ -32,6 +32,13 @@ final class ThreadTable {
     this.heapLimit = heapLimit;
   }
 
+  static void checkStackSize(long bytes) {
+    checkArgument(bytes >= FrameLayout.FRAME_ALIGNMENT && bytes <= AddressSpace.MAX_STACK_SIZE
+        && bytes % FrameLayout.FRAME_ALIGNMENT == 0,
+        "stack size must be a multiple of 16 between 16 and %s bytes but was %s",
+        AddressSpace.MAX_STACK_SIZE, bytes);
+  }
+
   /** Starts a thread of {@code model} with a stack of {@code size} bytes below the others. */
   ThreadContext add(MemoryModel model, String name, long size) {
     checkArgument(name != null && !name.isBlank(), "thread name must not be blank");

@@ -438,9 +438,20 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
     }
   }
 
+  @Override
+  public void onSpawn(ThreadContext parent, ThreadContext child, long op) {
+    fork(parent, child);
+  }
+
+  @Override
+  public void onJoin(ThreadContext parent, ThreadContext child, long op) {
+    join(parent, child);
+  }
+
   /**
    * Orders everything {@code parent} did so far before everything {@code child} will do, as
-   * spawning a thread does. A {@link Run} calls it for {@link Threads#spawn}.
+   * spawning a thread does. {@link #onSpawn} calls it: a {@link Run} spawns for
+   * {@link Threads#spawn}.
    *
    * @param parent the spawning thread
    * @param child the new thread
@@ -453,7 +464,8 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
 
   /**
    * Orders everything {@code ended} did before what {@code into} does next, as joining a thread
-   * does. A {@link Run} joins every body into the main thread before it reads the outcome.
+   * does. {@link #onJoin} calls it: a {@link Run} joins every body into the main thread before
+   * it reads the outcome.
    *
    * @param into the thread that waited
    * @param ended the thread that ended

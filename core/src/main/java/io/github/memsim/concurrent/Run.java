@@ -191,7 +191,8 @@ public final class Run {
     Run run(String strategy) {
       detector = new RaceDetector(program.raceFaults() ? RaceDetector.Mode.FAULT
           : RaceDetector.Mode.RECORD);
-      MemoryModel.Builder builder = program.modelBuilder().switchPoint(this).listener(detector);
+      MemoryModel.Builder builder = program.modelBuilder().switchPointFirst(this)
+          .listener(detector);
       if (program.raceFaults()) {
         builder.accessCheck(detector);
       }
@@ -244,7 +245,7 @@ public final class Run {
           chooser.finished(choices.size());
         }
         for (int i = 0; i < count; i++) {
-          detector.join(main, contexts[i]);
+          model.joined(main, contexts[i]);
         }
         String outcome = failure == null ? String.valueOf(program.outcome(main, shared)) : null;
         return new Run(program.name(), strategy, Schedule.format(choices), choices.size(),
@@ -274,8 +275,7 @@ public final class Run {
         index = count;
         names.add(name);
         bodies.add(body);
-        contexts[index] = model.newThread(name);
-        detector.fork(parent, contexts[index]);
+        contexts[index] = model.spawn(parent, name);
         count++;
         runnable |= 1L << index;
       }
@@ -304,7 +304,7 @@ public final class Run {
       if (!ended) {
         waitFor(parent, joinAddress(target), "thread " + names.get(target) + " to end");
       }
-      detector.join(parent, child);
+      model.joined(parent, child);
     }
 
     private static long joinAddress(int index) {

@@ -28,8 +28,8 @@ import java.util.Objects;
  * Files.writeString(Path.of("run.html"), recording.html("My program"));
  * }</pre>
  *
- * <p>The recorded model is driven by one Java thread at a time, and without a scheduler: the
- * recording is the model's switch point (a {@code io.github.memsim.concurrent.Run} has its own).
+ * <p>The recorded model is driven by one Java thread at a time: by the program, or by a
+ * {@code io.github.memsim.concurrent.Run}, whose scheduler's switch point comes first.
  * Every step keeps a whole view, so a recording suits teaching programs of thousands of
  * operations, not traces of millions; for going back in a long run, take
  * {@link MemoryModel#snapshot() snapshots}.
@@ -71,7 +71,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
 
   /**
    * Makes a recording of the model that {@code builder} will build: registers it as a listener
-   * and as the switch point (replacing any other).
+   * and as a switch point (beside any other: a scheduler's runs first).
    *
    * @param builder the model's builder, before {@code build()}
    * @return the recording, empty until the program's first operation
