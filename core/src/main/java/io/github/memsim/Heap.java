@@ -393,7 +393,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, Phrases.callOf("a check of free", block.address()));
+      throw failed(e, thread, Phrases.checkOf(HeapCall.Kind.FREE, block.address()));
     }
   }
 
@@ -431,7 +431,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, Phrases.callOf("free", block.address()));
+      throw failed(e, thread, Phrases.callOf(HeapCall.Kind.FREE, block.address()));
     }
     live.remove(block);
     if (trustNoOverlap != null) {
@@ -537,11 +537,11 @@ public final class Heap {
       found = live.get(block.address());
     }
     if (found == null || found.address() != block.address()) {
-      throw new IllegalArgumentException("usableSize of " + block
+      throw new IllegalArgumentException(Phrases.USABLE_SIZE + " of " + block
           + ": not the start of a heap block");
     }
     if (found.isFreed()) {
-      throw new UseAfterFreeFault(block.address(), threadName, Phrases.callOfFreed("usableSize",
+      throw new UseAfterFreeFault(block.address(), threadName, Phrases.callOfFreed(Phrases.USABLE_SIZE,
           found.describe(), threads.freedBy(found) + "; " + threads.allocatedBy(found)));
     }
     long usable;
@@ -550,7 +550,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, Phrases.callOf("usableSize", found.address()));
+      throw failed(e, thread, Phrases.usableSizeOf(found.address()));
     }
     events.throwFailure();
     return usable;

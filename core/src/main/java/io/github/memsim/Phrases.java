@@ -316,9 +316,22 @@ final class Phrases {
     return (call == HeapCall.Kind.FREE ? "" : call.cName() + " of ") + Text.hex(address);
   }
 
+  /** The name messages give {@link Heap#usableSize}, which is no heap call. */
+  static final String USABLE_SIZE = "usableSize";
+
   /** {@return {@code "free of 0x10020"}} */
-  static String callOf(String call, long address) {
-    return call + " of " + Text.hex(address);
+  static String callOf(HeapCall.Kind call, long address) {
+    return call.cName() + " of " + Text.hex(address);
+  }
+
+  /** {@return {@code "a check of free of 0x10020"}: the allocator asked whether it may} */
+  static String checkOf(HeapCall.Kind call, long address) {
+    return "a check of " + callOf(call, address);
+  }
+
+  /** {@return {@code "usableSize of 0x10020"}} */
+  static String usableSizeOf(long address) {
+    return USABLE_SIZE + " of " + Text.hex(address);
   }
 
   static String callocOverflow(long count, long size) {

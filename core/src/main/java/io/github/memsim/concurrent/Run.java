@@ -157,6 +157,8 @@ public final class Run {
     private final long[] waiting;
     /** Per thread, what it waits for, in words: "the mutex", "the condition variable", ... */
     private final String[] waitingFor;
+    /** Per thread, the kind of what it waits for. */
+    private final Wait[] waitKinds;
     /** Per thread, when it began to wait, for waking the earliest first. */
     private final long[] waitingSince;
     private long waits;
@@ -181,6 +183,7 @@ public final class Run {
       this.waiting = new long[64];
       Arrays.fill(waiting, -1);
       this.waitingFor = new String[64];
+      this.waitKinds = new Wait[64];
       this.waitingSince = new long[64];
       for (int i = 0; i < count; i++) {
         names.add(program.threads().get(i));
@@ -302,7 +305,8 @@ public final class Run {
         ended = (finished & (1L << target)) != 0;
       }
       if (!ended) {
-        waitFor(parent, joinAddress(target), "thread " + names.get(target) + " to end");
+        waitFor(parent, joinAddress(target), Wait.THREAD_END,
+            "thread " + names.get(target) + " to end");
       }
       model.joined(parent, child);
     }
@@ -406,12 +410,18 @@ public final class Run {
      * Called by a mutex that {@code thread} found held: the thread stops being runnable until
      * the mutex is released, and the turn passes on; if no thread can run, a deadlock.
      */
-    void waitFor(ThreadContext thread, long address, String what) {
+    void waitFor(ThreadContext thread, long address, Wait kind) {
+      waitFor(thread, address, kind, kind.phrase());
+    }
+
+    /** The same, with the words a deadlock message gives what it waits for. */
+    void waitFor(ThreadContext thread, long address, Wait kind, String what) {
       int index = self.get();
       synchronized (this) {
         runnable &= ~(1L << index);
         waiting[index] = address;
         waitingFor[index] = what;
+        waitKinds[index] = kind;
         waitingSince[index] = ++waits;
         if (runnable == 0) {
           DeadlockFault fault = new DeadlockFault(address,
@@ -488,7 +498,7 @@ public final class Run {
         if (waiting[i] >= 0) {
           out.append(" at ").append(Text.hex(waiting[i]));
         }
-        if (waitingFor[i].equals(Mutex.WHAT)) {
+        if (waitKinds[i] == Wait.MUTEX) {
           String holder = holders.get(waiting[i]);
           out.append(" held by ").append(holder == null ? "no one it knows"
               : holder + (isFinished(holder) ? ", which has ended" : ""));
