@@ -94,8 +94,8 @@ public final class Frame implements AutoCloseable {
   private Pointer typed(String slotName, SlotType type) {
     Slot slot = layout.slot(slotName);
     if (slot.type() != type) {
-      throw new IllegalArgumentException("slot " + slotName + " of frame " + layout.name()
-          + " is " + article(slot.type()) + ", not " + article(type));
+      throw new IllegalArgumentException("slot " + Phrases.name(slotName) + " of frame "
+          + Phrases.name(layout.name()) + " is " + article(slot.type()) + ", not " + article(type));
     }
     return new Pointer(address + slot.offset(), new StackSlot(this, slot));
   }

@@ -174,8 +174,9 @@ public final class FrameLayout {
   public Slot slot(String slotName) {
     Slot slot = slotsByName.get(slotName);
     if (slot == null) {
-      throw new IllegalArgumentException("frame " + name + " has no slot '" + slotName
-          + "'; its slots are " + slotsByName.keySet());
+      throw new IllegalArgumentException("frame " + Phrases.name(name) + " has no slot '"
+          + Phrases.name(slotName) + "'; its slots are " + slotsByName.keySet().stream()
+              .map(Phrases::name).toList());
     }
     return slot;
   }
@@ -265,7 +266,7 @@ public final class FrameLayout {
      */
     public Builder bytesSlot(String slotName, int length) {
       if (length <= 0) {
-        throw new IllegalArgumentException("slot " + slotName
+        throw new IllegalArgumentException("slot " + Phrases.name(slotName)
             + " must have a positive length but had " + length);
       }
       return add(slotName, SlotType.BYTES, length);
@@ -274,12 +275,12 @@ public final class FrameLayout {
     private Builder add(String slotName, SlotType type, int size) {
       Objects.requireNonNull(slotName, "slotName");
       if (names.contains(slotName)) {
-        throw new IllegalArgumentException("frame " + name + " already has a slot '"
-            + slotName + "'");
+        throw new IllegalArgumentException("frame " + Phrases.name(name) + " already has a slot '"
+            + Phrases.name(slotName) + "'");
       }
       int offset = align(end, type.alignment());
       if ((long) offset + size > MAX_FRAME_BYTES) {
-        throw new IllegalArgumentException("frame " + name + " would exceed "
+        throw new IllegalArgumentException("frame " + Phrases.name(name) + " would exceed "
             + MAX_FRAME_BYTES + " bytes");
       }
       slots.add(new Slot(slotName, type, offset, size));
