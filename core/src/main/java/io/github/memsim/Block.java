@@ -1,7 +1,5 @@
 package io.github.memsim;
 
-import io.github.memsim.internal.Text;
-
 /**
  * The provenance record of one heap allocation. A live block is in the heap's live table;
  * a freed block is kept only as long as some {@link Pointer} still refers to it, which is what
@@ -167,6 +165,6 @@ final class Block extends Provenance {
 
   @Override
   String describe() {
-    return "block #" + id() + " (" + Text.bytes(size()) + " at " + Text.hex(address()) + ")";
+    return Phrases.block(id(), size(), address());
   }
 }

@@ -99,10 +99,4 @@ final class CallSite {
   public String toString() {
     return String.join(" <- ", functions());
   }
-
-  /** {@return {@code " in f <- g"} for a site, {@code ""} for none: the phrase that follows a
-   * thread's name} */
-  static String phrase(CallSite site) {
-    return site == null ? "" : " in " + site;
-  }
 }

@@ -1,6 +1,7 @@
 package io.github.memsim;
 
 import io.github.memsim.MemoryListener.Origin;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,7 +16,8 @@ import java.util.List;
  */
 final class Events {
   final Counters counters = new Counters();
-  private final MemoryModel model;
+  private final Object lock;
+  private final ThreadTable threads;
   private MemoryListener[] listeners;
   /** Whether any listener is attached: the one check on every emitting path. */
   boolean observed;
@@ -24,8 +26,9 @@ final class Events {
   private Origin regionOrigin = Origin.ALLOCATOR;
   private ListenerException failure;
 
-  Events(MemoryModel model, List<MemoryListener> listeners) {
-    this.model = model;
+  Events(Object lock, ThreadTable threads, List<MemoryListener> listeners) {
+    this.lock = lock;
+    this.threads = threads;
     this.listeners = listeners.toArray(new MemoryListener[0]);
     this.observed = this.listeners.length > 0;
   }
@@ -48,8 +51,12 @@ final class Events {
     return op;
   }
 
-  /** Throws a listener's failure recorded since the last one was thrown, if any. */
-  private void throwFailure() {
+  /**
+   * Throws a listener's failure recorded since the last one was thrown, if any: the last step
+   * of {@link #completeOp()}, and of every call that sends events but counts no op (the heap
+   * map, the heap check, usableSize), so that a failure surfaces from the call that caused it.
+   */
+  void throwFailure() {
     if (failure != null) {
       ListenerException thrown = failure;
       failure = null;
@@ -123,7 +130,7 @@ final class Events {
       Block oldBlock, long indexProbes, long scanProbes) {
     counters.onHeapCall(kind, indexProbes, scanProbes);
     if (observed) {
-      HeapCall call = new HeapCall(kind, thread, nextOp(), requested, model, block, oldBlock,
+      HeapCall call = new HeapCall(kind, thread, nextOp(), requested, lock, threads, block, oldBlock,
           indexProbes, scanProbes);
       for (MemoryListener listener : listeners) {
         try {
@@ -167,8 +174,8 @@ final class Events {
   void staleCompareAndSet(ThreadContext thread, long address, Block expected, Block found) {
     if (observed) {
       long op = nextOp();
-      HeapBlock was = thread.model().snapshot(expected);
-      HeapBlock now = thread.model().snapshot(found);
+      HeapBlock was = threads.heapBlock(expected);
+      HeapBlock now = threads.heapBlock(found);
       for (MemoryListener listener : listeners) {
         try {
           listener.onStaleCompareAndSet(thread, op, address, was, now);
@@ -185,6 +192,36 @@ final class Events {
       for (MemoryListener listener : listeners) {
         try {
           listener.onThreadStart(thread, op);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+      throwFailure();
+    }
+  }
+
+  /** Tells the listeners that {@code parent} spawned {@code child}. */
+  void spawn(ThreadContext parent, ThreadContext child) {
+    if (observed) {
+      long op = counters.operations;
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onSpawn(parent, child, op);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+      throwFailure();
+    }
+  }
+
+  /** Tells the listeners that {@code parent} joined {@code child}. */
+  void join(ThreadContext parent, ThreadContext child) {
+    if (observed) {
+      long op = counters.operations;
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onJoin(parent, child, op);
         } catch (RuntimeException | Error e) {
           failed(listener, op, e);
         }
@@ -218,7 +255,7 @@ final class Events {
 
   /** Detaches a listener that threw; the first failure of an operation is the one reported. */
   private void failed(MemoryListener listener, long op, Throwable e) {
-    List<MemoryListener> kept = new java.util.ArrayList<>(Arrays.asList(listeners));
+    List<MemoryListener> kept = new ArrayList<>(Arrays.asList(listeners));
     kept.remove(listener);
     listeners = kept.toArray(new MemoryListener[0]);
     observed = listeners.length > 0;

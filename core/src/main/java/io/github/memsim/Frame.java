@@ -2,7 +2,6 @@ package io.github.memsim;
 
 import io.github.memsim.FrameLayout.Slot;
 import io.github.memsim.FrameLayout.SlotType;
-import io.github.memsim.internal.Text;
 import java.util.Locale;
 
 /**
@@ -24,11 +23,13 @@ public final class Frame implements AutoCloseable {
   private final CallSite site;
   /** The op that popped this frame, or 0 while it is live. */
   private long poppedAt;
+  /** Whether a restore undid the frame's thread; {@link #poppedAt} is then the op restored to. */
+  private boolean undone;
 
   Frame(ThreadContext thread, FrameLayout layout, int depth, long address, long framePointer,
       CallSite site) {
     this.thread = thread;
-    this.lock = thread.model().lock();
+    this.lock = thread.lock();
     this.layout = layout;
     this.depth = depth;
     this.address = address;
@@ -74,7 +75,7 @@ public final class Frame implements AutoCloseable {
   /** {@return whether the frame is still on the stack} */
   public boolean isLive() {
     synchronized (lock) {
-      return poppedAt == 0;
+      return isLiveLocked();
     }
   }
 
@@ -93,8 +94,8 @@ public final class Frame implements AutoCloseable {
   private Pointer typed(String slotName, SlotType type) {
     Slot slot = layout.slot(slotName);
     if (slot.type() != type) {
-      throw new IllegalArgumentException("slot " + slotName + " of frame " + layout.name()
-          + " is " + article(slot.type()) + ", not " + article(type));
+      throw new IllegalArgumentException("slot " + Phrases.name(slotName) + " of frame "
+          + Phrases.name(layout.name()) + " is " + article(slot.type()) + ", not " + article(type));
     }
     return new Pointer(address + slot.offset(), new StackSlot(this, slot));
   }
@@ -191,7 +192,7 @@ public final class Frame implements AutoCloseable {
    */
   @Override
   public void close() {
-    thread.model().beforeOperation(thread);
+    thread.beforeOperation();
     synchronized (lock) {
       thread.stack().close(this);
     }
@@ -199,13 +200,22 @@ public final class Frame implements AutoCloseable {
 
   @Override
   public String toString() {
-    return describe() + " (" + Text.bytes(size()) + " at " + Text.hex(address) + ")";
+    return Phrases.frameAt(describe(), size(), address);
   }
 
   // For the model's own classes, with the lock held.
 
   boolean isLiveLocked() {
-    return poppedAt == 0;
+    return poppedAt == 0 && !undone;
+  }
+
+  boolean isUndone() {
+    return undone;
+  }
+
+  void markUndone(long op) {
+    poppedAt = op;
+    undone = true;
   }
 
   long poppedAt() {
@@ -214,6 +224,7 @@ public final class Frame implements AutoCloseable {
 
   void restorePoppedAt(long op) {
     poppedAt = op;
+    undone = false;
   }
 
   void markPopped(long op) {
@@ -225,6 +236,6 @@ public final class Frame implements AutoCloseable {
   }
 
   String describe() {
-    return "frame " + layout.name() + " at depth " + depth + " of " + thread.name();
+    return Phrases.frame(layout.name(), depth, thread.name());
   }
 }

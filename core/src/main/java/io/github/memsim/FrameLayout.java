@@ -2,10 +2,13 @@ package io.github.memsim;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The fixed layout of a stack frame, declared before the call as a compiler would: named,
@@ -116,7 +119,7 @@ public final class FrameLayout {
 
     @Override
     public String toString() {
-      return type.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " @" + offset + " ("
+      return type.name().toLowerCase(Locale.ROOT) + " " + name + " @" + offset + " ("
           + size + " bytes)";
     }
   }
@@ -171,8 +174,9 @@ public final class FrameLayout {
   public Slot slot(String slotName) {
     Slot slot = slotsByName.get(slotName);
     if (slot == null) {
-      throw new IllegalArgumentException("frame " + name + " has no slot '" + slotName
-          + "'; its slots are " + slotsByName.keySet());
+      throw new IllegalArgumentException("frame " + Phrases.name(name) + " has no slot '"
+          + Phrases.name(slotName) + "'; its slots are " + slotsByName.keySet().stream()
+              .map(Phrases::name).toList());
     }
     return slot;
   }
@@ -202,7 +206,7 @@ public final class FrameLayout {
 
     private final String name;
     private final List<Slot> slots = new ArrayList<>();
-    private final java.util.Set<String> names = new java.util.HashSet<>();
+    private final Set<String> names = new HashSet<>();
     private int end;
 
     private Builder(String name) {
@@ -262,7 +266,7 @@ public final class FrameLayout {
      */
     public Builder bytesSlot(String slotName, int length) {
       if (length <= 0) {
-        throw new IllegalArgumentException("slot " + slotName
+        throw new IllegalArgumentException("slot " + Phrases.name(slotName)
             + " must have a positive length but had " + length);
       }
       return add(slotName, SlotType.BYTES, length);
@@ -271,12 +275,12 @@ public final class FrameLayout {
     private Builder add(String slotName, SlotType type, int size) {
       Objects.requireNonNull(slotName, "slotName");
       if (names.contains(slotName)) {
-        throw new IllegalArgumentException("frame " + name + " already has a slot '"
-            + slotName + "'");
+        throw new IllegalArgumentException("frame " + Phrases.name(name) + " already has a slot '"
+            + Phrases.name(slotName) + "'");
       }
       int offset = align(end, type.alignment());
       if ((long) offset + size > MAX_FRAME_BYTES) {
-        throw new IllegalArgumentException("frame " + name + " would exceed "
+        throw new IllegalArgumentException("frame " + Phrases.name(name) + " would exceed "
             + MAX_FRAME_BYTES + " bytes");
       }
       slots.add(new Slot(slotName, type, offset, size));

@@ -29,10 +29,12 @@ import java.util.function.LongConsumer;
  * and call stack of its allocation and free). It holds the model's lock for every call.
  */
 public final class Heap {
-  private final MemoryModel model;
   private final Object lock;
   private final Events events;
   private final HeapSegment segment;
+  private final ThreadTable threads;
+  private final PointerTags pointerTags;
+  private final LeakScan leakScan;
   private final Allocator allocator;
   private final LiveBlockTable live = new LiveBlockTable();
   /**
@@ -41,6 +43,8 @@ public final class Heap {
    * checked by their own tests instead, and spared the cost.
    */
   private final NavigableMap<Long, Block> trustNoOverlap;
+  /** The provider's name of an allocator from outside the library, for messages; else null. */
+  private final String plugin;
 
   private long nextBlockId = 1;
   /**
@@ -51,22 +55,28 @@ public final class Heap {
   private HeapCorruptionFault corrupted;
   private long corruptedAt;
   private long liveBytes;
-  /**
-   * Written under the lock, only when it rises; volatile so that {@link #peakLiveBytes()}, which
-   * a replay asks after every allocation, reads it without taking the lock.
-   */
-  private volatile long peakLiveBytes;
+  /** The largest live bytes at the end of any operation; written and read under the lock. */
+  private long peakLiveBytes;
 
-  Heap(MemoryModel model, AllocatorProvider provider, BlockLayout layout, long limit) {
-    this.model = model;
-    this.lock = model.lock();
-    this.events = model.events();
-    this.segment = new HeapSegment(limit);
-    this.allocator = provider.create(events.observed ? new ObservedRegion(segment, events)
+  Heap(Object lock, Events events, HeapSegment segment, ThreadTable threads,
+      PointerTags pointerTags, LeakScan leakScan, AllocatorProvider provider, BlockLayout layout) {
+    this.lock = lock;
+    this.events = events;
+    this.segment = segment;
+    this.threads = threads;
+    this.pointerTags = pointerTags;
+    this.leakScan = leakScan;
+    Allocator created = provider.create(events.observed ? new ObservedRegion(segment, events)
         : segment, layout);
-    this.trustNoOverlap = Allocators.builtIn().contains(provider) ? null : new TreeMap<>();
+    if (created == null) {
+      throw new IllegalStateException(Phrases.createdNull(provider.name()));
+    }
+    this.allocator = created;
+    boolean builtIn = Allocators.builtIn().contains(provider);
+    this.trustNoOverlap = builtIn ? null : new TreeMap<>();
+    this.plugin = builtIn ? null : provider.name();
     if (segment.size() == 0) {
-      throw new IllegalStateException("allocator " + provider.name()
+      throw new IllegalStateException(Phrases.allocator(provider.name())
           + " did not lay down its initial heap structure");
     }
   }
@@ -93,8 +103,7 @@ public final class Heap {
     try {
       bytes = Math.multiplyExact(count, size);
     } catch (ArithmeticException overflow) {
-      throw new OutOfMemoryFault(-1, thread.name(), "calloc of " + count + " x "
-          + Text.bytes(size) + " overflows 64 bits");
+      throw new OutOfMemoryFault(-1, thread.name(), Phrases.callocOverflow(count, size));
     }
     Block block = allocate(thread, bytes, HeapCall.Kind.CALLOC, count);
     segment.memory().fill(block.address(), bytes, (byte) 0);
@@ -109,7 +118,7 @@ public final class Heap {
 
   Pointer realloc(ThreadContext thread, Pointer old, long size) {
     refuseIfCorrupted(thread);
-    Block oldBlock = liveBlockToFree(thread, old, "realloc");
+    Block oldBlock = liveBlockToFree(thread, old, HeapCall.Kind.REALLOC);
     checkRelease(thread, oldBlock);
     Block block;
     if (oldBlock == null) {
@@ -130,7 +139,7 @@ public final class Heap {
         events.load(thread, oldBlock.address(), kept, Origin.COPY);
         events.store(thread, block.address(), kept, Origin.COPY);
       }
-      model.pointerTags().copy(oldBlock.address(), block.address(), kept);
+      pointerTags.copy(oldBlock.address(), block.address(), kept);
       try {
         release(oldBlock, old.address(), thread);
       } catch (HeapCorruptionFault fault) {
@@ -148,7 +157,7 @@ public final class Heap {
   private void checkRelease(ThreadContext thread, Block block) {
     if (block != null) {
       try {
-        thread.checkAccess(block.address(), Math.max(1, block.size()), false, true, false);
+        thread.access().checkAccess(block.address(), Math.max(1, block.size()), false, true, false);
       } catch (MemoryFault fault) {
         throw events.fault(thread, fault);
       }
@@ -207,7 +216,7 @@ public final class Heap {
 
   void free(ThreadContext thread, Pointer pointer) {
     refuseIfCorrupted(thread);
-    Block block = liveBlockToFree(thread, pointer, "free");
+    Block block = liveBlockToFree(thread, pointer, HeapCall.Kind.FREE);
     checkRelease(thread, block);
     segment.clearProbes();
     if (block != null) {
@@ -238,9 +247,8 @@ public final class Heap {
   private Block allocate(ThreadContext thread, long size, HeapCall.Kind call, long count) {
     BlockLayout layout = allocator.layout();
     if (size > segment.limit() || size > layout.maximumRequest()) {
-      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size)
-          + " is more than the heap could ever hold (limit " + Text.bytes(segment.limit())
-          + ")");
+      throw new OutOfMemoryFault(size, thread.name(),
+          Phrases.neverFits(Phrases.request(call, count, size), segment.limit()));
     }
     segment.clearProbes();
     events.enterHeapCall(thread, Origin.ALLOCATOR);
@@ -250,13 +258,12 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, request(call, count, size));
+      throw failed(e, thread, Phrases.request(call, count, size));
     }
     if (payload == Allocator.NO_MEMORY) {
-      throw new OutOfMemoryFault(size, thread.name(), request(call, count, size) + " needs a "
-          + layout.blockSize(size) + "-byte block, but no free block fits and the heap ("
-          + Text.bytes(segment.size()) + ") cannot grow enough within its limit of "
-          + Text.bytes(segment.limit()));
+      throw new OutOfMemoryFault(size, thread.name(), Phrases.noFit(
+          Phrases.request(call, count, size), layout.blockSize(size), segment.size(),
+          segment.limit()));
     }
     checkPlacement(payload, size, thread, call, count);
     Block block = new Block(nextBlockId++, payload, size, thread.index(), events.nextOp(),
@@ -279,38 +286,35 @@ public final class Heap {
     BlockLayout layout = allocator.layout();
     String problem = null;
     if (payload < segment.base() || payload > segment.end() || size > segment.end() - payload) {
-      problem = "outside the heap [" + Text.hex(segment.base()) + ", " + Text.hex(segment.end())
-          + ")";
+      problem = Phrases.outsideHeap(segment.base(), segment.end());
     } else if ((payload & (layout.alignment() - 1)) != 0) {
-      problem = "not aligned to " + layout.alignment() + " bytes";
+      problem = Phrases.misaligned(layout.alignment());
     } else if (trustNoOverlap != null) {
       // Zero-byte blocks count as one byte: each needs an address of its own.
       Map.Entry<Long, Block> below = trustNoOverlap.floorEntry(payload + Math.max(size, 1) - 1);
       if (below != null && below.getKey() + Math.max(below.getValue().size(), 1) > payload) {
-        problem = "overlapping live " + below.getValue().describe();
+        problem = Phrases.overlapping(below.getValue().describe());
       }
     }
     if (problem != null) {
-      throw remember(new HeapCorruptionFault(payload, thread.name(), "allocator "
-          + allocator.name() + " returned " + Text.hex(payload) + " for "
-          + request(call, count, size) + ", "
-          + problem));
+      throw remember(new HeapCorruptionFault(payload, thread.name(), Phrases.badPlacement(
+          allocator.name(), payload, Phrases.request(call, count, size), problem)));
     }
   }
 
   /** Wraps what an allocator threw, other than its report of damage, in a fault naming it. */
   private HeapCorruptionFault failed(RuntimeException e, ThreadContext thread, String call) {
     return remember(new HeapCorruptionFault(segment.base(), thread == null ? null
-        : thread.name(), "allocator " + allocator.name() + " failed in " + call + ": " + e, e));
+        : thread.name(), Phrases.allocatorFailed(allocator.name(), call, e), e));
   }
 
   /**
    * Checks that {@code pointer} may be freed and returns its live block, or null for
    * {@link Pointer#NULL}.
    *
-   * @param call "free" or "realloc", for the message
+   * @param call free or realloc, for the message
    */
-  private Block liveBlockToFree(ThreadContext thread, Pointer pointer, String call) {
+  private Block liveBlockToFree(ThreadContext thread, Pointer pointer, HeapCall.Kind call) {
     Provenance provenance = pointer.provenance();
     long address = pointer.address();
     String threadName = thread.name();
@@ -322,60 +326,48 @@ public final class Heap {
       if (block != null) {
         return block;
       }
-      ThreadContext owner = model.stackOwner(address);
+      ThreadContext owner = threads.stackOwner(address);
       if (owner != null) {
         throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
-            subject(call, address) + " points into the stack of " + owner.name()
-                + ", not into the heap");
+            Phrases.stackFree(Phrases.subject(call, address), owner.name()));
       }
       throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject(call, address)
-              + " is not the start of a live block: malloc did not return it");
+          Phrases.notAllocated(Phrases.subject(call, address)));
     }
     if (provenance instanceof StackSlot slot) {
       throw new InvalidFreeFault(address, threadName, InvalidFreeFault.Reason.STACK,
-          subject(call, address) + " points into " + slot.describe() + ", not into the heap");
+          Phrases.slotFree(Phrases.subject(call, address), slot.describe()));
     }
     Block block = (Block) provenance;
     if (block.isFreed()) {
-      String history = model.freedBy(block) + "; " + model.allocatedBy(block);
-      if (call.equals("free")) {
-        throw new DoubleFreeFault(address, threadName, block.describe() + " was " + history);
+      String history = threads.freedBy(block) + "; " + threads.allocatedBy(block);
+      if (call == HeapCall.Kind.FREE) {
+        throw new DoubleFreeFault(address, threadName, Phrases.doubleFree(block.describe(),
+            history));
       }
-      throw new UseAfterFreeFault(address, threadName, call + " of " + block.describe()
-          + ", which was " + history);
+      throw new UseAfterFreeFault(address, threadName, Phrases.callOfFreed(call.cName(),
+          block.describe(), history));
     }
     if (address != block.address()) {
       long offset = address - block.address();
       boolean inside = offset > 0 && offset < block.size();
       throw new InvalidFreeFault(address, threadName,
           inside ? InvalidFreeFault.Reason.INTERIOR : InvalidFreeFault.Reason.NOT_ALLOCATED,
-          subject(call, address) + " is "
-              + (offset < 0 ? Text.bytes(-offset) + " before " : Text.bytes(offset) + " into ")
-              + block.describe() + ", not its start; " + model.allocatedBy(block));
+          Phrases.interior(Phrases.subject(call, address), offset, block.describe(),
+              threads.allocatedBy(block)));
     }
     return block;
   }
 
-  /** Describes a request for a message: "malloc of 24 bytes", "calloc of 3 × 8 bytes". */
-  private static String request(HeapCall.Kind call, long count, long bytes) {
-    return switch (call) {
-      case CALLOC -> "calloc of " + count + " x " + Text.bytes(count == 0 ? 0 : bytes / count);
-      case REALLOC -> "realloc to " + Text.bytes(bytes);
-      default -> call.cName() + " of " + Text.bytes(bytes);
-    };
-  }
-
-  private static String subject(String call, long address) {
-    return (call.equals("free") ? "" : call + " of ") + Text.hex(address);
-  }
-
   /**
    * The one translation of an allocator's report of damage into a fault; the heap remembers
-   * the first.
+   * the first. A plug-in's report names the plug-in: damage it finds may be its own doing.
    */
   private HeapCorruptionFault corruption(HeapCorruptionException e, ThreadContext thread) {
-    return remember(new HeapCorruptionFault(e, thread == null ? null : thread.name()));
+    String threadName = thread == null ? null : thread.name();
+    return remember(plugin == null ? new HeapCorruptionFault(e, threadName)
+        : new HeapCorruptionFault(e.address(), threadName,
+            Phrases.pluginReport(plugin, e.getMessage()), e));
   }
 
   private HeapCorruptionFault remember(HeapCorruptionFault fault) {
@@ -389,9 +381,8 @@ public final class Heap {
   /** Refuses a heap call once the heap has been found corrupted, until a reset. */
   private void refuseIfCorrupted(ThreadContext thread) {
     if (corrupted != null) {
-      throw new HeapCorruptionFault(corrupted.address(), thread.name(), "the heap was found"
-          + " corrupted at op " + corruptedAt + " (" + corrupted.facts() + "), and heap calls"
-          + " are refused until Heap.reset()");
+      throw new HeapCorruptionFault(corrupted.address(), thread.name(),
+          Phrases.refusedAfterCorruption(corruptedAt, corrupted.facts()));
     }
   }
 
@@ -402,7 +393,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, "a check of free of " + Text.hex(block.address()));
+      throw failed(e, thread, Phrases.checkOf(HeapCall.Kind.FREE, block.address()));
     }
   }
 
@@ -423,7 +414,7 @@ public final class Heap {
     }
     liveBytes -= block.size();
     nextBlockId--;
-    model.pointerTags().clear(block.address(), block.size());
+    pointerTags.clear(block.address(), block.size());
   }
 
   /**
@@ -440,7 +431,7 @@ public final class Heap {
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, "free of " + Text.hex(block.address()));
+      throw failed(e, thread, Phrases.callOf(HeapCall.Kind.FREE, block.address()));
     }
     live.remove(block);
     if (trustNoOverlap != null) {
@@ -448,7 +439,7 @@ public final class Heap {
     }
     block.markFreed(thread.index(), events.nextOp(), thread.stack().siteLocked());
     liveBytes -= block.size();
-    model.pointerTags().clear(block.address(), block.size());
+    pointerTags.clear(block.address(), block.size());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -486,7 +477,9 @@ public final class Heap {
    * same as {@link Statistics#peakLiveBytes()}, without taking a whole snapshot}
    */
   public long peakLiveBytes() {
-    return peakLiveBytes;
+    synchronized (lock) {
+      return peakLiveBytes;
+    }
   }
 
   /** {@return the live blocks in address order} */
@@ -494,7 +487,7 @@ public final class Heap {
     synchronized (lock) {
       List<HeapBlock> blocks = new ArrayList<>(live.size());
       for (Block block : live.sortedByAddress()) {
-        blocks.add(model.snapshot(block));
+        blocks.add(threads.heapBlock(block));
       }
       return Collections.unmodifiableList(blocks);
     }
@@ -510,11 +503,14 @@ public final class Heap {
   public HeapMap map() {
     synchronized (lock) {
       events.enterHeapCall(null, Origin.INSPECTION);
+      HeapMap map;
       try {
-        return HeapMap.of(this, allocator, live::get, model::snapshot);
+        map = HeapMap.of(this, allocator, live::get, threads::heapBlock);
       } finally {
         events.enterHeapCall(null, Origin.ALLOCATOR);
       }
+      events.throwFailure();
+      return map;
     }
   }
 
@@ -541,21 +537,23 @@ public final class Heap {
       found = live.get(block.address());
     }
     if (found == null || found.address() != block.address()) {
-      throw new IllegalArgumentException("usableSize of " + block
+      throw new IllegalArgumentException(Phrases.USABLE_SIZE + " of " + block
           + ": not the start of a heap block");
     }
     if (found.isFreed()) {
-      throw new UseAfterFreeFault(block.address(), threadName, "usableSize of "
-          + found.describe() + ", which was " + model.freedBy(found) + "; "
-          + model.allocatedBy(found));
+      throw new UseAfterFreeFault(block.address(), threadName, Phrases.callOfFreed(Phrases.USABLE_SIZE,
+          found.describe(), threads.freedBy(found) + "; " + threads.allocatedBy(found)));
     }
+    long usable;
     try {
-      return allocator.usableSize(found.address());
+      usable = allocator.usableSize(found.address());
     } catch (HeapCorruptionException e) {
       throw corruption(e, thread);
     } catch (RuntimeException e) {
-      throw failed(e, thread, "usableSize of " + Text.hex(found.address()));
+      throw failed(e, thread, Phrases.usableSizeOf(found.address()));
     }
+    events.throwFailure();
+    return usable;
   }
 
   /**
@@ -576,7 +574,7 @@ public final class Heap {
   void check(ThreadContext thread) {
     events.enterHeapCall(thread, Origin.INSPECTION);
     try {
-      checkAgainstLiveBlocks(thread);
+      HeapCheck.run(allocator, live, segment.base(), thread);
     } catch (HeapCorruptionException e) {
       throw events.fault(thread, corruption(e, thread));
     } catch (HeapCorruptionFault fault) {
@@ -584,35 +582,7 @@ public final class Heap {
     } finally {
       events.enterHeapCall(thread, Origin.ALLOCATOR);
     }
-  }
-
-  private void checkAgainstLiveBlocks(ThreadContext thread) {
-    allocator.check();
-    long[] allocated = new long[1];
-    BlockLayout layout = allocator.layout();
-    allocator.walk((blockAddress, blockSize, payload, isAllocated) -> {
-      if (!isAllocated) {
-        return;
-      }
-      allocated[0]++;
-      Block block = live.get(payload);
-      if (block == null) {
-        throw new HeapCorruptionException(blockAddress, "allocated block at "
-            + Text.hex(blockAddress) + " (" + Text.bytes(blockSize)
-            + ") is not a live block of the model");
-      }
-      long usable = blockSize - layout.headerBytes() - layout.footerBytes();
-      if (usable < block.size()) {
-        throw new HeapCorruptionException(blockAddress, block.describe() + " sits in a "
-            + blockSize + "-byte block that holds only " + Text.count(usable, "payload byte"));
-      }
-    });
-    if (allocated[0] != live.size()) {
-      throw new HeapCorruptionFault(segment.base(), thread == null ? null : thread.name(),
-          "the model has "
-          + Text.count(live.size(), "live block") + " but the heap's tags show "
-          + Text.count(allocated[0], "allocated block"));
-    }
+    events.throwFailure();
   }
 
   /**
@@ -629,91 +599,7 @@ public final class Heap {
    */
   public LeakReport leaks() {
     synchronized (lock) {
-      List<Block> blocks = live.sortedByAddress();
-      int n = blocks.size();
-      long[] starts = new long[n];
-      for (int i = 0; i < n; i++) {
-        starts[i] = blocks.get(i).address();
-      }
-      // 0 unreached, 1 possibly (interior pointers only), 2 reachable (a start pointer).
-      byte[] reach = new byte[n];
-      java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-      for (ThreadContext thread : model.threads()) {
-        scan(thread.memory(), thread.stack().stackPointerLocked(), thread.top(), starts, blocks,
-            (target, start) -> {
-              byte state = start ? (byte) 2 : (byte) 1;
-              if (state > reach[target]) {
-                reach[target] = state;
-                queue.add(target);
-              }
-            });
-      }
-      while (!queue.isEmpty()) {
-        int from = queue.poll();
-        byte fromState = reach[from];
-        Block block = blocks.get(from);
-        scan(segment.memory(), block.address(), block.address() + block.size(), starts, blocks,
-            (target, start) -> {
-              byte state = start && fromState == 2 ? (byte) 2 : (byte) 1;
-              if (state > reach[target]) {
-                reach[target] = state;
-                queue.add(target);
-              }
-            });
-      }
-      // Unreached blocks: each is the leader of the blocks it leads to, unless a later leader
-      // leads to it, which makes it indirectly lost.
-      int[] leader = new int[n];
-      java.util.Arrays.fill(leader, -1);
-      for (int i = 0; i < n; i++) {
-        if (reach[i] != 0 || leader[i] >= 0) {
-          continue;
-        }
-        int head = i;
-        leader[head] = head;
-        java.util.ArrayDeque<Integer> lost = new java.util.ArrayDeque<>();
-        lost.add(head);
-        while (!lost.isEmpty()) {
-          Block block = blocks.get(lost.poll());
-          scan(segment.memory(), block.address(), block.address() + block.size(), starts,
-              blocks, (target, start) -> {
-                if (reach[target] == 0 && target != head
-                    && (leader[target] < 0 || leader[target] == target)) {
-                  leader[target] = head;
-                  lost.add(target);
-                }
-              });
-        }
-      }
-      Map<Block, LeakReport.Kind> classified = new java.util.LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        classified.put(blocks.get(i), reach[i] == 2 ? LeakReport.Kind.STILL_REACHABLE
-            : reach[i] == 1 ? LeakReport.Kind.POSSIBLY_LOST
-            : leader[i] == i ? LeakReport.Kind.DEFINITELY_LOST : LeakReport.Kind.INDIRECTLY_LOST);
-      }
-      return new LeakReport(model, classified);
-    }
-  }
-
-  /** Where a scanned word points: the block's index, and whether at its start. */
-  private interface PointerFound {
-    void at(int target, boolean start);
-  }
-
-  /** Calls {@code found} for every aligned word of {@code [from, to)} that points into a block. */
-  private static void scan(io.github.memsim.internal.PagedMemory memory, long from, long to,
-      long[] starts, List<Block> blocks, PointerFound found) {
-    for (long at = (from + 7) & ~7L; at + 8 <= to; at += 8) {
-      long value = memory.readLong(at);
-      int index = java.util.Arrays.binarySearch(starts, value);
-      if (index >= 0) {
-        found.at(index, true);
-        continue;
-      }
-      int below = -index - 2;
-      if (below >= 0 && value < starts[below] + blocks.get(below).size()) {
-        found.at(below, false);
-      }
+      return leakScan.scan(live.sortedByAddress());
     }
   }
 
@@ -734,7 +620,7 @@ public final class Heap {
       allocator.reset();
       // The reset lays every tag down again: what was damaged is gone.
       corrupted = null;
-      model.pointerTags().clear(segment.base(), segment.size());
+      pointerTags.clear(segment.base(), segment.size());
       events.completeOp();
     }
   }
@@ -742,7 +628,7 @@ public final class Heap {
   /** {@return a snapshot of the model's statistics} */
   public Statistics statistics() {
     synchronized (lock) {
-      AllocatorStatistics free = allocator.statistics();
+      AllocatorStatistics free = allocatorStatistics();
       Counters counts = events.counters;
       return new Statistics(liveBytes, live.size(), segment.size(), segment.limit(),
           peakLiveBytes, free.freeBlocks(), free.freeBytes(), free.largestFreeBlock(),
@@ -751,6 +637,26 @@ public final class Heap {
           counts.heapCalls(HeapCall.Kind.FREE), counts.loads, counts.stores, counts.pushes,
           counts.pops, counts.operations);
     }
+  }
+
+  /**
+   * {@return the allocator's statistics} A plug-in whose {@code statistics()} throws or returns
+   * null is refused here, with a fault that names it, rather than failing later and elsewhere.
+   */
+  private AllocatorStatistics allocatorStatistics() {
+    AllocatorStatistics free;
+    try {
+      free = allocator.statistics();
+    } catch (RuntimeException e) {
+      throw new HeapCorruptionFault(segment.base(), null,
+          Phrases.allocatorFailed(plugin == null ? allocator.name() : plugin, "statistics()", e),
+          e);
+    }
+    if (free == null) {
+      throw new HeapCorruptionFault(segment.base(), null,
+          Phrases.returnedNull(plugin == null ? allocator.name() : plugin, "statistics()"));
+    }
+    return free;
   }
 
   /** {@return a picture of the heap, one line per block, for people: the heap map as text} */

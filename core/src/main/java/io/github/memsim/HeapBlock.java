@@ -1,6 +1,5 @@
 package io.github.memsim;
 
-import io.github.memsim.internal.Text;
 import java.util.List;
 
 /**
@@ -36,9 +35,6 @@ public record HeapBlock(long id, long address, long size, String thread, long op
    */
   @Override
   public String toString() {
-    return "block #" + id + " (" + Text.bytes(size) + " at " + Text.hex(address)
-        + "), allocated by " + thread
-        + (allocationSite.isEmpty() ? "" : " in " + String.join(" <- ", allocationSite))
-        + " at op " + op;
+    return Phrases.heapBlock(this);
   }
 }

@@ -1,6 +1,5 @@
 package io.github.memsim;
 
-import io.github.memsim.internal.Text;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -31,7 +30,8 @@ public final class HeapCall {
   private final ThreadContext thread;
   private final long op;
   private final long requestedBytes;
-  private final MemoryModel model;
+  private final Object lock;
+  private final ThreadTable threads;
   private final Block block;
   private final Block oldBlock;
   private final long indexProbes;
@@ -39,13 +39,14 @@ public final class HeapCall {
   private Optional<HeapBlock> blockSnapshot;
   private Optional<HeapBlock> oldBlockSnapshot;
 
-  HeapCall(Kind kind, ThreadContext thread, long op, long requestedBytes, MemoryModel model,
-      Block block, Block oldBlock, long indexProbes, long scanProbes) {
+  HeapCall(Kind kind, ThreadContext thread, long op, long requestedBytes, Object lock,
+      ThreadTable threads, Block block, Block oldBlock, long indexProbes, long scanProbes) {
     this.kind = kind;
     this.thread = thread;
     this.op = op;
     this.requestedBytes = requestedBytes;
-    this.model = model;
+    this.lock = lock;
+    this.threads = threads;
     this.block = block;
     this.oldBlock = oldBlock;
     this.indexProbes = indexProbes;
@@ -101,8 +102,8 @@ public final class HeapCall {
     if (of == null) {
       return Optional.empty();
     }
-    synchronized (model.lock()) {
-      return Optional.of(model.snapshot(of));
+    synchronized (lock) {
+      return Optional.of(threads.heapBlock(of));
     }
   }
 
@@ -128,9 +129,8 @@ public final class HeapCall {
           + requestedBytes + ")";
       default -> kind.cName() + "(" + requestedBytes + ")";
     };
-    String result = kind == Kind.FREE ? "" : " = " + (block == null ? "NULL" : "block #"
-        + block.id() + " (" + Text.bytes(block.size()) + " at " + Text.hex(block.address())
-        + ")");
-    return "op " + op + ": " + call + " by " + thread.name() + result;
+    String result = kind == Kind.FREE ? "" : " = " + (block == null ? "NULL"
+        : Phrases.block(block.id(), block.size(), block.address()));
+    return Phrases.heapCall(op, call, thread.name(), result);
   }
 }

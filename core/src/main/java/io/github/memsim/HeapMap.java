@@ -318,13 +318,7 @@ public final class HeapMap {
         out.append(entry.role());
       } else if (entry.block().isPresent()) {
         HeapBlock block = entry.block().get();
-        out.append("block #").append(block.id()).append(", ").append(Text.bytes(block.size()))
-            .append(" at ").append(Text.hex(block.address())).append(", allocated by ")
-            .append(block.thread());
-        if (!block.allocationSite().isEmpty()) {
-          out.append(" in ").append(String.join(" <- ", block.allocationSite()));
-        }
-        out.append(" at op ").append(block.op());
+        out.append(Phrases.heapMapBlock(block));
       } else {
         out.append(entry.state() == State.ALLOCATED ? "allocated" : "free");
       }

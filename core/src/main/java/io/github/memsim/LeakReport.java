@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The live blocks of a heap at one moment, classified as Valgrind's Memcheck classifies them
@@ -82,20 +83,18 @@ public final class LeakReport {
      */
     @Override
     public String toString() {
-      return Text.count(bytes, "byte") + " in " + Text.count(blocks.size(), "block")
-          + (blocks.size() == 1 ? " is " : " are ") + kind.words() + ", allocated by " + thread
-          + (site.isEmpty() ? "" : " in " + String.join(" <- ", site));
+      return Phrases.leakGroup(bytes, blocks.size(), kind.words(), thread, site);
     }
   }
 
   private final List<Group> groups;
   private final Map<Long, Kind> kinds;
 
-  LeakReport(MemoryModel model, Map<Block, Kind> classified) {
+  LeakReport(ThreadTable threads, Map<Block, Kind> classified) {
     Map<List<Object>, List<HeapBlock>> byKey = new LinkedHashMap<>();
     Map<Long, Kind> byAddress = new LinkedHashMap<>();
     classified.forEach((block, kind) -> {
-      HeapBlock snapshot = model.snapshot(block);
+      HeapBlock snapshot = threads.heapBlock(block);
       byAddress.put(block.address(), kind);
       byKey.computeIfAbsent(List.of(kind, snapshot.thread(), snapshot.allocationSite()),
           k -> new ArrayList<>()).add(snapshot);
@@ -151,8 +150,8 @@ public final class LeakReport {
    *
    * @param address a block's first payload byte
    */
-  public java.util.Optional<Kind> kindOf(long address) {
-    return java.util.Optional.ofNullable(kinds.get(address));
+  public Optional<Kind> kindOf(long address) {
+    return Optional.ofNullable(kinds.get(address));
   }
 
   /** {@return whether no block is lost, definitely, indirectly or possibly} */

@@ -21,7 +21,7 @@ public abstract sealed class MemoryFault extends RuntimeException
         DeadlockFault, DataRaceFault {
   private static final long serialVersionUID = 1L;
   /** What a message says in place of a thread when none asked: {@link Heap#check()} and the like. */
-  static final String NO_THREAD = "no thread";
+  static final String NO_THREAD = Phrases.NO_THREAD;
 
   /** The kinds of fault, one per subclass. */
   public enum Kind {
@@ -80,7 +80,7 @@ public abstract sealed class MemoryFault extends RuntimeException
   }
 
   MemoryFault(Kind kind, long address, String thread, String facts, Throwable cause) {
-    super(kind.label() + ": " + facts + "; on " + (thread == null ? NO_THREAD : thread), cause);
+    super(Phrases.fault(kind, facts, thread), cause);
     this.kind = kind;
     this.address = address;
     this.thread = thread;

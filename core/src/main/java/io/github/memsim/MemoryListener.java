@@ -2,7 +2,7 @@ package io.github.memsim;
 
 /**
  * An observer of every memory event of a model: loads and stores with their origin, heap calls,
- * frame pushes and pops, thread starts and faults. Register listeners on the builder with
+ * frame pushes and pops, thread starts, spawns and joins, and faults. Register listeners on the builder with
  * {@link MemoryModel.Builder#listener(MemoryListener)}; they are called in registration order,
  * in the order the events happen, each event attributed to a thread and an op number.
  *
@@ -132,6 +132,29 @@ public interface MemoryListener {
    * @param op the number of the last completed operation
    */
   default void onThreadStart(ThreadContext thread, long op) {}
+
+  /**
+   * Receives a spawn: {@code parent} started {@code child}, which it may later join; the child's
+   * {@link #onThreadStart} came just before. Sent by {@link MemoryModel#spawn}, which
+   * {@code io.github.memsim.concurrent} calls for a body that spawns a thread.
+   *
+   * @param parent the spawning thread
+   * @param child the new thread
+   * @param op the number of the last completed operation
+   */
+  default void onSpawn(ThreadContext parent, ThreadContext child, long op) {}
+
+  /**
+   * Receives a join: {@code parent} has waited for {@code child} to end, so everything the child
+   * did comes before what the parent does next. Sent by {@link MemoryModel#joined}, which
+   * {@code io.github.memsim.concurrent} calls when a join returns and when a run joins its
+   * bodies into the main thread at the end.
+   *
+   * @param parent the thread that waited
+   * @param child the thread that ended
+   * @param op the number of the last completed operation
+   */
+  default void onJoin(ThreadContext parent, ThreadContext child, long op) {}
 
   /**
    * Receives a compare-and-set of a pointer that succeeded only because the bits matched: the

@@ -149,9 +149,10 @@ public final class ModelView {
   }
 
   /** Reads the view; the caller holds the model's lock. */
-  static ModelView of(MemoryModel model, HeapMap heap, Statistics statistics, long op) {
+  static ModelView of(List<ThreadContext> contexts, PointerTags tags, HeapMap heap,
+      Statistics statistics, long op) {
     List<ThreadView> threads = new ArrayList<>();
-    for (ThreadContext thread : model.threads()) {
+    for (ThreadContext thread : contexts) {
       PagedMemory memory = thread.memory();
       List<FrameView> frames = new ArrayList<>();
       for (Frame frame : thread.stack().frames()) {
@@ -169,7 +170,7 @@ public final class ModelView {
           thread.stack().stackPointerLocked(), thread.stack().size(), frames));
     }
     List<StoredPointer> pointers = new ArrayList<>();
-    for (Map.Entry<Long, Pointer> tag : model.pointerTags().entries()) {
+    for (Map.Entry<Long, Pointer> tag : tags.entries()) {
       Pointer pointer = tag.getValue();
       Provenance provenance = pointer.provenance();
       boolean live = provenance instanceof Block block ? !block.isFreed()

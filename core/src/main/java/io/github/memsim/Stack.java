@@ -1,7 +1,6 @@
 package io.github.memsim;
 
 import com.google.common.collect.Sets;
-import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Stack {
 
   Stack(ThreadContext thread) {
     this.thread = thread;
-    this.lock = thread.model().lock();
+    this.lock = thread.lock();
     this.events = thread.events();
     this.size = thread.top() - thread.bottom();
     this.stackPointer = thread.top();
@@ -47,7 +46,7 @@ public final class Stack {
    */
   public Frame push(FrameLayout layout) {
     Objects.requireNonNull(layout, "layout");
-    thread.model().beforeOperation(thread);
+    thread.beforeOperation();
     synchronized (lock) {
       thread.checkOwner();
       long frameBytes = layout.frameBytes();
@@ -55,17 +54,16 @@ public final class Stack {
       int depth = frames.size() + 1;
       if (frameBytes > size - used) {
         throw events.fault(thread, new StackOverflowFault(stackPointer - frameBytes,
-            thread.name(), depth, used + frameBytes, size, "pushing frame " + layout.name() + " ("
-            + Text.bytes(frameBytes) + ") at depth " + depth + " would use "
-            + (used + frameBytes) + " of " + Text.bytes(size)));
+            thread.name(), depth, used + frameBytes, size, Phrases.overflow(layout.name(), frameBytes, depth,
+            used + frameBytes, size)));
       }
       long base = stackPointer - frameBytes;
       long framePointer = base + layout.slotBytes();
       Frame caller = frames.isEmpty() ? null : frames.get(frames.size() - 1);
       thread.writeLinkage(framePointer, caller == null ? 0 : caller.framePointer());
       thread.writeLinkage(framePointer + 8, returnAddress(layout));
-      thread.model().pointerTags().clear(framePointer, 16);
-      CallSite site = thread.model().sites().enter(caller == null ? null : caller.site(),
+      thread.access().pointerTags().clear(framePointer, 16);
+      CallSite site = thread.sites().enter(caller == null ? null : caller.site(),
           layout.name());
       Frame frame = new Frame(thread, layout, depth, base, framePointer, site);
       frames.add(frame);
@@ -87,7 +85,7 @@ public final class Stack {
    * @throws LifoViolationFault if the stack is empty
    */
   public void pop() {
-    thread.model().beforeOperation(thread);
+    thread.beforeOperation();
     synchronized (lock) {
       thread.checkOwner();
       if (frames.isEmpty()) {
@@ -103,12 +101,12 @@ public final class Stack {
     thread.checkOwner();
     if (!frame.isLiveLocked()) {
       throw events.fault(thread, new LifoViolationFault(frame.address(), thread.name(),
-          frame.describe() + " was already popped at op " + frame.poppedAt()));
+          Phrases.poppedAlready(frame.describe(), frame.poppedAt())));
     }
     Frame top = frames.get(frames.size() - 1);
     if (top != frame) {
       throw events.fault(thread, new LifoViolationFault(frame.address(), thread.name(),
-          frame.describe() + " closed while " + top.describe() + " is on top"));
+          Phrases.notOnTop(frame.describe(), top.describe())));
     }
     popTop();
   }
@@ -119,7 +117,7 @@ public final class Stack {
     thread.readLinkage(frame.framePointer());
     thread.readLinkage(frame.framePointer() + 8);
     stackPointer = frame.address() + frame.size();
-    thread.model().pointerTags().clear(frame.address(), frame.size());
+    thread.access().pointerTags().clear(frame.address(), frame.size());
     frame.markPopped(events.nextOp());
     thread.stackChanged(frames.size());
     events.pop(thread, frame);
@@ -173,11 +171,17 @@ public final class Stack {
 
   @Override
   public String toString() {
-    return "stack of " + thread.name() + " (" + frames.size() + " frames, "
-        + Text.bytes(thread.top() - stackPointer) + " of " + size + ")";
+    return Phrases.stack(thread.name(), frames.size(), thread.top() - stackPointer, size);
   }
 
   // For the model's own classes, with the lock held.
+
+  /** Marks every frame on the stack as undone by a restore to {@code op}: its thread is gone. */
+  void undoFrames(long op) {
+    for (Frame frame : frames) {
+      frame.markUndone(op);
+    }
+  }
 
   /**
    * {@return what puts the stack back as it is now: its frames live again, frames pushed since

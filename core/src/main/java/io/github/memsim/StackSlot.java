@@ -1,6 +1,5 @@
 package io.github.memsim;
 
-import io.github.memsim.internal.Text;
 import java.util.Objects;
 
 /** The provenance of a pointer to a stack slot: the frame and the slot. */
@@ -29,8 +28,7 @@ final class StackSlot extends Provenance {
 
   @Override
   String describe() {
-    return "slot " + slot.name() + " (" + Text.bytes(slot.size())
-        + ") of " + frame.describe();
+    return Phrases.slot(slot.name(), slot.size(), frame.describe());
   }
 
   @Override

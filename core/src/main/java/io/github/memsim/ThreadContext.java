@@ -23,6 +23,11 @@ public final class ThreadContext {
   private final MemoryModel model;
   private final Events events;
   private final Object lock;
+  /** The scheduler's switch point, or null. */
+  private final SwitchPoint switchPoint;
+  private final Heap heap;
+  private final CallSite.Table sites;
+  private final AccessPath access;
   private final int index;
   private final String name;
   private final long bottom;
@@ -35,9 +40,15 @@ public final class ThreadContext {
   private boolean undone;
 
   ThreadContext(MemoryModel model, int index, String name, long bottom, long top) {
+    ModelParts parts = model.parts();
     this.model = model;
-    this.events = model.events();
-    this.lock = model.lock();
+    this.events = parts.events();
+    this.lock = parts.lock();
+    this.switchPoint = parts.switchPoint();
+    this.heap = parts.heap();
+    this.sites = parts.sites();
+    this.access = new AccessPath(this, lock, events, parts.addresses(), parts.pointerTags(),
+        parts.accessCheck());
     this.index = index;
     this.name = name;
     this.bottom = bottom;
@@ -58,7 +69,7 @@ public final class ThreadContext {
 
   /** {@return the shared heap} */
   public Heap heap() {
-    return model.heap();
+    return heap;
   }
 
   /** {@return the model this thread belongs to} */
@@ -78,12 +89,12 @@ public final class ThreadContext {
    * @throws OutOfMemoryFault if the heap cannot serve it within its limit
    */
   public Pointer malloc(long size) {
-    model.beforeOperation(this);
+    beforeOperation();
     checkArgument(size >= 0, "malloc size must not be negative but was %s", size);
     synchronized (lock) {
       checkOwner();
       try {
-        return model.heap().malloc(this, size);
+        return heap.malloc(this, size);
       } catch (MemoryFault fault) {
         throw events.fault(this, fault);
       }
@@ -100,13 +111,13 @@ public final class ThreadContext {
    * @throws OutOfMemoryFault if the product overflows or the heap cannot serve it
    */
   public Pointer calloc(long count, long size) {
-    model.beforeOperation(this);
+    beforeOperation();
     checkArgument(count >= 0, "calloc count must not be negative but was %s", count);
     checkArgument(size >= 0, "calloc size must not be negative but was %s", size);
     synchronized (lock) {
       checkOwner();
       try {
-        return model.heap().calloc(this, count, size);
+        return heap.calloc(this, count, size);
       } catch (MemoryFault fault) {
         throw events.fault(this, fault);
       }
@@ -126,13 +137,13 @@ public final class ThreadContext {
    * use after free for a freed block), or {@link OutOfMemoryFault}
    */
   public Pointer realloc(Pointer block, long size) {
-    model.beforeOperation(this);
+    beforeOperation();
     Objects.requireNonNull(block, "block");
     checkArgument(size >= 0, "realloc size must not be negative but was %s", size);
     synchronized (lock) {
       checkOwner();
       try {
-        return model.heap().realloc(this, block, size);
+        return heap.realloc(this, block, size);
       } catch (MemoryFault fault) {
         throw events.fault(this, fault);
       }
@@ -147,12 +158,12 @@ public final class ThreadContext {
    * @throws InvalidFreeFault if the pointer is not the start of a live heap block
    */
   public void free(Pointer block) {
-    model.beforeOperation(this);
+    beforeOperation();
     Objects.requireNonNull(block, "block");
     synchronized (lock) {
       checkOwner();
       try {
-        model.heap().free(this, block);
+        heap.free(this, block);
       } catch (MemoryFault fault) {
         throw events.fault(this, fault);
       }
@@ -171,12 +182,12 @@ public final class ThreadContext {
    * @throws HeapCorruptionFault if the block's tags are damaged
    */
   public long usableSize(Pointer block) {
-    model.beforeOperation(this);
+    beforeOperation();
     Objects.requireNonNull(block, "block");
     synchronized (lock) {
       checkOwner();
       try {
-        return model.heap().usableSize(this, block);
+        return heap.usableSize(this, block);
       } catch (MemoryFault fault) {
         throw events.fault(this, fault);
       }
@@ -190,64 +201,11 @@ public final class ThreadContext {
    * @throws HeapCorruptionFault at the first disagreement
    */
   public void checkHeap() {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
       checkOwner();
-      model.heap().check(this);
+      heap.check(this);
     }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Loads and stores
-
-  /** Checks a load and returns the memory to read; called with the lock held. */
-  private PagedMemory forRead(Pointer at, long length) {
-    return forRead(at, length, false);
-  }
-
-  private PagedMemory forRead(Pointer at, long length, boolean atomic) {
-    Objects.requireNonNull(at, "at");
-    checkOwner();
-    try {
-      PagedMemory memory = model.resolve(at, length, false, this);
-      checkAccess(at.address(), length, true, false, atomic);
-      return memory;
-    } catch (MemoryFault fault) {
-      throw events.fault(this, fault);
-    }
-  }
-
-  /** Asks the model's access check, if any, about an access; throws its fault unsent. */
-  void checkAccess(long address, long length, boolean reads, boolean writes, boolean atomic) {
-    AccessCheck check = model.accessCheck();
-    if (check != null && length > 0) {
-      check.beforeAccess(this, events.nextOp(), address, length, reads, writes, atomic);
-    }
-  }
-
-  /** Checks a store, forgets pointer tags under it, and returns the memory to write. */
-  private PagedMemory forWrite(Pointer at, long length) {
-    Objects.requireNonNull(at, "at");
-    checkOwner();
-    PagedMemory target;
-    try {
-      target = model.resolve(at, length, true, this);
-      checkAccess(at.address(), length, false, true, false);
-    } catch (MemoryFault fault) {
-      throw events.fault(this, fault);
-    }
-    model.pointerTags().clear(at.address(), length);
-    return target;
-  }
-
-  private void loaded(Pointer at, long length) {
-    events.userLoad(this, at.address(), length, Origin.USER);
-    events.completeOp();
-  }
-
-  private void stored(Pointer at, long length) {
-    events.userStore(this, at.address(), length, Origin.USER);
-    events.completeOp();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -262,7 +220,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public long atomicLoadLong(Pointer at) {
-    return atomicLoad(at, 8);
+    return access.atomicLoad(at, 8);
   }
 
   /**
@@ -273,7 +231,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public int atomicLoadInt(Pointer at) {
-    return (int) atomicLoad(at, 4);
+    return (int) access.atomicLoad(at, 4);
   }
 
   /**
@@ -284,14 +242,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public Pointer atomicLoadPointer(Pointer at) {
-    model.beforeOperation(this);
-    synchronized (lock) {
-      long bytes = forRead(at, 8, true).readLong(at.address());
-      Pointer value = model.pointerTags().read(at.address(), bytes);
-      events.userLoad(this, at.address(), 8, Origin.ATOMIC);
-      events.completeOp();
-      return value;
-    }
+    return access.atomicLoadPointer(at);
   }
 
   /**
@@ -302,7 +253,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void atomicStoreLong(Pointer at, long value) {
-    readModifyWrite(at, 8, old -> true, old -> value, null, false);
+    access.readModifyWrite(at, 8, old -> true, old -> value, null, false);
   }
 
   /**
@@ -313,7 +264,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void atomicStoreInt(Pointer at, int value) {
-    readModifyWrite(at, 4, old -> true, old -> value, null, false);
+    access.readModifyWrite(at, 4, old -> true, old -> value, null, false);
   }
 
   /**
@@ -325,7 +276,7 @@ public final class ThreadContext {
    */
   public void atomicStorePointer(Pointer at, Pointer value) {
     Objects.requireNonNull(value, "value");
-    readModifyWrite(at, 8, old -> true, old -> value.address(), value, false);
+    access.readModifyWrite(at, 8, old -> true, old -> value.address(), value, false);
   }
 
   /**
@@ -337,7 +288,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public long atomicExchangeLong(Pointer at, long value) {
-    return readModifyWrite(at, 8, old -> true, old -> value, null, true);
+    return access.readModifyWrite(at, 8, old -> true, old -> value, null, true);
   }
 
   /**
@@ -349,7 +300,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public int atomicExchangeInt(Pointer at, int value) {
-    return (int) readModifyWrite(at, 4, old -> true, old -> value, null, true);
+    return (int) access.readModifyWrite(at, 4, old -> true, old -> value, null, true);
   }
 
   /**
@@ -362,7 +313,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public boolean compareAndSetLong(Pointer at, long expected, long value) {
-    return readModifyWrite(at, 8, old -> old == expected, old -> value, null, true) == expected;
+    return access.readModifyWrite(at, 8, old -> old == expected, old -> value, null, true) == expected;
   }
 
   /**
@@ -375,7 +326,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public boolean compareAndSetInt(Pointer at, int expected, int value) {
-    return (int) readModifyWrite(at, 4, old -> (int) old == expected, old -> value, null, true)
+    return (int) access.readModifyWrite(at, 4, old -> (int) old == expected, old -> value, null, true)
         == expected;
   }
 
@@ -394,9 +345,9 @@ public final class ThreadContext {
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(value, "value");
     Pointer[] before = new Pointer[1];
-    long old = readModifyWrite(at, 8, bits -> {
+    long old = access.readModifyWrite(at, 8, bits -> {
       if (bits == expected.address()) {
-        before[0] = model.pointerTags().read(at.address(), bits);
+        before[0] = access.pointerTags().read(at.address(), bits);
       }
       return bits == expected.address();
     }, bits -> value.address(), value, true, () -> {
@@ -417,7 +368,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public long fetchAndAddLong(Pointer at, long delta) {
-    return readModifyWrite(at, 8, old -> true, old -> old + delta, null, true);
+    return access.readModifyWrite(at, 8, old -> true, old -> old + delta, null, true);
   }
 
   /**
@@ -429,70 +380,7 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public int fetchAndAddInt(Pointer at, int delta) {
-    return (int) readModifyWrite(at, 4, old -> true, old -> (int) old + delta, null, true);
-  }
-
-  private long atomicLoad(Pointer at, int size) {
-    model.beforeOperation(this);
-    synchronized (lock) {
-      PagedMemory memory = forRead(at, size, true);
-      long value = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
-      events.userLoad(this, at.address(), size, Origin.ATOMIC);
-      events.completeOp();
-      return value;
-    }
-  }
-
-  /**
-   * One indivisible operation: checks that the bytes may be written, reads them, and stores
-   * {@code update(old)} if {@code storeIf(old)}; a failed condition stores nothing and keeps
-   * the pointer tags there.
-   */
-  private long readModifyWrite(Pointer at, int size, java.util.function.LongPredicate storeIf,
-      java.util.function.LongUnaryOperator update, Pointer tagged, boolean reads) {
-    return readModifyWrite(at, size, storeIf, update, tagged, reads, null);
-  }
-
-  private long readModifyWrite(Pointer at, int size, java.util.function.LongPredicate storeIf,
-      java.util.function.LongUnaryOperator update, Pointer tagged, boolean reads,
-      Runnable afterAccesses) {
-    model.beforeOperation(this);
-    synchronized (lock) {
-      Objects.requireNonNull(at, "at");
-      checkOwner();
-      PagedMemory memory;
-      long old;
-      boolean stores;
-      try {
-        memory = model.resolve(at, size, true, this);
-        old = size == 4 ? memory.readInt(at.address()) : memory.readLong(at.address());
-        stores = storeIf.test(old);
-        checkAccess(at.address(), size, reads, stores, true);
-      } catch (MemoryFault fault) {
-        throw events.fault(this, fault);
-      }
-      if (reads) {
-        events.userLoad(this, at.address(), size, Origin.ATOMIC);
-      }
-      if (stores) {
-        long value = update.applyAsLong(old);
-        model.pointerTags().clear(at.address(), size);
-        if (size == 4) {
-          memory.writeInt(at.address(), (int) value);
-        } else {
-          memory.writeLong(at.address(), value);
-        }
-        if (tagged != null) {
-          model.pointerTags().tag(at.address(), tagged);
-        }
-        events.userStore(this, at.address(), size, Origin.ATOMIC);
-      }
-      if (afterAccesses != null) {
-        afterAccesses.run();
-      }
-      events.completeOp();
-      return old;
-    }
+    return (int) access.readModifyWrite(at, 4, old -> true, old -> (int) old + delta, null, true);
   }
 
   /**
@@ -503,10 +391,10 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public byte readByte(Pointer at) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      byte value = forRead(at, 1).readByte(at.address());
-      loaded(at, 1);
+      byte value = access.forRead(at, 1).readByte(at.address());
+      access.loaded(at, 1);
       return value;
     }
   }
@@ -519,10 +407,10 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeByte(Pointer at, byte value) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      forWrite(at, 1).writeByte(at.address(), value);
-      stored(at, 1);
+      access.forWrite(at, 1).writeByte(at.address(), value);
+      access.stored(at, 1);
     }
   }
 
@@ -534,10 +422,10 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public int readInt(Pointer at) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      int value = forRead(at, 4).readInt(at.address());
-      loaded(at, 4);
+      int value = access.forRead(at, 4).readInt(at.address());
+      access.loaded(at, 4);
       return value;
     }
   }
@@ -550,10 +438,10 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeInt(Pointer at, int value) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      forWrite(at, 4).writeInt(at.address(), value);
-      stored(at, 4);
+      access.forWrite(at, 4).writeInt(at.address(), value);
+      access.stored(at, 4);
     }
   }
 
@@ -565,10 +453,10 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public long readLong(Pointer at) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      long value = forRead(at, 8).readLong(at.address());
-      loaded(at, 8);
+      long value = access.forRead(at, 8).readLong(at.address());
+      access.loaded(at, 8);
       return value;
     }
   }
@@ -581,10 +469,10 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeLong(Pointer at, long value) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      forWrite(at, 8).writeLong(at.address(), value);
-      stored(at, 8);
+      access.forWrite(at, 8).writeLong(at.address(), value);
+      access.stored(at, 8);
     }
   }
 
@@ -599,11 +487,11 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public Pointer readPointer(Pointer at) {
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      long bytes = forRead(at, 8).readLong(at.address());
-      Pointer value = model.pointerTags().read(at.address(), bytes);
-      loaded(at, 8);
+      long bytes = access.forRead(at, 8).readLong(at.address());
+      Pointer value = access.pointerTags().read(at.address(), bytes);
+      access.loaded(at, 8);
       return value;
     }
   }
@@ -616,12 +504,12 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writePointer(Pointer at, Pointer value) {
-    model.beforeOperation(this);
+    beforeOperation();
     Objects.requireNonNull(value, "value");
     synchronized (lock) {
-      forWrite(at, 8).writeLong(at.address(), value.address());
-      model.pointerTags().tag(at.address(), value);
-      stored(at, 8);
+      access.forWrite(at, 8).writeLong(at.address(), value.address());
+      access.pointerTags().tag(at.address(), value);
+      access.stored(at, 8);
     }
   }
 
@@ -635,14 +523,14 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public byte[] readBytes(Pointer at, int length) {
-    model.beforeOperation(this);
+    beforeOperation();
     checkArgument(length >= 0, "length must not be negative but was %s", length);
     synchronized (lock) {
       // Checked before the array is made, so a bad length faults instead of exhausting memory.
-      PagedMemory memory = forRead(at, length);
+      PagedMemory memory = access.forRead(at, length);
       byte[] bytes = new byte[length];
       memory.read(at.address(), bytes, 0, length);
-      loaded(at, length);
+      access.loaded(at, length);
       return bytes;
     }
   }
@@ -662,10 +550,10 @@ public final class ThreadContext {
    */
   public void readBytes(Pointer at, byte[] into, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, into.length);
-    model.beforeOperation(this);
+    beforeOperation();
     synchronized (lock) {
-      forRead(at, length).read(at.address(), into, offset, length);
-      loaded(at, length);
+      access.forRead(at, length).read(at.address(), into, offset, length);
+      access.loaded(at, length);
     }
   }
 
@@ -677,11 +565,11 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void writeBytes(Pointer at, byte[] bytes) {
-    model.beforeOperation(this);
+    beforeOperation();
     Objects.requireNonNull(bytes, "bytes");
     synchronized (lock) {
-      forWrite(at, bytes.length).write(at.address(), bytes, 0, bytes.length);
-      stored(at, bytes.length);
+      access.forWrite(at, bytes.length).write(at.address(), bytes, 0, bytes.length);
+      access.stored(at, bytes.length);
     }
   }
 
@@ -695,21 +583,41 @@ public final class ThreadContext {
    * @throws MemoryFault if the access is not allowed
    */
   public void fill(Pointer at, long length, byte value) {
-    model.beforeOperation(this);
+    beforeOperation();
     checkArgument(length >= 0, "length must not be negative but was %s", length);
     synchronized (lock) {
-      forWrite(at, length).fill(at.address(), length, value);
-      stored(at, length);
+      access.forWrite(at, length).fill(at.address(), length, value);
+      access.stored(at, length);
     }
   }
 
   @Override
   public String toString() {
-    return "thread " + name;
+    return Phrases.thread(name);
   }
 
   // ---------------------------------------------------------------------------------------------
   // For the model's own classes
+
+  /** Calls the scheduler's switch point, if any, before an operation of this thread. */
+  void beforeOperation() {
+    if (switchPoint != null) {
+      switchPoint.beforeOperation(this);
+    }
+  }
+
+  /** {@return the checked path of this thread's accesses} */
+  AccessPath access() {
+    return access;
+  }
+
+  CallSite.Table sites() {
+    return sites;
+  }
+
+  Object lock() {
+    return lock;
+  }
 
   int index() {
     return index;
@@ -721,12 +629,6 @@ public final class ThreadContext {
 
   long top() {
     return top;
-  }
-
-  /** {@return the lowest address of the unmapped gap below this thread's stack} */
-  long guardBottom() {
-    long pages = (top - bottom + AddressSpace.PAGE_SIZE - 1) / AddressSpace.PAGE_SIZE;
-    return top - pages * AddressSpace.PAGE_SIZE - AddressSpace.STACK_GUARD_BYTES;
   }
 
   PagedMemory memory() {
@@ -760,16 +662,12 @@ public final class ThreadContext {
    */
   void checkOwner() {
     if (undone) {
-      throw new IllegalStateException("thread " + name + " was started after the snapshot the"
-          + " model was restored to, so it no longer exists");
+      throw new IllegalStateException(Phrases.threadUndone(name));
     }
     Thread current = owner;
     if (current != null && current != Thread.currentThread()) {
-      throw new IllegalStateException("thread " + name + " is driven by Java thread '"
-          + current.getName() + "' while " + stack.depthLocked()
-          + (stack.depthLocked() == 1 ? " frame is" : " frames are") + " on its stack; Java"
-          + " thread '" + Thread.currentThread().getName() + "' may not use it until they are"
-          + " popped (a ThreadContext is driven by one Java thread at a time)");
+      throw new IllegalStateException(Phrases.drivenElsewhere(name, current.getName(),
+          stack.depthLocked(), Thread.currentThread().getName()));
     }
   }
 
@@ -786,9 +684,10 @@ public final class ThreadContext {
     };
   }
 
-  /** Marks a thread that a restore undid: every operation of it is refused. */
-  void undo() {
+  /** Marks a thread that a restore to {@code op} undid: refused, its frames gone with it. */
+  void undo(long op) {
     undone = true;
+    stack.undoFrames(op);
   }
 
   /** Called by the stack after a push or pop, with the lock held. */

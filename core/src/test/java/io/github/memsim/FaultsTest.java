@@ -692,7 +692,8 @@ class FaultsTest {
       thread.malloc(24);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> thread.realloc(p, 64))
           .isInstanceOf(HeapCorruptionFault.class)
-          .hasMessage("heap corruption: free failed on purpose; on main");
+          .hasMessage("heap corruption: allocator failing-free: free failed on purpose; on"
+              + " main");
       assertThat(failingModel.statistics().liveBlocks()).isEqualTo(3);
       assertThat(failingModel.heap().liveBlocks()).extracting(HeapBlock::id)
           .containsExactly(1L, 2L, 3L);

@@ -9,7 +9,7 @@ final class ModelDigest {
 
   static String of(MemoryModel model) {
     Hasher hasher = Hashing.murmur3_128().newHasher();
-    model.digestState(hasher::putLong, (address, bytes) -> {
+    model.parts().digest().feed(hasher::putLong, (address, bytes) -> {
       hasher.putLong(address);
       hasher.putBytes(bytes);
     });

@@ -75,14 +75,14 @@ class SitesAndThreadsTest {
         "recurse", "recurse", "recurse", "recurse", "recurse");
     assertThat(blocks.get(1).allocationSite()).isEqualTo(blocks.get(0).allocationSite());
     // Recursion 200 deep makes no more sites than 20 deep: windows of eight repeat.
-    int sites = model.sites().size();
+    int sites = model.parts().sites().size();
     main.stack().pop();
     for (int depth = 0; depth < 180; depth++) {
       main.stack().push(recurse);
     }
     main.stack().push(leaf);
     main.malloc(8);
-    assertThat(model.sites().size()).isEqualTo(sites);
+    assertThat(model.parts().sites().size()).isEqualTo(sites);
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.util.Objects;
 public final class Barrier {
   /** The bytes a barrier occupies. */
   public static final int BYTES = 16;
-  static final String WHAT = "the barrier";
 
   private final Pointer count;
   private final Pointer generation;
@@ -62,7 +61,7 @@ public final class Barrier {
       return;
     }
     if (runner != null) {
-      runner.waitFor(thread, generation.address(), WHAT);
+      runner.waitFor(thread, generation.address(), Wait.BARRIER);
       thread.atomicLoadLong(generation);
     } else {
       while (thread.atomicLoadLong(generation) == seen) {

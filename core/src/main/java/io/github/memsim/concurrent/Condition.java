@@ -19,7 +19,6 @@ import java.util.Objects;
 public final class Condition {
   /** The bytes a condition variable occupies. */
   public static final int BYTES = 8;
-  static final String WHAT = "the condition variable";
 
   private final Pointer word;
 
@@ -48,7 +47,7 @@ public final class Condition {
     mutex.unlock(thread);
     Run.Runner runner = Run.Runner.current();
     if (runner != null) {
-      runner.waitFor(thread, word.address(), WHAT);
+      runner.waitFor(thread, word.address(), Wait.CONDITION_VARIABLE);
       thread.atomicLoadLong(word);
     } else {
       while (thread.atomicLoadLong(word) == seen) {

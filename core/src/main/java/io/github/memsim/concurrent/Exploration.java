@@ -1,6 +1,7 @@
 package io.github.memsim.concurrent;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,8 +181,8 @@ public final class Exploration {
   private static final class Tally {
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<Run> failures = new ArrayList<>();
-    private final Map<String, Integer> races = new java.util.LinkedHashMap<>();
-    private final Map<String, String> raceMessages = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> races = new LinkedHashMap<>();
+    private final Map<String, String> raceMessages = new LinkedHashMap<>();
 
     void add(Run run) {
       for (RaceDetector.Race race : run.races()) {

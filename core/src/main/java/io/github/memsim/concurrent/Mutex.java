@@ -21,7 +21,6 @@ public final class Mutex {
   /** The bytes a mutex occupies. */
   public static final int BYTES = 8;
   /** How deadlock reports name what a thread waits for. */
-  static final String WHAT = "the mutex";
 
   private final Pointer word;
 
@@ -64,7 +63,7 @@ public final class Mutex {
     while (!thread.compareAndSetLong(word, 0, me)) {
       Run.Runner runner = Run.Runner.current();
       if (runner != null) {
-        runner.waitFor(thread, word.address(), WHAT);
+        runner.waitFor(thread, word.address(), Wait.MUTEX);
       } else {
         Thread.yield();
       }

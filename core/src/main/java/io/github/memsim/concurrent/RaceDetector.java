@@ -11,13 +11,16 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A happens-before data-race detector over a model's event stream, after FastTrack: a vector
@@ -251,7 +254,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   private Place[] recentPlaces = new Place[0];
   private int[] recentPlaceIds = new int[0];
   /** The pairs of places already reported, so that a repeat builds no text. */
-  private java.util.BitSet[] reported = new java.util.BitSet[16];
+  private BitSet[] reported = new BitSet[16];
   private long lastPair = -1;
 
   /** Scratch lists of epochs and ops, for the slot being rebuilt. */
@@ -435,9 +438,20 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
     }
   }
 
+  @Override
+  public void onSpawn(ThreadContext parent, ThreadContext child, long op) {
+    fork(parent, child);
+  }
+
+  @Override
+  public void onJoin(ThreadContext parent, ThreadContext child, long op) {
+    join(parent, child);
+  }
+
   /**
    * Orders everything {@code parent} did so far before everything {@code child} will do, as
-   * spawning a thread does. A {@link Run} calls it for {@link Threads#spawn}.
+   * spawning a thread does. {@link #onSpawn} calls it: a {@link Run} spawns for
+   * {@link Threads#spawn}.
    *
    * @param parent the spawning thread
    * @param child the new thread
@@ -450,7 +464,8 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
 
   /**
    * Orders everything {@code ended} did before what {@code into} does next, as joining a thread
-   * does. A {@link Run} joins every body into the main thread before it reads the outcome.
+   * does. {@link #onJoin} calls it: a {@link Run} joins every body into the main thread before
+   * it reads the outcome.
    *
    * @param into the thread that waited
    * @param ended the thread that ended
@@ -920,8 +935,8 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   }
 
   /** {@return every byte at which a race was found} */
-  synchronized java.util.Set<Long> racyBytes() {
-    java.util.Set<Long> bytes = new java.util.TreeSet<>();
+  synchronized Set<Long> racyBytes() {
+    Set<Long> bytes = new TreeSet<>();
     regions.forEach((number, region) -> {
       for (int p = 0; p < region.length; p++) {
         Page page = region[p];
@@ -949,7 +964,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
       reported = Arrays.copyOf(reported, Math.max(2 * reported.length, place + 1));
     }
     if (reported[place] == null) {
-      reported[place] = new java.util.BitSet();
+      reported[place] = new BitSet();
     }
     if (reported[place].get(placeOf(before))) {
       return;

@@ -1,7 +1,13 @@
 package io.github.memsim.concurrent;
 
+import io.github.memsim.DeadlockFault;
 import io.github.memsim.MemoryModel;
+import io.github.memsim.SwitchPoint;
+import io.github.memsim.ThreadContext;
+import io.github.memsim.internal.Text;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,7 +129,7 @@ public final class Run {
    * Runs one program: a Java thread per body, each waiting on its own semaphore until the
    * strategy hands it the turn at a switch point.
    */
-  static final class Runner implements io.github.memsim.SwitchPoint {
+  static final class Runner implements SwitchPoint {
     private static final long STALL_SECONDS = 60;
     /** The runner of the run a body thread belongs to. */
     private static final ThreadLocal<Runner> CURRENT = new ThreadLocal<>();
@@ -140,7 +146,7 @@ public final class Run {
     private Object shared;
     private MemoryModel model;
     private final Semaphore[] turns;
-    private final io.github.memsim.ThreadContext[] contexts;
+    private final ThreadContext[] contexts;
     private final List<Integer> choices = new ArrayList<>();
     private final Semaphore done = new Semaphore(0);
     private final ThreadLocal<Integer> self = new ThreadLocal<>();
@@ -151,11 +157,13 @@ public final class Run {
     private final long[] waiting;
     /** Per thread, what it waits for, in words: "the mutex", "the condition variable", ... */
     private final String[] waitingFor;
+    /** Per thread, the kind of what it waits for. */
+    private final Wait[] waitKinds;
     /** Per thread, when it began to wait, for waking the earliest first. */
     private final long[] waitingSince;
     private long waits;
     /** Mutex address to the name of the thread holding it (under this run's mutexes). */
-    private final java.util.Map<Long, String> holders = new java.util.HashMap<>();
+    private final java.util.Map<Long, String> holders = new HashMap<>();
     private volatile boolean abandoned;
     private Throwable failure;
     private String failedThread;
@@ -165,16 +173,17 @@ public final class Run {
       this.chooser = chooser;
       this.count = program.threads().size();
       this.turns = new Semaphore[64];
-      this.contexts = new io.github.memsim.ThreadContext[64];
+      this.contexts = new ThreadContext[64];
       for (int i = 0; i < 64; i++) {
         turns[i] = new Semaphore(0);
       }
       this.runnable = count == 64 ? -1L : (1L << count) - 1;
       this.fresh = new boolean[64];
-      java.util.Arrays.fill(fresh, true);
+      Arrays.fill(fresh, true);
       this.waiting = new long[64];
-      java.util.Arrays.fill(waiting, -1);
+      Arrays.fill(waiting, -1);
       this.waitingFor = new String[64];
+      this.waitKinds = new Wait[64];
       this.waitingSince = new long[64];
       for (int i = 0; i < count; i++) {
         names.add(program.threads().get(i));
@@ -185,12 +194,13 @@ public final class Run {
     Run run(String strategy) {
       detector = new RaceDetector(program.raceFaults() ? RaceDetector.Mode.FAULT
           : RaceDetector.Mode.RECORD);
-      MemoryModel.Builder builder = program.modelBuilder().switchPoint(this).listener(detector);
+      MemoryModel.Builder builder = program.modelBuilder().switchPointFirst(this)
+          .listener(detector);
       if (program.raceFaults()) {
         builder.accessCheck(detector);
       }
       model = builder.build();
-      io.github.memsim.ThreadContext main = model.mainThread();
+      ThreadContext main = model.mainThread();
       shared = program.setUp(main);
       for (int i = 0; i < count; i++) {
         contexts[i] = model.newThread(names.get(i));
@@ -238,7 +248,7 @@ public final class Run {
           chooser.finished(choices.size());
         }
         for (int i = 0; i < count; i++) {
-          detector.join(main, contexts[i]);
+          model.joined(main, contexts[i]);
         }
         String outcome = failure == null ? String.valueOf(program.outcome(main, shared)) : null;
         return new Run(program.name(), strategy, Schedule.format(choices), choices.size(),
@@ -255,7 +265,7 @@ public final class Run {
     }
 
     /** Adds a thread that {@code parent} spawns; it may run from the next switch point on. */
-    io.github.memsim.ThreadContext spawn(io.github.memsim.ThreadContext parent, String name,
+    ThreadContext spawn(ThreadContext parent, String name,
         Program.Body body) {
       int index;
       synchronized (this) {
@@ -268,8 +278,7 @@ public final class Run {
         index = count;
         names.add(name);
         bodies.add(body);
-        contexts[index] = model.newThread(name);
-        detector.fork(parent, contexts[index]);
+        contexts[index] = model.spawn(parent, name);
         count++;
         runnable |= 1L << index;
       }
@@ -278,7 +287,7 @@ public final class Run {
     }
 
     /** Waits until the spawned thread {@code child} has ended. */
-    void join(io.github.memsim.ThreadContext parent, io.github.memsim.ThreadContext child) {
+    void join(ThreadContext parent, ThreadContext child) {
       int target = -1;
       synchronized (this) {
         for (int i = 0; i < count; i++) {
@@ -296,9 +305,10 @@ public final class Run {
         ended = (finished & (1L << target)) != 0;
       }
       if (!ended) {
-        waitFor(parent, joinAddress(target), "thread " + names.get(target) + " to end");
+        waitFor(parent, joinAddress(target), Wait.THREAD_END,
+            "thread " + names.get(target) + " to end");
       }
-      detector.join(parent, child);
+      model.joined(parent, child);
     }
 
     private static long joinAddress(int index) {
@@ -327,7 +337,7 @@ public final class Run {
             handOver(-1);
           } else if (anyWaiting()) {
             int first = firstWaiting();
-            failure = new io.github.memsim.DeadlockFault(waiting[first],
+            failure = new DeadlockFault(waiting[first],
                 names.get(first), deadlock());
             failedThread = names.get(first);
             abandon();
@@ -362,7 +372,7 @@ public final class Run {
     }
 
     @Override
-    public void beforeOperation(io.github.memsim.ThreadContext thread) {
+    public void beforeOperation(ThreadContext thread) {
       Integer index = self.get();
       if (index == null) {
         return; // the main thread's setup and outcome run unscheduled
@@ -400,15 +410,21 @@ public final class Run {
      * Called by a mutex that {@code thread} found held: the thread stops being runnable until
      * the mutex is released, and the turn passes on; if no thread can run, a deadlock.
      */
-    void waitFor(io.github.memsim.ThreadContext thread, long address, String what) {
+    void waitFor(ThreadContext thread, long address, Wait kind) {
+      waitFor(thread, address, kind, kind.phrase());
+    }
+
+    /** The same, with the words a deadlock message gives what it waits for. */
+    void waitFor(ThreadContext thread, long address, Wait kind, String what) {
       int index = self.get();
       synchronized (this) {
         runnable &= ~(1L << index);
         waiting[index] = address;
         waitingFor[index] = what;
+        waitKinds[index] = kind;
         waitingSince[index] = ++waits;
         if (runnable == 0) {
-          io.github.memsim.DeadlockFault fault = new io.github.memsim.DeadlockFault(address,
+          DeadlockFault fault = new DeadlockFault(address,
               thread.name(), deadlock());
           if (failure == null) {
             failure = fault;
@@ -480,9 +496,9 @@ public final class Run {
         out.append(out.length() == 0 ? "" : "; ").append(names.get(i))
             .append(" waits for ").append(waitingFor[i]);
         if (waiting[i] >= 0) {
-          out.append(" at ").append(io.github.memsim.internal.Text.hex(waiting[i]));
+          out.append(" at ").append(Text.hex(waiting[i]));
         }
-        if (waitingFor[i].equals(Mutex.WHAT)) {
+        if (waitKinds[i] == Wait.MUTEX) {
           String holder = holders.get(waiting[i]);
           out.append(" held by ").append(holder == null ? "no one it knows"
               : holder + (isFinished(holder) ? ", which has ended" : ""));

@@ -1,5 +1,7 @@
 package io.github.memsim.concurrent;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -190,7 +192,7 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
           int highest = 64 - Long.numberOfLeadingZeros(runnable);
           while (priority.length < highest) {
             // A spawned thread gets a random priority among the initial ones' range.
-            int[] grown = java.util.Arrays.copyOf(priority, priority.length + 1);
+            int[] grown = Arrays.copyOf(priority, priority.length + 1);
             grown[priority.length] = depth + random.nextInt(priority.length + 1);
             priority = grown;
           }
@@ -264,9 +266,9 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
    */
   static final class Prefix extends Strategy {
     private final List<Integer> prefix;
-    private final List<Integer> chosen = new java.util.ArrayList<>();
-    private final List<Integer> from = new java.util.ArrayList<>();
-    private final List<Long> runnables = new java.util.ArrayList<>();
+    private final List<Integer> chosen = new ArrayList<>();
+    private final List<Integer> from = new ArrayList<>();
+    private final List<Long> runnables = new ArrayList<>();
 
     Prefix(List<Integer> prefix) {
       this.prefix = List.copyOf(prefix);
@@ -290,7 +292,7 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
 
     /** The options at a point: the preferred thread first, then the others in order. */
     private static List<Integer> options(int current, long runnable) {
-      List<Integer> options = new java.util.ArrayList<>();
+      List<Integer> options = new ArrayList<>();
       int first = preferred(current, runnable);
       options.add(first);
       for (int t = 0; t < 64; t++) {
@@ -312,7 +314,7 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
         List<Integer> options = options(from.get(point), runnables.get(point));
         int at = options.indexOf(chosen.get(point));
         for (int next = at + 1; next < options.size(); next++) {
-          List<Integer> candidate = new java.util.ArrayList<>(chosen.subList(0, point));
+          List<Integer> candidate = new ArrayList<>(chosen.subList(0, point));
           candidate.add(options.get(next));
           if (bound < 0 || preemptions(candidate) <= bound) {
             return candidate;

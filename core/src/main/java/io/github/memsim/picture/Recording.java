@@ -29,8 +29,8 @@ import java.util.Objects;
  * String page = recording.html("My program");               // one self-contained HTML page
  * }</pre>
  *
- * <p>The recorded model is driven by one Java thread at a time, and without a scheduler: the
- * recording is the model's switch point (a {@code io.github.memsim.concurrent.Run} has its own).
+ * <p>The recorded model is driven by one Java thread at a time: by the program, or by a
+ * {@code io.github.memsim.concurrent.Run}, whose scheduler's switch point comes first.
  * Every step keeps a whole view, and the page a whole picture of it, so a recording keeps at
  * most {@link #DEFAULT_MAX_STEPS} steps (or the bound given to {@link #attach(MemoryModel.Builder,
  * int)}): it suits teaching programs of thousands of operations, not traces of millions. Past
@@ -86,8 +86,8 @@ public final class Recording implements MemoryListener, SwitchPoint {
 
   /**
    * Makes a recording of the model that {@code builder} will build, of at most
-   * {@link #DEFAULT_MAX_STEPS} steps: registers it as a listener and as the switch point
-   * (replacing any other).
+   * {@link #DEFAULT_MAX_STEPS} steps: registers it as a listener and as a switch point (beside
+   * any other: a scheduler's runs first).
    *
    * @param builder the model's builder, before {@code build()}
    * @return the recording, empty until the program's first operation
