@@ -672,6 +672,16 @@ public final class Heap {
     }
   }
 
+  /**
+   * {@return a digest of the heap's state: every byte of its memory, its statistics, and the id,
+   * address and size of every live block} Two digests are equal when none of that changed
+   * between them (to the odds of a 128-bit hash): an allocator's test compares the digests
+   * before and after an operation that must change nothing.
+   */
+  public String stateDigest() {
+    return StateDigest.of(this, lock);
+  }
+
   void digest(LongConsumer longs) {
     longs.accept(nextBlockId);
     Statistics statistics = statistics();

@@ -2,7 +2,6 @@ package io.github.memsim;
 
 import io.github.memsim.internal.Text;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The fault phrase book: every phrase of the model's message grammar is built here, so that a
@@ -20,10 +19,6 @@ import java.util.Locale;
  * long, cannot take over the text around it. Ordinary names pass through unchanged.
  */
 final class Phrases {
-  /** The most characters of a name, escapes included, that a message repeats. */
-  static final int MAX_NAME = 64;
-  /** What follows a name cut at {@link #MAX_NAME} characters. */
-  static final String CUT = "...";
   /** What a message says in place of a thread when none asked. */
   static final String NO_THREAD = "no thread";
   /** The name messages give the heap reset, in place of a thread that freed a block. */
@@ -32,51 +27,13 @@ final class Phrases {
   private Phrases() {}
 
   /**
-   * {@return a user's name as messages show it} Line feed, carriage return and tab become
-   * {@code \n}, {@code \r} and {@code \t}; every other character outside printable ASCII
-   * becomes {@code \}{@code uXXXX} (so ESC is {@code \}{@code u001b}); and past
-   * {@link #MAX_NAME} characters of that, the rest is cut and {@link #CUT} follows.
+   * {@return a user's name as messages show it} Cut to {@value Text#SHOWN_LENGTH} characters,
+   * saying how many more there were ({@link Text#cut}), and made plain ASCII, every other
+   * character written {@code \}{@code uXXXX} (so ESC is {@code \}{@code u001b}): the same length
+   * every output of memsim cuts a user's name to.
    */
   static String name(String name) {
-    if (name == null) {
-      return "null";
-    }
-    if (plain(name)) {
-      return name;
-    }
-    StringBuilder out = new StringBuilder(Math.min(name.length(), MAX_NAME) + CUT.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      String piece = switch (c) {
-        case '\n' -> "\\n";
-        case '\r' -> "\\r";
-        case '\t' -> "\\t";
-        default -> c < 0x20 || c > 0x7e ? String.format(Locale.ROOT, "\\u%04x", (int) c) : null;
-      };
-      int length = piece == null ? 1 : piece.length();
-      if (out.length() + length > MAX_NAME) {
-        return out.append(CUT).toString();
-      }
-      if (piece == null) {
-        out.append(c);
-      } else {
-        out.append(piece);
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean plain(String name) {
-    if (name.length() > MAX_NAME) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
+    return name == null ? "null" : Text.name(name);
   }
 
   /** {@return a whole message: {@code "double free: facts; on main"}} */

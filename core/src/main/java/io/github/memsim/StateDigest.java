@@ -1,5 +1,7 @@
 package io.github.memsim;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import io.github.memsim.internal.PagedMemory;
 import java.util.function.LongConsumer;
 
@@ -33,5 +35,18 @@ final class StateDigest {
       pointerTags.digest(longs);
       heap.digest(longs);
     }
+  }
+
+  /** {@return the digest of {@link Heap#stateDigest()}, taken under the model's lock} */
+  static String of(Heap heap, Object lock) {
+    Hasher hasher = Hashing.murmur3_128().newHasher();
+    synchronized (lock) {
+      heap.segment().memory().forEachPage((address, bytes) -> {
+        hasher.putLong(address);
+        hasher.putBytes(bytes);
+      });
+      heap.digest(hasher::putLong);
+    }
+    return hasher.hash().toString();
   }
 }

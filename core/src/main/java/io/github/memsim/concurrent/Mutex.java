@@ -115,7 +115,7 @@ public final class Mutex {
 
   static String holderName(ThreadContext anyThread, long holder) {
     var threads = anyThread.model().threads();
-    return holder >= 1 && holder <= threads.size() ? threads.get((int) holder - 1).name()
+    return holder >= 1 && holder <= threads.size() ? Text.name(threads.get((int) holder - 1).name())
         : "thread number " + (holder - 1);
   }
 

@@ -387,7 +387,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
     }
     int index = names.size();
     ids.put(thread, index);
-    names.add(thread.name());
+    names.add(Text.name(thread.name()));
     contexts.add(thread);
     functions = Arrays.copyOf(functions, index + 1);
     functions[index] = NO_FUNCTION;
@@ -549,13 +549,14 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   public void onStaleCompareAndSet(ThreadContext thread, long op, long address,
       HeapBlock expected, HeapBlock found) {
     String function = thread.stack().top().map(Frame::name).orElse(null);
-    String by = thread.name() + (function == null ? "" : " in " + function);
+    String by = Text.name(thread.name())
+        + (function == null ? "" : " in " + Text.name(function));
     String key = "ABA: compare-and-set by " + by;
     String message = "ABA: 8-byte compare-and-set at " + Text.hex(address) + " by " + by
         + " at op " + op + " succeeded with a pointer to block #" + expected.id() + " ("
         + Text.bytes(expected.size()) + " at " + Text.hex(expected.address()) + "), which was"
         + " freed, while block #" + found.id() + " (" + Text.bytes(found.size()) + " at "
-        + Text.hex(found.address()) + "), allocated by " + found.thread()
+        + Text.hex(found.address()) + "), allocated by " + Text.name(found.thread())
         + (found.allocationSite().isEmpty() ? "" : " in "
         + String.join(" <- ", found.allocationSite())) + " at op " + found.op()
         + ", now sits there";
@@ -567,7 +568,7 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
   @Override
   public void onPush(ThreadContext thread, long op, Frame frame) {
     forget(frame.address(), frame.size());
-    functions[id(thread)] = frame.name();
+    functions[id(thread)] = Text.name(frame.name());
   }
 
   @Override
@@ -1020,8 +1021,8 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
     for (ThreadContext thread : contexts) {
       for (Frame frame : thread.stack().frames()) {
         if (address >= frame.address() && address < frame.address() + frame.size()) {
-          return "in frame " + frame.name() + " at depth " + frame.depth() + " of "
-              + thread.name();
+          return "in frame " + Text.name(frame.name()) + " at depth " + frame.depth() + " of "
+              + Text.name(thread.name());
         }
       }
     }

@@ -296,8 +296,8 @@ public final class Run {
           }
         }
         if (target < 0) {
-          throw new IllegalArgumentException("thread " + child.name() + " is not one of this"
-              + " run's");
+          throw new IllegalArgumentException("thread " + Text.name(child.name())
+              + " is not one of this run's");
         }
       }
       boolean ended;

@@ -161,6 +161,46 @@ public final class Text {
     return out == null ? text : out.toString();
   }
 
+  /**
+   * A name a user chooses (a thread, a function, a slot, an allocator) as a fault message shows
+   * it: cut to {@value #SHOWN_LENGTH} characters ({@link #cut}) and made {@linkplain
+   * #ascii(String) plain ASCII}. An ordinary name is returned as it is.
+   *
+   * @param name the name
+   * @return the name to show in a message
+   */
+  public static String name(String name) {
+    return ascii(cut(name, SHOWN_LENGTH));
+  }
+
+  /**
+   * Makes text plain ASCII, as fault messages promise to be: every character outside printable
+   * ASCII (controls, and every letter or sign beyond ASCII) is written {@code \\uXXXX}; the rest
+   * is unchanged, and text that is ASCII already is returned as it is.
+   *
+   * @param text any text
+   * @return the text, in printable ASCII
+   */
+  public static String ascii(String text) {
+    int i = 0;
+    while (i < text.length() && text.charAt(i) >= 0x20 && text.charAt(i) <= 0x7e) {
+      i++;
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
+    for (; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c <= 0x7e) {
+        out.append(c);
+      } else {
+        unicodeEscape(out, c);
+      }
+    }
+    return out.toString();
+  }
+
   private static boolean unprintable(char c) {
     return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f
         || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)

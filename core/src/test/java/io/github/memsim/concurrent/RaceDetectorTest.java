@@ -47,6 +47,26 @@ class RaceDetectorTest {
   }
 
   @Test
+  void threadAndFrameNamesInARaceAreEscapedAndCut() {
+    FrameLayout escaped = FrameLayout.builder("w\u001b[2J").build();
+    String longName = "b".repeat(200);
+    Program program = Program.builder("named")
+        .setup(main -> main.calloc(1, 8))
+        .thread("a\nx", (t, shared) -> {
+          try (Frame frame = t.stack().push(escaped)) {
+            t.writeLong((Pointer) shared, 1);
+          }
+        })
+        .thread(longName, (t, shared) -> t.readLong((Pointer) shared))
+        .build();
+    Run serial = Run.of(program, Strategy.replay("0x3.1x1"));
+    assertThat(serial.races()).extracting(RaceDetector.Race::message).first().asString()
+        .contains(" by " + "b".repeat(80) + "... (120 more characters) at op ")
+        .contains("write by a\\u000ax in w\\u001b[2J at op ")
+        .doesNotContain("\u001b").doesNotContain("\n").doesNotContain("b".repeat(81));
+  }
+
+  @Test
   void aMutexOrAtomicsLeaveNoRace() {
     Program locked = Program.builder("locked")
         .setup(main -> main.calloc(2, 8))

@@ -344,23 +344,18 @@ final class HeapRun {
   }
 
   /**
-   * {@return a digest of what a rejected operation must leave alone: every byte of the heap, its
-   * statistics, its live blocks with their provenance, and its map}
+   * {@return a digest of what a rejected operation must leave alone: every byte of the heap and
+   * its statistics ({@link io.github.memsim.Heap#stateDigest()}), and its live blocks with their
+   * provenance} The heap map follows from these, so it need not be hashed too.
    */
   private String digest() {
     Hasher hasher = Hashing.murmur3_128().newHasher();
-    long at = region.base();
-    for (; at + 8 <= region.end(); at += 8) {
-      hasher.putLong(region.readLong(at));
-    }
-    for (; at < region.end(); at += 4) {
-      hasher.putInt(region.readInt(at));
-    }
-    hasher.putUnencodedChars(model.statistics().toString());
+    hasher.putUnencodedChars(model.heap().stateDigest());
     for (HeapBlock block : model.heap().liveBlocks()) {
-      hasher.putUnencodedChars(block.toString()).putLong(block.size());
+      hasher.putLong(block.id()).putLong(block.address()).putLong(block.size())
+          .putLong(block.op()).putUnencodedChars(block.thread())
+          .putInt(block.allocationSite().hashCode());
     }
-    hasher.putUnencodedChars(model.heap().map().entries().toString());
     return hasher.hash().toString();
   }
 
