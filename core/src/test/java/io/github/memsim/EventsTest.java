@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.memsim.MemoryListener.Origin;
 import io.github.memsim.alloc.Allocators;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,8 +189,8 @@ class EventsTest {
     MemoryModel counted = MemoryModel.builder().allocator(Allocators.nextFit())
         .listener(counting).build();
     ThreadContext thread = counted.mainThread();
-    java.util.Random random = new java.util.Random(7);
-    java.util.List<Pointer> live = new java.util.ArrayList<>();
+    Random random = new Random(7);
+    List<Pointer> live = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       if (live.isEmpty() || random.nextInt(3) > 0) {
         Pointer p = thread.malloc(random.nextInt(200));

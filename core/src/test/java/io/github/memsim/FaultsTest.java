@@ -4,11 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.memsim.alloc.Allocator;
+import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.alloc.ForwardingAllocator;
+import io.github.memsim.alloc.HeapCorruptionException;
+import io.github.memsim.alloc.HeapRegion;
 import io.github.memsim.concurrent.RaceDetector;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every fault kind: it fires, it has its type and its exact message, and the model's state
@@ -170,7 +183,7 @@ class FaultsTest {
       MemoryModel big = MemoryModel.builder().heapLimit(16L << 30).build();
       ThreadContext thread = big.mainThread();
       long size = 8L << 30;
-      org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < size,
+      Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < size,
           "the JVM's heap must be smaller than the block for this test to mean anything");
       Pointer block = thread.malloc(size);
       thread.fill(block, size, (byte) 7);
@@ -218,7 +231,7 @@ class FaultsTest {
       Pointer p = main.malloc(24);
       main.fill(p, 24, (byte) 9);
       byte[] into = new byte[8];
-      java.util.Arrays.fill(into, (byte) -1);
+      Arrays.fill(into, (byte) -1);
       Statistics before = model.statistics();
       main.readBytes(p.plus(4), into, 2, 5);
       assertThat(into).containsExactly(-1, -1, 9, 9, 9, 9, 9, -1);
@@ -574,7 +587,7 @@ class FaultsTest {
     void aPlugInsBlocksAreCheckedAsTheyAreReturned() {
       // A plug-in that hands out the same block twice, and one that throws.
       long[] first = new long[1];
-      io.github.memsim.alloc.AllocatorProvider twice = plugIn("twice", inner -> size -> {
+      AllocatorProvider twice = plugIn("twice", inner -> size -> {
         long payload = inner.allocate(size);
         if (first[0] == 0) {
           first[0] = payload;
@@ -585,7 +598,7 @@ class FaultsTest {
       ThreadContext thread = twiceModel.mainThread();
       thread.malloc(24);
       String before = ModelDigest.of(twiceModel);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> thread.malloc(8))
+      Assertions.assertThatThrownBy(() -> thread.malloc(8))
           .isInstanceOf(HeapCorruptionFault.class)
           .hasMessage("heap corruption: allocator twice returned 0x10020 for malloc of 8 bytes,"
               + " overlapping live block #1 (24 bytes at 0x10020); on main");
@@ -597,7 +610,7 @@ class FaultsTest {
           size -> {
             throw new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 4");
           })).build();
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> throwingModel.mainThread()
+      Assertions.assertThatThrownBy(() -> throwingModel.mainThread()
               .malloc(8))
           .isInstanceOf(HeapCorruptionFault.class)
           .hasMessage("heap corruption: allocator throwing failed in malloc of 8 bytes:"
@@ -624,8 +637,8 @@ class FaultsTest {
      * A free block whose two tags agree with each other but not with the free index: a malloc
      * that the index sends there must refuse it, not place a block that runs into the next one.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"first-fit", "best-fit"})
+    @ParameterizedTest
+    @ValueSource(strings = {"first-fit", "best-fit"})
     void aFreeBlockWhoseTagsDisagreeWithTheFreeIndexIsRefused(String strategy) {
       MemoryModel damaged = MemoryModel.builder().allocator(Allocators.byName(strategy)).build();
       ThreadContext thread = damaged.mainThread();
@@ -649,7 +662,7 @@ class FaultsTest {
 
     @Test
     void aReallocWhoseAllocatorFailsToFreeTheOldBlockTakesTheNewOneBack() {
-      io.github.memsim.alloc.AllocatorProvider failing = new io.github.memsim.alloc
+      AllocatorProvider failing = new io.github.memsim.alloc
           .AllocatorProvider() {
         @Override
         public String name() {
@@ -657,14 +670,14 @@ class FaultsTest {
         }
 
         @Override
-        public io.github.memsim.alloc.Allocator create(io.github.memsim.alloc.HeapRegion region,
-            io.github.memsim.alloc.BlockLayout layout) {
-          io.github.memsim.alloc.Allocator inner = Allocators.firstFit().create(region, layout);
-          return new io.github.memsim.alloc.ForwardingAllocator() {
+        public Allocator create(HeapRegion region,
+            BlockLayout layout) {
+          Allocator inner = Allocators.firstFit().create(region, layout);
+          return new ForwardingAllocator() {
             private boolean armed;
 
             @Override
-            protected io.github.memsim.alloc.Allocator delegate() {
+            protected Allocator delegate() {
               return inner;
             }
 
@@ -677,7 +690,7 @@ class FaultsTest {
             public void free(long payloadAddress) {
               if (armed) {
                 armed = false;
-                throw new io.github.memsim.alloc.HeapCorruptionException(payloadAddress,
+                throw new HeapCorruptionException(payloadAddress,
                     "free failed on purpose");
               }
               super.free(payloadAddress);
@@ -690,7 +703,7 @@ class FaultsTest {
       Pointer p = thread.malloc(24);
       thread.malloc(24);
       thread.malloc(24);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> thread.realloc(p, 64))
+      Assertions.assertThatThrownBy(() -> thread.realloc(p, 64))
           .isInstanceOf(HeapCorruptionFault.class)
           .hasMessage("heap corruption: allocator failing-free: free failed on purpose; on"
               + " main");
@@ -724,23 +737,23 @@ class FaultsTest {
   }
 
   /** A first-fit plug-in whose allocate is replaced. */
-  private static io.github.memsim.alloc.AllocatorProvider plugIn(String name,
-      java.util.function.Function<io.github.memsim.alloc.Allocator,
-          java.util.function.LongUnaryOperator> allocate) {
-    return new io.github.memsim.alloc.AllocatorProvider() {
+  private static AllocatorProvider plugIn(String name,
+      Function<Allocator,
+          LongUnaryOperator> allocate) {
+    return new AllocatorProvider() {
       @Override
       public String name() {
         return name;
       }
 
       @Override
-      public io.github.memsim.alloc.Allocator create(io.github.memsim.alloc.HeapRegion region,
-          io.github.memsim.alloc.BlockLayout layout) {
-        io.github.memsim.alloc.Allocator inner = Allocators.firstFit().create(region, layout);
-        java.util.function.LongUnaryOperator replaced = allocate.apply(inner);
-        return new io.github.memsim.alloc.ForwardingAllocator() {
+      public Allocator create(HeapRegion region,
+          BlockLayout layout) {
+        Allocator inner = Allocators.firstFit().create(region, layout);
+        LongUnaryOperator replaced = allocate.apply(inner);
+        return new ForwardingAllocator() {
           @Override
-          protected io.github.memsim.alloc.Allocator delegate() {
+          protected Allocator delegate() {
             return inner;
           }
 

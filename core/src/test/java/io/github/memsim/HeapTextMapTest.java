@@ -3,6 +3,8 @@ package io.github.memsim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The compact text map of a heap, and {@link Heap#describe()} switching to it when large. */
@@ -28,7 +30,7 @@ class HeapTextMapTest {
     }
     assertThat(model.heap().describe()).contains("block #30, 32 bytes at").doesNotContain(
         "too many to list");
-    java.util.List<Pointer> more = new java.util.ArrayList<>();
+    List<Pointer> more = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       more.add(main.malloc(32));
     }

@@ -2,6 +2,7 @@ package io.github.memsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.base.Preconditions;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
 
 /**
  * memsim used from a consumer on the module path, as a modular application uses it: the
@@ -28,10 +30,10 @@ class ModulePathConsumerTest {
   @Test
   void aModularConsumerFindsItsOwnAllocatorThroughProvides(@TempDir Path dir) throws Exception {
     String modulePath = String.join(File.pathSeparator, location(MemoryModel.class),
-        location(com.google.common.base.Preconditions.class),
+        location(Preconditions.class),
         location(Class.forName(
             "com.google.common.util.concurrent.internal.InternalFutureFailureAccess")),
-        location(org.slf4j.Logger.class));
+        location(Logger.class));
     Path source = dir.resolve("src");
     Files.createDirectories(source.resolve("consumer"));
     Files.writeString(source.resolve("module-info.java"), String.join("\n",

@@ -2,6 +2,9 @@ package io.github.memsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.memsim.trace.Replayer;
+import io.github.memsim.trace.Trace;
+import io.github.memsim.trace.TraceFormat;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,9 +36,9 @@ class NoLoggingNoiseTest {
       ThreadContext main = model.mainThread();
       Pointer p = main.malloc(24);
       main.free(p);
-      io.github.memsim.trace.Trace trace = io.github.memsim.trace.TraceFormat.parse("t",
+      Trace trace = TraceFormat.parse("t",
           "4096\n1\n2\n1\na 0 8\nf 0\n");
-      io.github.memsim.trace.Replayer.builder().build().replay(trace);
+      Replayer.builder().build().replay(trace);
       System.out.println("done " + model.statistics().operations());
     }
   }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.memsim.alloc.Allocator;
 import io.github.memsim.alloc.AllocatorProvider;
+import io.github.memsim.alloc.AllocatorStatistics;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.alloc.BlockVisitor;
 import io.github.memsim.alloc.HeapRegion;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +119,7 @@ class SnapshotTest {
           }
 
           @Override
-          public void walk(io.github.memsim.alloc.BlockVisitor visitor) {
+          public void walk(BlockVisitor visitor) {
             inner.walk(visitor);
           }
 
@@ -127,7 +129,7 @@ class SnapshotTest {
           }
 
           @Override
-          public io.github.memsim.alloc.AllocatorStatistics statistics() {
+          public AllocatorStatistics statistics() {
             return inner.statistics();
           }
         };

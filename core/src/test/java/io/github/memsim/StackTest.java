@@ -3,6 +3,7 @@ package io.github.memsim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Stack discipline, frame layout and slots, pinned with small examples. */
@@ -142,7 +143,7 @@ class StackTest {
     assertThat(forged.address()).isEqualTo(target.address() & 0xFFFF_FFFFL);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aLayoutOfAHundredThousandSlotsIsBuiltSlotBySlot() {
     // The duplicate check looks names up instead of scanning the slots so far: with 100,000
     // slots a scan would make five billion comparisons.
@@ -153,7 +154,7 @@ class StackTest {
     FrameLayout wide = builder.build();
     assertThat(wide.slots()).hasSize(100_000);
     assertThat(wide.slot("s99999").offset()).isEqualTo(99_999);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.byteSlot("s5"))
+    Assertions.assertThatThrownBy(() -> builder.byteSlot("s5"))
         .hasMessage("frame wide already has a slot 's5'");
   }
 }

@@ -6,7 +6,10 @@ import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CS:APP textbook layout, figure by figure. The heap starts at 0x10000 with a 4-byte padding
@@ -116,13 +119,13 @@ class TextbookLayoutTest {
     assertThat(blocks().get(0)).containsExactly(0x1000c, 72, 0);
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"first-fit", "bump"})
+  @ParameterizedTest
+  @ValueSource(strings = {"first-fit", "bump"})
   void theHeapMayGrowOnlyAsFarAsTheTagsCanDescribe(String allocator) {
     BlockLayout textbook = BlockLayout.textbook();
     long max = textbook.maximumHeapLimit();
     assertThat(max).isEqualTo(16 + 0xFFFF_FFF8L);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MemoryModel.builder()
+    Assertions.assertThatThrownBy(() -> MemoryModel.builder()
             .allocator(allocator).layout(textbook).heapLimit(max + 1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a heap limit of 4294967305 bytes is more than layout textbook can describe:"

@@ -8,9 +8,11 @@ import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.Locale;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import java.util.Locale;
 
 /**
  * Measures the simulator's own bookkeeping per live block: the JVM heap a model uses beyond its
@@ -39,7 +41,7 @@ public final class Footprint {
    */
   public static void main(String[] args) throws IOException {
     if (args.length > 1 && args[0].equals("trace")) {
-      measureTrace(TraceFormat.read(java.nio.file.Path.of(args[1])),
+      measureTrace(TraceFormat.read(Path.of(args[1])),
           args.length > 2 ? args[2] : "first-fit");
       return;
     }
@@ -115,7 +117,7 @@ public final class Footprint {
     long[] after = liveObjects();
     report("trace " + trace.name() + " at op " + (peakAt + 1), allocator, model, peak,
         before, after, (long) peak * 24);
-    java.lang.ref.Reference.reachabilityFence(pointers);
+    Reference.reachabilityFence(pointers);
   }
 
   private static void report(String shape, String allocator, MemoryModel model, long blocks,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -163,7 +164,7 @@ public final class Run {
     private final long[] waitingSince;
     private long waits;
     /** Mutex address to the name of the thread holding it (under this run's mutexes). */
-    private final java.util.Map<Long, String> holders = new HashMap<>();
+    private final Map<Long, String> holders = new HashMap<>();
     private volatile boolean abandoned;
     private Throwable failure;
     private String failedThread;

@@ -2,6 +2,7 @@ package io.github.memsim.cost;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -130,7 +131,7 @@ public final class CacheHierarchy {
    * @throws IllegalArgumentException for another name
    */
   public static CacheHierarchy preset(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
       case "teaching" -> teaching();
       case "desktop" -> desktop();
       default -> throw new IllegalArgumentException("no preset named '" + name

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Runs a {@link CacheHierarchy} over a stream of accesses by numbered threads and counts what
@@ -598,7 +599,7 @@ public final class CacheSimulator {
     return report(line -> List.of());
   }
 
-  CostReport report(java.util.function.LongFunction<List<String>> residents) {
+  CostReport report(LongFunction<List<String>> residents) {
     List<CostReport.Sharing> found = new ArrayList<>();
     sharing.forEach((key, tally) -> found.add(new CostReport.Sharing(key.line << lineShift,
         key.falseSharing, threads.get(key.victim), names(tally.writers),
@@ -634,8 +635,8 @@ public final class CacheSimulator {
     /** Thread {@code victim} just lost the line to {@code writer}'s store. */
     void lose(int victim, int writer) {
       if (victim >= written.length) {
-        written = java.util.Arrays.copyOf(written, victim + 1);
-        writers = java.util.Arrays.copyOf(writers, victim + 1);
+        written = Arrays.copyOf(written, victim + 1);
+        writers = Arrays.copyOf(writers, victim + 1);
       }
       if ((victims & (1L << victim)) == 0) {
         victims |= 1L << victim;

@@ -1,5 +1,6 @@
 package io.github.memsim.cost;
 
+import io.github.memsim.Finding;
 import io.github.memsim.MemoryListener.Origin;
 import io.github.memsim.internal.Text;
 import java.util.ArrayList;
@@ -99,10 +100,10 @@ public final class CostReport {
    * {@return the lines that threads shared, as findings for a picture: one per {@link Sharing},
    * covering the line}
    */
-  public List<io.github.memsim.Finding> findings() {
-    List<io.github.memsim.Finding> findings = new ArrayList<>();
+  public List<Finding> findings() {
+    List<Finding> findings = new ArrayList<>();
     for (Sharing line : sharing) {
-      findings.add(new io.github.memsim.Finding(line.falseSharing() ? "false sharing"
+      findings.add(new Finding(line.falseSharing() ? "false sharing"
           : "true sharing", line.address(), hierarchy.lineSize(), line.toString()));
     }
     return findings;

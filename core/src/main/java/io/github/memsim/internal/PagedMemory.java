@@ -3,6 +3,7 @@ package io.github.memsim.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Sparse little-endian bytes for one mapped region: 4 KiB pages created on first write, found
@@ -196,7 +197,7 @@ public final class PagedMemory {
           return slab;
         }
       }
-      page = page == null ? new byte[PAGE_SIZE] : java.util.Arrays.copyOf(page, PAGE_SIZE);
+      page = page == null ? new byte[PAGE_SIZE] : Arrays.copyOf(page, PAGE_SIZE);
       pageBytes += PAGE_SIZE;
       chunk[pageIndex] = page;
       bits[pageIndex >>> 6] |= 1L << pageIndex;
@@ -306,14 +307,14 @@ public final class PagedMemory {
           chunk = newChunk(chunkIndex);
         }
         int pageIndex = (int) page & PAGES_PER_CHUNK_MASK;
-        chunk[pageIndex] = java.util.Arrays.copyOfRange(bytes, from, from + PAGE_SIZE);
+        chunk[pageIndex] = Arrays.copyOfRange(bytes, from, from + PAGE_SIZE);
         owned[chunkIndex][pageIndex >>> 6] |= 1L << pageIndex;
       }
     }
   }
 
   private static boolean isZero(byte[] bytes, int from) {
-    return java.util.Arrays.equals(bytes, from, from + PAGE_SIZE, ZERO_PAGE, 0, PAGE_SIZE);
+    return Arrays.equals(bytes, from, from + PAGE_SIZE, ZERO_PAGE, 0, PAGE_SIZE);
   }
 
   private byte[][] newChunk(int chunkIndex) {
@@ -347,7 +348,7 @@ public final class PagedMemory {
     for (int c = 0; c < directory.length; c++) {
       if (directory[c] != null) {
         copy[c] = directory[c].clone();
-        java.util.Arrays.fill(owned[c], 0L);
+        Arrays.fill(owned[c], 0L);
       }
     }
     return new Snapshot(this, copy);
@@ -376,7 +377,7 @@ public final class PagedMemory {
       byte[] page = UNIFORM[value & 0xFF];
       if (page == null) {
         page = new byte[PAGE_SIZE];
-        java.util.Arrays.fill(page, value);
+        Arrays.fill(page, value);
         UNIFORM[value & 0xFF] = page;
       }
       return page;
@@ -480,7 +481,7 @@ public final class PagedMemory {
       int n = Math.min(length - done, PAGE_SIZE - inPage);
       byte[] array = arrayForRead(offset + done);
       if (array == null) {
-        java.util.Arrays.fill(target, targetOffset + done, targetOffset + done + n, (byte) 0);
+        Arrays.fill(target, targetOffset + done, targetOffset + done + n, (byte) 0);
       } else {
         System.arraycopy(array, indexIn(array, offset + done), target, targetOffset + done, n);
       }
@@ -516,7 +517,7 @@ public final class PagedMemory {
       byte[] slab = slabAt(offset + done);
       if (slab != null) {
         int from = indexIn(slab, offset + done);
-        java.util.Arrays.fill(slab, from, from + n, value);
+        Arrays.fill(slab, from, from + n, value);
       } else if (n == PAGE_SIZE) {
         setUniform(offset + done, value);
       } else {
@@ -525,7 +526,7 @@ public final class PagedMemory {
           // The page, or the slab that making it made.
           byte[] array = pageForWrite(offset + done);
           int from = indexIn(array, offset + done);
-          java.util.Arrays.fill(array, from, from + n, value);
+          Arrays.fill(array, from, from + n, value);
         }
       }
       done += n;

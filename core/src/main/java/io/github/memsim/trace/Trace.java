@@ -1,5 +1,6 @@
 package io.github.memsim.trace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -217,7 +218,7 @@ public final class Trace {
      * line; an id not in the index was never allocated.
      */
     private int[] state = new int[256];
-    private final java.util.ArrayList<String> warnings = new java.util.ArrayList<>();
+    private final ArrayList<String> warnings = new ArrayList<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");

@@ -1,16 +1,25 @@
 package io.github.memsim.trace;
 
 import io.github.memsim.internal.Text;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +63,7 @@ public final class TraceFormat {
    * The traces shipped with the library, one per {@link Workload} profile and named after it
    * (4000 operations each): the one list of their names.
    */
-  private static final java.util.List<String> BUNDLED = Workload.profiles();
+  private static final List<String> BUNDLED = Workload.profiles();
 
   private TraceFormat() {}
 
@@ -62,7 +71,7 @@ public final class TraceFormat {
    * {@return the names of the small traces shipped with the library: one per {@link Workload}
    * profile, each 4000 operations with about 200 live blocks, generated with seed 1}
    */
-  public static java.util.List<String> bundled() {
+  public static List<String> bundled() {
     return BUNDLED;
   }
 
@@ -79,11 +88,11 @@ public final class TraceFormat {
       throw new IllegalArgumentException("no bundled trace '" + name + "'; bundled traces: "
           + String.join(", ", BUNDLED));
     }
-    try (java.io.InputStream in = TraceFormat.class.getResourceAsStream(base + ".rep")) {
+    try (InputStream in = TraceFormat.class.getResourceAsStream(base + ".rep")) {
       if (in == null) {
         throw new IllegalStateException("bundled trace " + base + ".rep is missing from the jar");
       }
-      return parse(base + ".rep", new java.io.InputStreamReader(in, StandardCharsets.US_ASCII));
+      return parse(base + ".rep", new InputStreamReader(in, StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("bundled trace " + base + ".rep cannot be read", e);
     }
@@ -98,7 +107,7 @@ public final class TraceFormat {
    * @throws IOException if the file cannot be read
    */
   public static Trace read(Path file) throws IOException {
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       return read(file.getFileName().toString(), in);
     }
   }
@@ -113,27 +122,27 @@ public final class TraceFormat {
    * @throws TraceFormatException if the bytes are not a valid trace
    * @throws IOException if the stream cannot be read, or is damaged gzip
    */
-  public static Trace read(String name, java.io.InputStream in) throws IOException {
-    java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in);
+  public static Trace read(String name, InputStream in) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in);
     buffered.mark(2);
     int first = buffered.read();
     int second = buffered.read();
     buffered.reset();
-    java.io.InputStream bytes = buffered;
+    InputStream bytes = buffered;
     if (first == 0x1f && second == 0x8b) {
       try {
-        bytes = new java.util.zip.GZIPInputStream(buffered);
-      } catch (java.io.EOFException e) {
+        bytes = new GZIPInputStream(buffered);
+      } catch (EOFException e) {
         throw new TraceFormatException(name, 0, CUT_SHORT);
-      } catch (java.util.zip.ZipException e) {
+      } catch (ZipException e) {
         throw new TraceFormatException(name, 0, damaged(e));
       }
     }
     // Bytes that are not ASCII become U+FFFD, so that the parser can name their line.
-    java.nio.charset.CharsetDecoder decoder = StandardCharsets.US_ASCII.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-    return parse(name, new BufferedReader(new java.io.InputStreamReader(bytes, decoder)));
+    CharsetDecoder decoder = StandardCharsets.US_ASCII.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    return parse(name, new BufferedReader(new InputStreamReader(bytes, decoder)));
   }
 
   /**
@@ -270,9 +279,9 @@ public final class TraceFormat {
     private int fill(int lineNumber) throws IOException {
       try {
         return in.read(buffer, 0, buffer.length);
-      } catch (java.io.EOFException e) {
+      } catch (EOFException e) {
         throw new TraceFormatException(name, lineNumber, CUT_SHORT);
-      } catch (java.util.zip.ZipException e) {
+      } catch (ZipException e) {
         throw new TraceFormatException(name, lineNumber, damaged(e));
       }
     }
@@ -281,7 +290,7 @@ public final class TraceFormat {
   private static final String CUT_SHORT = "the compressed data ends early (is the file cut"
       + " short?)";
 
-  private static String damaged(java.util.zip.ZipException e) {
+  private static String damaged(ZipException e) {
     return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
         + ")";
   }

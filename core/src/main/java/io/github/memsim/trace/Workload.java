@@ -1,6 +1,7 @@
 package io.github.memsim.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -277,11 +278,11 @@ public enum Workload {
       int id = recycledCount > 0 ? recycled[--recycledCount] : nextId++;
       builder.add(Trace.Kind.ALLOC, id, size, 0);
       if (id >= position.length) {
-        position = java.util.Arrays.copyOf(position, position.length * 2);
-        sizes = java.util.Arrays.copyOf(sizes, sizes.length * 2);
+        position = Arrays.copyOf(position, position.length * 2);
+        sizes = Arrays.copyOf(sizes, sizes.length * 2);
       }
       if (liveCount == live.length) {
-        live = java.util.Arrays.copyOf(live, live.length * 2);
+        live = Arrays.copyOf(live, live.length * 2);
       }
       position[id] = liveCount;
       live[liveCount++] = id;
@@ -311,7 +312,7 @@ public enum Workload {
       position[last] = index;
       liveBytes -= sizes[id];
       if (recycledCount == recycled.length) {
-        recycled = java.util.Arrays.copyOf(recycled, recycled.length * 2);
+        recycled = Arrays.copyOf(recycled, recycled.length * 2);
       }
       recycled[recycledCount++] = id;
     }

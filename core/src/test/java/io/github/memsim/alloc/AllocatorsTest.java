@@ -7,7 +7,12 @@ import com.example.outside.TracingBestFitProvider;
 import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Finding strategies by name, including one registered from outside with ServiceLoader. */
 class AllocatorsTest {
@@ -60,17 +65,17 @@ class AllocatorsTest {
   }
 
   @Test
-  void brokenProvidersAreSkippedWithoutBreakingTheOthers(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path services = dir.resolve("META-INF/services");
-    java.nio.file.Files.createDirectories(services);
-    java.nio.file.Files.writeString(services.resolve(AllocatorProvider.class.getName()),
+  void brokenProvidersAreSkippedWithoutBreakingTheOthers(@TempDir
+      Path dir) throws Exception {
+    Path services = dir.resolve("META-INF/services");
+    Files.createDirectories(services);
+    Files.writeString(services.resolve(AllocatorProvider.class.getName()),
         "com.example.outside.BrokenProviders$Throwing\n"
             + "com.example.outside.NoSuchProvider\n"
             + "com.example.outside.BrokenProviders$Nameless\n");
     ClassLoader original = Thread.currentThread().getContextClassLoader();
-    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
-        new java.net.URL[] {dir.toUri().toURL()}, original)) {
+    try (URLClassLoader loader = new URLClassLoader(
+        new URL[] {dir.toUri().toURL()}, original)) {
       Thread.currentThread().setContextClassLoader(loader);
       assertThat(Allocators.names()).containsExactly("first-fit", "next-fit", "best-fit",
           "worst-fit", "bump", "tracing-best-fit");

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.memsim.DataRaceFault;
 import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -130,15 +133,15 @@ class RaceDetectorProperties {
       faulting.thread("t" + t, (thread, shared) -> run(thread, (Pointer) shared, plan));
     }
     Run stopped = Run.of(faulting.build(), Strategy.random(scheduleSeed));
-    java.util.Optional<RaceDetector.Race> first = detector.races().stream()
-        .min(java.util.Comparator.comparingLong(RaceDetector.Race::op));
+    Optional<RaceDetector.Race> first = detector.races().stream()
+        .min(Comparator.comparingLong(RaceDetector.Race::op));
     if (first.isEmpty()) {
       assertThat(stopped.failure()).as("program %s schedule %s", programSeed, scheduleSeed)
           .isEmpty();
       assertThat(stopped.schedule()).isEqualTo(run.schedule());
     } else {
       assertThat(stopped.failure()).as("program %s schedule %s", programSeed, scheduleSeed)
-          .get().isInstanceOf(io.github.memsim.DataRaceFault.class);
+          .get().isInstanceOf(DataRaceFault.class);
       String message = stopped.failure().get().getMessage();
       assertThat(message).as("program %s schedule %s", programSeed, scheduleSeed)
           .startsWith("data race: ").contains(" at op " + first.get().op() + ", racing with");

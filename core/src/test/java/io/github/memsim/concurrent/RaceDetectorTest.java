@@ -2,8 +2,9 @@ package io.github.memsim.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.memsim.FrameLayout;
 import io.github.memsim.Frame;
+import io.github.memsim.FrameLayout;
+import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +134,7 @@ class RaceDetectorTest {
   void plainJavaThreadsAreCheckedToo() throws InterruptedException {
     for (boolean locked : new boolean[] {false, true}) {
       RaceDetector detector = new RaceDetector();
-      io.github.memsim.MemoryModel model = io.github.memsim.MemoryModel.builder()
+      MemoryModel model = MemoryModel.builder()
           .listener(detector).build();
       Pointer s = model.mainThread().calloc(2, 8);
       Thread[] workers = new Thread[2];

@@ -8,8 +8,12 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.memsim.internal.FreeBlockTree.Order;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -204,11 +208,11 @@ class FreeBlockTreeTest {
   void growsToFourLevelsAndShrinksBackToALeaf() {
     FreeBlockTree tree = new FreeBlockTree(Order.BY_ADDRESS);
     int n = 100_000;
-    java.util.List<Long> keys = new java.util.ArrayList<>();
+    List<Long> keys = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       keys.add(i * 32L);
     }
-    java.util.Collections.shuffle(keys, new java.util.Random(7));
+    Collections.shuffle(keys, new Random(7));
     for (long key : keys) {
       tree.insert(key, 16 + key % 112);
     }
@@ -216,7 +220,7 @@ class FreeBlockTreeTest {
     long visits = tree.visits();
     tree.ceiling(0, Long.MIN_VALUE);
     assertThat(tree.visits() - visits).as("levels of a tree of %d", n).isEqualTo(4);
-    java.util.Collections.shuffle(keys, new java.util.Random(8));
+    Collections.shuffle(keys, new Random(8));
     for (int i = 0; i < n; i++) {
       long key = keys.get(i);
       assertThat(tree.remove(key, 16 + key % 112)).isTrue();
@@ -240,8 +244,8 @@ class FreeBlockTreeTest {
   void fullLeavesShareWithASiblingBeforeTheySplit() {
     for (Order order : Order.values()) {
       FreeBlockTree tree = new FreeBlockTree(order);
-      java.util.Random random = new java.util.Random(11);
-      java.util.List<long[]> entries = new java.util.ArrayList<>();
+      Random random = new Random(11);
+      List<long[]> entries = new ArrayList<>();
       for (int i = 0; i < 60_000; i++) {
         if (i % 3 == 2) {
           long[] gone = entries.remove(random.nextInt(entries.size()));

@@ -2,6 +2,7 @@ package io.github.memsim.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.memsim.Finding;
 import io.github.memsim.Frame;
 import io.github.memsim.FrameLayout;
 import io.github.memsim.MemoryModel;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,14 +104,14 @@ class StatePictureTest {
   @Test
   void findingsAreMarkedWhereTheyAreAndListed() {
     MemoryModel model = scene();
-    io.github.memsim.ModelView view = model.view();
+    ModelView view = model.view();
     long headSlot = view.threads().get(0).frames().get(0).slots().stream()
         .filter(slot -> slot.name().equals("head")).findFirst().orElseThrow().address();
-    java.util.List<io.github.memsim.Finding> findings = java.util.List.of(
-        new io.github.memsim.Finding("data race", 0x10020 + 3, 1, "a race in block #1"),
-        new io.github.memsim.Finding("odd", headSlot, 8, "something about the slot"),
-        new io.github.memsim.Finding("data race", 0x10040, 1, "data race: in the freed block"),
-        new io.github.memsim.Finding("far", 0x7000, 4, "nowhere drawn"));
+    List<Finding> findings = List.of(
+        new Finding("data race", 0x10020 + 3, 1, "a race in block #1"),
+        new Finding("odd", headSlot, 8, "something about the slot"),
+        new Finding("data race", 0x10040, 1, "data race: in the freed block"),
+        new Finding("far", 0x7000, 4, "nowhere drawn"));
     String svg = StatePicture.svg(view, findings);
     assertThat(count(svg, "<circle")).as("badges: block #1, the slot; the freed block is a free"
         + " block, outlined as such").isEqualTo(3);
@@ -118,7 +120,7 @@ class StatePictureTest {
         .contains(">2. odd: something about the slot</text>")
         .contains(">3. data race: in the freed block</text>")
         .contains(">4. (not drawn, at 0x7000) far: nowhere drawn</text>");
-    assertThat(StatePicture.svg(view, java.util.List.of())).isEqualTo(StatePicture.svg(view));
+    assertThat(StatePicture.svg(view, List.of())).isEqualTo(StatePicture.svg(view));
     assertThat(StatePicture.json(view, findings)).startsWith(StatePicture.json(view)
         .substring(0, StatePicture.json(view).length() - 1)).endsWith(",\"findings\":[{\"kind\":"
         + "\"data race\",\"address\":65571,\"length\":1,\"message\":\"a race in block #1\"},"

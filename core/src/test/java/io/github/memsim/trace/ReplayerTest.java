@@ -16,8 +16,11 @@ import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.alloc.ForwardingAllocator;
 import io.github.memsim.alloc.HeapRegion;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ class ReplayerTest {
 
   /** First-fit whose n-th payload is moved by {@code shift(n, payload)}, and back on free. */
   private static AllocatorProvider lying(String name, BiFunction<Integer, Long, Long> shift,
-      java.util.function.BiConsumer<HeapRegion, Long> afterAllocate) {
+      BiConsumer<HeapRegion, Long> afterAllocate) {
     return new AllocatorProvider() {
       @Override
       public String name() {
@@ -115,7 +118,7 @@ class ReplayerTest {
         .checkAssert((length, value, changed) -> {
           byte expected = (byte) (int) value;
           byte[] bytes = new byte[length + 5];
-          java.util.Arrays.fill(bytes, expected);
+          Arrays.fill(bytes, expected);
           for (int at : changed) {
             bytes[at % bytes.length] = (byte) (expected + 1 + at % 255);
           }
@@ -179,7 +182,7 @@ class ReplayerTest {
     Trace sameSize = TraceFormat.parse("same-size.rep", String.join("\n", "0", "2", "5", "1",
         "a 0 100", "a 1 50", "r 0 100", "f 1", "f 0", ""));
     for (AllocatorProvider allocator : Allocators.builtIn()) {
-      for (Trace trace : java.util.List.of(sameSize,
+      for (Trace trace : List.of(sameSize,
           Workload.byName("random").generate(4000, 60, 5),
           Workload.byName("realloc").generate(4000, 60, 6))) {
         ReplayResult result = Replayer.builder().allocator(allocator).patterns(false).build()

@@ -7,6 +7,8 @@ import io.github.memsim.HeapCall;
 import io.github.memsim.MemoryListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +95,7 @@ class TraceFormatTest {
     // r ID 0 frees the block; then r ID n is realloc(NULL, n), and f ID is free(NULL).
     Trace trace = TraceFormat.parse("r0.rep",
         "0\n2\n7\n1\na 0 8\nr 0 0\nr 0 32\nf 0\na 1 8\nr 1 0\nf 1\n");
-    java.util.List<String> calls = new java.util.ArrayList<>();
+    List<String> calls = new ArrayList<>();
     MemoryListener listener = new MemoryListener() {
       @Override
       public void onHeapCall(HeapCall call) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The synthetic workloads: deterministic, exact in length, balanced, each with its character. */
 class WorkloadTest {
@@ -24,7 +26,7 @@ class WorkloadTest {
     // Parsing re-checks every id's life; a balanced trace leaves nothing live.
     Trace parsed = TraceFormat.parse(a.name(), TraceFormat.toText(a));
     long live = 0;
-    Set<Integer> liveIds = new java.util.HashSet<>();
+    Set<Integer> liveIds = new HashSet<>();
     for (int i = 0; i < parsed.size(); i++) {
       if (parsed.kind(i) == Trace.Kind.FREE) {
         liveIds.remove(parsed.id(i));
@@ -42,7 +44,7 @@ class WorkloadTest {
     Trace realloc = Workload.REALLOC.generate(3000, 100, 1);
     assertThat(count(realloc, Trace.Kind.REALLOC)).isGreaterThan(1000);
     Trace binary = Workload.BINARY.generate(3000, 100, 1);
-    Set<Long> binarySizes = new java.util.TreeSet<>();
+    Set<Long> binarySizes = new TreeSet<>();
     for (int i = 0; i < binary.size(); i++) {
       if (binary.kind(i) == Trace.Kind.ALLOC) {
         binarySizes.add(binary.sizeOf(i));

@@ -2,25 +2,33 @@ package io.github.memsim.cli;
 
 import io.github.memsim.MemoryListener.Origin;
 import io.github.memsim.cost.CacheHierarchy;
-import io.github.memsim.cost.CacheSimulator;
+import io.github.memsim.cost.CacheLevel;
 import io.github.memsim.cost.CacheSimulator.Outcome;
+import io.github.memsim.cost.CacheSimulator;
 import io.github.memsim.cost.CostReport;
 import io.github.memsim.cost.Counter;
 import io.github.memsim.internal.Text;
 import io.github.memsim.trace.TraceFormatException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
-import picocli.CommandLine;
+import java.util.zip.ZipException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code memsim cache}: a cache simulator for Valgrind {@code lackey --trace-mem=yes} traces.
@@ -47,7 +55,7 @@ final class CacheCommand implements Callable<Integer> {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -74,7 +82,7 @@ final class CacheCommand implements Callable<Integer> {
   @Option(names = "--level", paramLabel = "NAME,SETS,WAYS,LATENCY[,shared]",
       description = "A level of a hierarchy of your own, innermost first (repeat it); private to"
           + " each thread unless marked shared. With --line-size and --memory-latency.")
-  java.util.List<String> levels = new java.util.ArrayList<>();
+  List<String> levels = new ArrayList<>();
 
   /** The default of {@code --line-size}. */
   static final String LINE_SIZE = "64";
@@ -98,7 +106,7 @@ final class CacheCommand implements Callable<Integer> {
 
   @Option(names = "--spans", defaultValue = SPANS, paramLabel = "lab|cachegrind",
       description = "How an access spanning two lines counts (default: ${DEFAULT-VALUE}).")
-  Spans spans = Spans.valueOf(SPANS.toUpperCase(java.util.Locale.ROOT));
+  Spans spans = Spans.valueOf(SPANS.toUpperCase(Locale.ROOT));
 
   @Option(names = "--format", defaultValue = FORMAT, paramLabel = "table|json",
       description = "The report's format with --preset or --spans cachegrind (default:"
@@ -151,11 +159,11 @@ final class CacheCommand implements Callable<Integer> {
    * arrays indexed by an int, and each costs some 17 bytes of the JVM's heap.
    */
   private static void checkSize(CacheHierarchy hierarchy) {
-    for (io.github.memsim.cost.CacheLevel level : hierarchy.levels()) {
+    for (CacheLevel level : hierarchy.levels()) {
       long lines = (long) level.sets() * level.ways();
-      java.math.BigInteger bytes = java.math.BigInteger.valueOf(lines)
-          .multiply(java.math.BigInteger.valueOf(hierarchy.lineSize()));
-      if (lines > MAX_LINES || bytes.compareTo(java.math.BigInteger.valueOf(MAX_BYTES)) > 0) {
+      BigInteger bytes = BigInteger.valueOf(lines)
+          .multiply(BigInteger.valueOf(hierarchy.lineSize()));
+      if (lines > MAX_LINES || bytes.compareTo(BigInteger.valueOf(MAX_BYTES)) > 0) {
         throw new IllegalArgumentException("cache level " + Text.shown(level.name()) + ": "
             + level.sets() + " sets x " + level.ways() + " ways x " + hierarchy.lineSize()
             + "-byte lines = " + bytes + " bytes in " + lines + " lines, past the limit of "
@@ -203,9 +211,9 @@ final class CacheCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--level " + Text.shown(spec) + ": a level's name is 1"
             + " to " + Text.SHOWN_LENGTH + " printable characters");
       }
-      io.github.memsim.cost.CacheLevel level;
+      CacheLevel level;
       try {
-        level = io.github.memsim.cost.CacheLevel.builder(parts[0])
+        level = CacheLevel.builder(parts[0])
             .sets(Integer.parseInt(parts[1])).ways(Integer.parseInt(parts[2]))
             .latency(Integer.parseInt(parts[3])).build();
       } catch (NumberFormatException e) {
@@ -248,7 +256,7 @@ final class CacheCommand implements Callable<Integer> {
   private static final String CUT_SHORT = "the compressed data ends early (is the file cut"
       + " short?)";
 
-  private static String damaged(java.util.zip.ZipException e) {
+  private static String damaged(ZipException e) {
     return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
         + ")";
   }
@@ -283,9 +291,9 @@ final class CacheCommand implements Callable<Integer> {
     }
     try {
       return new GZIPInputStream(buffered, 1 << 16);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new TraceFormatException(traceName(), 0, CUT_SHORT);
-    } catch (java.util.zip.ZipException e) {
+    } catch (ZipException e) {
       throw new TraceFormatException(traceName(), 0, damaged(e));
     }
   }
@@ -449,14 +457,14 @@ final class CacheCommand implements Callable<Integer> {
           if (buffer.length >= MAX_LINE) {
             throw new TraceFormatException(name, lines + 1, "a line longer than 1 MiB");
           }
-          buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
         int read;
         try {
           read = in.read(buffer, filled, buffer.length - filled);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
           throw new TraceFormatException(name, lines + 1, CUT_SHORT);
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
           throw new TraceFormatException(name, lines + 1, damaged(e));
         }
         if (read < 0) {

@@ -2,6 +2,7 @@ package io.github.memsim.cli;
 
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.alloc.BlockLayout;
 import io.github.memsim.trace.ReplayResult;
 import io.github.memsim.trace.Replayer;
 import io.github.memsim.trace.Trace;
@@ -12,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code memsim compare}: traces × allocators, one row each, and an average per allocator. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -89,7 +90,7 @@ final class CompareCommand implements Callable<Integer> {
     errors.clear();
     // Bad options are refused before any replay, not taken for a replay's failure.
     int repeats = options.repeats();
-    io.github.memsim.alloc.BlockLayout layout = options.blockLayout();
+    BlockLayout layout = options.blockLayout();
     for (String name : traces) {
       Trace trace;
       try {

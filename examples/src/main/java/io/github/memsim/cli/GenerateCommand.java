@@ -8,10 +8,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code memsim generate}: a synthetic trace, deterministic by seed. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -73,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
   /** The profile names, from the workloads themselves. */
   static final class Profiles implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return Workload.profiles().iterator();
     }
   }

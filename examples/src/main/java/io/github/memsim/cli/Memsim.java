@@ -8,13 +8,19 @@ import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code memsim} command line: with no arguments, the tour and a comparison of every
@@ -29,7 +35,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {TourCommand.class, ReplayCommand.class, CompareCommand.class,
         GenerateCommand.class, CacheCommand.class, CostCommand.class, ThreadsCommand.class,
         DrawCommand.class, CommandLine.HelpCommand.class,
-        picocli.AutoComplete.GenerateCompletion.class},
+        AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads; with --html FILE, also the tour's step-through page.",
         "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a bad trace file,"
@@ -57,7 +63,7 @@ public final class Memsim implements Callable<Integer> {
 
   @Option(names = "--html", paramLabel = "FILE",
       description = "Also write the tour's model, op by op, as one self-contained HTML page.")
-  java.nio.file.Path html;
+  Path html;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -141,7 +147,7 @@ public final class Memsim implements Callable<Integer> {
     if (ex instanceof ReplayViolationException) {
       return "violation: " + message;
     }
-    if (ex instanceof java.nio.file.FileSystemException e) {
+    if (ex instanceof FileSystemException e) {
       return fileProblem(e);
     }
     if (exitCode(ex) == INTERNAL) {
@@ -159,11 +165,11 @@ public final class Memsim implements Callable<Integer> {
   }
 
   /** {@return a file system error in one line: the file and why, e.g. "x: no such file"} */
-  static String fileProblem(java.nio.file.FileSystemException e) {
+  static String fileProblem(FileSystemException e) {
     String why = e.getReason() != null ? e.getReason()
-        : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+        : e instanceof NoSuchFileException ? "no such file or directory"
+        : e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileAlreadyExistsException ? "already exists"
         : e.getClass().getSimpleName();
     return Text.shown(String.valueOf(e.getFile())) + (e.getOtherFile() == null ? ""
         : " -> " + Text.shown(e.getOtherFile())) + ": " + why;
@@ -185,7 +191,7 @@ public final class Memsim implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws java.io.IOException {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     TourCommand.run(out, html);
     out.println();

@@ -1,6 +1,7 @@
 package io.github.memsim.cli;
 
 import io.github.memsim.internal.Text;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
@@ -52,7 +53,7 @@ final class Progress implements AutoCloseable {
       try {
         String target = Files.readSymbolicLink(fd).toString();
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-      } catch (java.io.IOException | UnsupportedOperationException e) {
+      } catch (IOException | UnsupportedOperationException e) {
         return false;
       }
     }

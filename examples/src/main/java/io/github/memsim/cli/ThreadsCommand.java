@@ -8,13 +8,14 @@ import io.github.memsim.concurrent.Strategy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code memsim threads}: explores the bundled concurrency examples' schedules. */
 @Command(name = "threads", mixinStandardHelpOptions = true,
@@ -30,7 +31,7 @@ final class ThreadsCommand implements Callable<Integer> {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -53,7 +54,7 @@ final class ThreadsCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = STRATEGY,
       paramLabel = "exhaustive|random|pct",
       description = "How schedules are chosen (default: ${DEFAULT-VALUE}).")
-  How how = How.valueOf(STRATEGY.toUpperCase(java.util.Locale.ROOT));
+  How how = How.valueOf(STRATEGY.toUpperCase(Locale.ROOT));
 
   @Option(names = "--seed", defaultValue = SEED, paramLabel = "S",
       description = "The first seed of random schedules (default: ${DEFAULT-VALUE}).")

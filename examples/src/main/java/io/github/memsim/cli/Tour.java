@@ -9,11 +9,14 @@ import io.github.memsim.Pointer;
 import io.github.memsim.Statistics;
 import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.Allocators;
+import io.github.memsim.concurrent.Exploration;
+import io.github.memsim.concurrent.Program;
 import io.github.memsim.cost.CacheHierarchy;
 import io.github.memsim.picture.Recording;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A guided tour of memsim: calls a recursive function with real frames, builds a linked list on
@@ -149,10 +152,10 @@ public final class Tour {
     out.println("(memsim cost runs all four demonstrations; see the README's Costs section)");
 
     section("7. Threads share the heap: two increments race");
-    java.util.Map<String, io.github.memsim.concurrent.Program> examples = ThreadsExamples.all();
-    out.print(io.github.memsim.concurrent.Exploration.random(examples.get("lost-update"), 1,
+    Map<String, Program> examples = ThreadsExamples.all();
+    out.print(Exploration.random(examples.get("lost-update"), 1,
         100));
-    out.print(io.github.memsim.concurrent.Exploration.random(examples.get("lost-update-mutex"),
+    out.print(Exploration.random(examples.get("lost-update-mutex"),
         1, 100));
     out.println("(memsim threads explores every example; see the README's Threads section)");
   }

@@ -1,12 +1,14 @@
 package io.github.memsim.cli;
 
-import io.github.memsim.internal.Text;
 import io.github.memsim.alloc.BlockLayout;
+import io.github.memsim.internal.Text;
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,7 +22,7 @@ final class TraceOptions {
   /** The bundled traces' names, from the one list in core, for help and completion. */
   static final class Bundled implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return TraceFormat.bundled().iterator();
     }
   }
@@ -43,7 +45,7 @@ final class TraceOptions {
   boolean noPatterns;
 
   /** Writes results to the output file, or to {@code out}. */
-  void write(String results, java.io.PrintWriter out) throws IOException {
+  void write(String results, PrintWriter out) throws IOException {
     output.write(results, out);
   }
 

@@ -2,10 +2,16 @@ package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +61,7 @@ class CacheCommandTest {
   void twoWaysKeepBothLinesOfASet(@TempDir Path dir) throws Exception {
     Path trace = dir.resolve("yi.trace.gz");
     try (GZIPOutputStream gzip = new GZIPOutputStream(Files.newOutputStream(trace))) {
-      gzip.write(TRACE.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      gzip.write(TRACE.getBytes(StandardCharsets.US_ASCII));
     }
     // Set 1 sees lines 0x1, 0x1, 0x1, 0x11, 0x21, 0x1 with two ways, LRU: 0x21 evicts 0x1
     // (0x11 is newer), and 0x1 then evicts 0x11.
@@ -81,11 +87,11 @@ class CacheCommandTest {
 
   @Test
   void aPresetPrintsTheWholeHierarchy() {
-    System.setIn(new java.io.ByteArrayInputStream(TRACE.getBytes()));
+    System.setIn(new ByteArrayInputStream(TRACE.getBytes()));
     try {
       assertThat(run("cache", "--preset", "teaching", "-t", "-", "--format", "json")).isZero();
     } finally {
-      System.setIn(new java.io.FileInputStream(java.io.FileDescriptor.in));
+      System.setIn(new FileInputStream(FileDescriptor.in));
     }
     assertThat(out.toString()).startsWith("{\"hierarchy\":\"teaching: one 32 KiB cache at 1"
         + " cycle, memory at 100\"").contains("\"name\":\"L1\",\"loads\":6,\"stores\":3,"
@@ -122,7 +128,7 @@ class CacheCommandTest {
     };
     Path trace = dir.resolve("bad.trace");
     for (String[] c : cases) {
-      Files.writeString(trace, c[0], java.nio.charset.StandardCharsets.ISO_8859_1);
+      Files.writeString(trace, c[0], StandardCharsets.ISO_8859_1);
       err.getBuffer().setLength(0);
       if (c[1] == null) {
         assertThat(run("cache", "-s", "1", "-E", "1", "-b", "4", "-t", trace.toString()))
@@ -206,13 +212,13 @@ class CacheCommandTest {
 
   @Test
   void aTruncatedGzipTraceIsNamed(@TempDir Path dir) throws Exception {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      gzip.write(TRACE.repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      gzip.write(TRACE.repeat(2000).getBytes(StandardCharsets.US_ASCII));
     }
     byte[] whole = bytes.toByteArray();
     Path trailer = dir.resolve("cut.trace.gz");
-    Files.write(trailer, java.util.Arrays.copyOf(whole, whole.length - 3));
+    Files.write(trailer, Arrays.copyOf(whole, whole.length - 3));
     assertThat(run("cache", "-s", "4", "-E", "1", "-b", "4", "-t", trailer.toString()))
         .isEqualTo(2);
     assertThat(err.toString()).startsWith("memsim: " + trailer + ": line ")

@@ -7,6 +7,7 @@ import io.github.memsim.cost.Counter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** {@code memsim cost}: the claims come out of the simulated traffic, on both presets. */
@@ -29,7 +30,7 @@ class CostCommandTest {
       // wherever it lives.
       for (CostDemos.Side array : walks.subList(0, 2)) {
         assertThat((double) array.report().count(first, Counter.MISSES) / array.operations())
-            .as(array.name()).isCloseTo(0.125, org.assertj.core.api.Assertions.within(0.01));
+            .as(array.name()).isCloseTo(0.125, Assertions.within(0.01));
       }
       assertThat(walks.get(2).cyclesPerOp()).isGreaterThan(2 * walks.get(1).cyclesPerOp());
       assertThat(walks.get(3).cyclesPerOp()).isGreaterThan(1.5 * walks.get(2).cyclesPerOp());

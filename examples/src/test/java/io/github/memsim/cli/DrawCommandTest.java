@@ -2,13 +2,20 @@ package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.memsim.HeapMap;
+import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
+import io.github.memsim.ThreadContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,20 +45,20 @@ class DrawCommandTest {
 
   @Test
   void theHeapMapSharesItsPixelsByAllocatedBytes() {
-    io.github.memsim.MemoryModel model = io.github.memsim.MemoryModel.builder().build();
-    io.github.memsim.ThreadContext main = model.mainThread();
-    java.util.List<io.github.memsim.Pointer> blocks = new java.util.ArrayList<>();
+    MemoryModel model = MemoryModel.builder().build();
+    ThreadContext main = model.mainThread();
+    List<Pointer> blocks = new ArrayList<>();
     for (int i = 1; i <= 40; i++) {
       blocks.add(main.malloc(24L * i));
     }
     for (int i = 0; i < blocks.size(); i += 3) {
       main.free(blocks.get(i));
     }
-    io.github.memsim.HeapMap map = model.heap().map();
+    HeapMap map = model.heap().map();
     DrawCommand.HeapBar bar = DrawCommand.HeapBar.of(map);
     long allocated = 0;
-    for (io.github.memsim.HeapMap.Entry entry
-        : map.entries(io.github.memsim.HeapMap.State.ALLOCATED)) {
+    for (HeapMap.Entry entry
+        : map.entries(HeapMap.State.ALLOCATED)) {
       allocated += entry.size();
     }
     double shares = 0;
@@ -61,7 +68,7 @@ class DrawCommandTest {
     }
     assertThat(bar.bytes()).isEqualTo(map.end() - map.base());
     assertThat(shares * bar.bytes() / DrawCommand.MAP_PIXELS).isCloseTo(allocated,
-        org.assertj.core.data.Offset.offset(1e-6 * allocated));
+        Offset.offset(1e-6 * allocated));
     String svg = run("draw", "binary", "--allocators", "bump");
     assertThat(svg).contains("the heap at each allocator's peak, base to break")
         .containsPattern("bump: \\d+ bytes of heap at op \\d+");

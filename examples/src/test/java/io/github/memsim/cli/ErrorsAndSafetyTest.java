@@ -2,6 +2,7 @@ package io.github.memsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.memsim.Frame;
 import io.github.memsim.FrameLayout;
 import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
@@ -226,7 +227,7 @@ class ErrorsAndSafetyTest {
     ThreadContext thread = model.newThread("worker\u0007\uffff");
     FrameLayout layout = FrameLayout.builder("f\u0001<x>").longSlot("s\u001b\ufffe")
         .pointerSlot("p\ud800").build();
-    io.github.memsim.Frame frame = thread.stack().push(layout);
+    Frame frame = thread.stack().push(layout);
     Pointer block = thread.malloc(24);
     frame.setPointer("p\ud800", block);
     String svg = StatePicture.svg(model.view());

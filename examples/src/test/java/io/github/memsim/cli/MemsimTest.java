@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,7 +200,7 @@ class MemsimTest {
   }
 
   @Test
-  void aDirectoryIsNotATrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void aDirectoryIsNotATrace(@TempDir Path dir) {
     assertThat(run("replay", dir.toString())).isEqualTo(2);
     assertThat(err.toString().strip()).isEqualTo("memsim: cannot read trace '" + dir
         + "': it is a directory");
@@ -203,9 +208,9 @@ class MemsimTest {
 
   @Test
   void namesWithCommasQuotesAndPipesAreEscapedInEveryFormat(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path file = dir.resolve("a,b|\"c.rep");
-    java.nio.file.Files.writeString(file, "4096\n1\n2\n1\na 0 8\nf 0\n");
+      @TempDir Path dir) throws Exception {
+    Path file = dir.resolve("a,b|\"c.rep");
+    Files.writeString(file, "4096\n1\n2\n1\na 0 8\nf 0\n");
     assertThat(run("compare", file.toString(), "--allocators", "first-fit", "--format", "csv"))
         .isZero();
     assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
@@ -223,21 +228,21 @@ class MemsimTest {
 
   @Test
   void tracesComeGzippedOrFromStandardInputAndResultsGoToAFile(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+      @TempDir Path dir) throws Exception {
     String text = "4096\n1\n2\n1\na 0 100\nf 0\n";
-    java.nio.file.Path gz = dir.resolve("t.rep.gz");
-    try (java.io.OutputStream zipped = new java.util.zip.GZIPOutputStream(
-        java.nio.file.Files.newOutputStream(gz))) {
-      zipped.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Path gz = dir.resolve("t.rep.gz");
+    try (OutputStream zipped = new GZIPOutputStream(
+        Files.newOutputStream(gz))) {
+      zipped.write(text.getBytes(StandardCharsets.US_ASCII));
     }
-    java.nio.file.Path result = dir.resolve("result.json");
+    Path result = dir.resolve("result.json");
     assertThat(run("replay", gz.toString(), "--json", "-o", result.toString())).isZero();
     assertThat(out.toString()).isEmpty();
-    assertThat(java.nio.file.Files.readString(result)).startsWith("{\"trace\":\"t.rep.gz\"")
+    assertThat(Files.readString(result)).startsWith("{\"trace\":\"t.rep.gz\"")
         .contains("\"peakLiveBytes\":100,");
-    java.io.InputStream original = System.in;
-    System.setIn(new java.io.ByteArrayInputStream(
-        text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    InputStream original = System.in;
+    System.setIn(new ByteArrayInputStream(
+        text.getBytes(StandardCharsets.US_ASCII)));
     try {
       assertThat(run("compare", "-", "--allocators", "best-fit", "--format", "CSV")).isZero();
     } finally {

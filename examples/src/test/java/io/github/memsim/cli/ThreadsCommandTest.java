@@ -3,6 +3,7 @@ package io.github.memsim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.memsim.DeadlockFault;
+import io.github.memsim.DoubleFreeFault;
 import io.github.memsim.UseAfterFreeFault;
 import io.github.memsim.concurrent.Exploration;
 import io.github.memsim.concurrent.Program;
@@ -58,7 +59,7 @@ class ThreadsCommandTest {
         + " block #4 \\(16 bytes at (0x[0-9a-f]+)\\), which was freed, while block #5 \\(16"
         + " bytes at \\1\\), allocated by b in push at op \\d+, now sits there");
     assertThat(aba.failures()).isNotEmpty().allSatisfy(run ->
-        assertThat(run.failure()).containsInstanceOf(io.github.memsim.DoubleFreeFault.class));
+        assertThat(run.failure()).containsInstanceOf(DoubleFreeFault.class));
     Exploration locked = Exploration.exhaustive(EXAMPLES.get("aba-mutex"), -1, 1000);
     assertThat(locked.failures()).isEmpty();
     assertThat(locked.races()).isEmpty();

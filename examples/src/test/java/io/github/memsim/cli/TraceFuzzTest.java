@@ -6,8 +6,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.memsim.trace.TraceFormat;
 import io.github.memsim.trace.Workload;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +73,8 @@ class TraceFuzzTest {
           try {
             Files.write(file, mutated.getBytes(random(seed) ? StandardCharsets.ISO_8859_1
                 : StandardCharsets.UTF_8));
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
           StringWriter out = new StringWriter();
           StringWriter err = new StringWriter();

@@ -68,6 +68,7 @@ final class SnippetCompiler {
       "io.github.memsim.picture.*",
       "io.github.memsim.trace.*",
       "io.github.memsim.MemoryListener.Origin",
+      "io.github.memsim.internal.Text",
       "java.nio.file.Files",
       "java.nio.file.Path",
       "java.util.List",
