@@ -202,26 +202,24 @@ final class Events {
 
   /** Tells the listeners that {@code parent} spawned {@code child}. */
   void spawn(ThreadContext parent, ThreadContext child) {
-    if (observed) {
-      long op = counters.operations;
-      for (MemoryListener listener : listeners) {
-        try {
-          listener.onSpawn(parent, child, op);
-        } catch (RuntimeException | Error e) {
-          failed(listener, op, e);
-        }
-      }
-      throwFailure();
-    }
+    threadEvent(parent, child, true);
   }
 
   /** Tells the listeners that {@code parent} joined {@code child}. */
   void join(ThreadContext parent, ThreadContext child) {
+    threadEvent(parent, child, false);
+  }
+
+  private void threadEvent(ThreadContext parent, ThreadContext child, boolean spawn) {
     if (observed) {
       long op = counters.operations;
       for (MemoryListener listener : listeners) {
         try {
-          listener.onJoin(parent, child, op);
+          if (spawn) {
+            listener.onSpawn(parent, child, op);
+          } else {
+            listener.onJoin(parent, child, op);
+          }
         } catch (RuntimeException | Error e) {
           failed(listener, op, e);
         }

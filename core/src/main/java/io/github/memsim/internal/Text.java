@@ -1,5 +1,7 @@
 package io.github.memsim.internal;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -171,6 +173,22 @@ public final class Text {
    */
   public static String name(String name) {
     return ascii(cut(name, SHOWN_LENGTH));
+  }
+
+  /**
+   * Says in words why reading a gzip stream failed: cut short ({@link java.io.EOFException}) or
+   * damaged ({@link java.util.zip.ZipException}, with its detail), for a message that names the
+   * file and line.
+   *
+   * @param e the exception the stream threw
+   * @return the cause, as messages say it
+   */
+  public static String compressedDataProblem(IOException e) {
+    if (e instanceof EOFException) {
+      return "the compressed data ends early (is the file cut short?)";
+    }
+    return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
+        + ")";
   }
 
   /**

@@ -132,10 +132,8 @@ public final class TraceFormat {
     if (first == 0x1f && second == 0x8b) {
       try {
         bytes = new GZIPInputStream(buffered);
-      } catch (EOFException e) {
-        throw new TraceFormatException(name, 0, CUT_SHORT);
-      } catch (ZipException e) {
-        throw new TraceFormatException(name, 0, damaged(e));
+      } catch (EOFException | ZipException e) {
+        throw new TraceFormatException(name, 0, Text.compressedDataProblem(e));
       }
     }
     // Bytes that are not ASCII become U+FFFD, so that the parser can name their line.
@@ -279,20 +277,10 @@ public final class TraceFormat {
     private int fill(int lineNumber) throws IOException {
       try {
         return in.read(buffer, 0, buffer.length);
-      } catch (EOFException e) {
-        throw new TraceFormatException(name, lineNumber, CUT_SHORT);
-      } catch (ZipException e) {
-        throw new TraceFormatException(name, lineNumber, damaged(e));
+      } catch (EOFException | ZipException e) {
+        throw new TraceFormatException(name, lineNumber, Text.compressedDataProblem(e));
       }
     }
-  }
-
-  private static final String CUT_SHORT = "the compressed data ends early (is the file cut"
-      + " short?)";
-
-  private static String damaged(ZipException e) {
-    return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
-        + ")";
   }
 
   /** {@return whether every character is ASCII (a byte that was not reads as U+FFFD)} */

@@ -253,14 +253,6 @@ final class CacheCommand implements Callable<Integer> {
     return trace.equals("-") ? "stdin" : trace;
   }
 
-  private static final String CUT_SHORT = "the compressed data ends early (is the file cut"
-      + " short?)";
-
-  private static String damaged(ZipException e) {
-    return "damaged compressed data (" + (e.getMessage() == null ? "no detail" : e.getMessage())
-        + ")";
-  }
-
   private InputStream open() throws IOException {
     InputStream in;
     if (trace.equals("-")) {
@@ -291,10 +283,8 @@ final class CacheCommand implements Callable<Integer> {
     }
     try {
       return new GZIPInputStream(buffered, 1 << 16);
-    } catch (EOFException e) {
-      throw new TraceFormatException(traceName(), 0, CUT_SHORT);
-    } catch (ZipException e) {
-      throw new TraceFormatException(traceName(), 0, damaged(e));
+    } catch (EOFException | ZipException e) {
+      throw new TraceFormatException(traceName(), 0, Text.compressedDataProblem(e));
     }
   }
 
@@ -462,10 +452,8 @@ final class CacheCommand implements Callable<Integer> {
         int read;
         try {
           read = in.read(buffer, filled, buffer.length - filled);
-        } catch (EOFException e) {
-          throw new TraceFormatException(name, lines + 1, CUT_SHORT);
-        } catch (ZipException e) {
-          throw new TraceFormatException(name, lines + 1, damaged(e));
+        } catch (EOFException | ZipException e) {
+          throw new TraceFormatException(name, lines + 1, Text.compressedDataProblem(e));
         }
         if (read < 0) {
           if (filled == next) {
