@@ -187,4 +187,67 @@ class RaceDetectorTest {
     assertThat(run.model().heap().describe()).contains("block #2, 16 bytes at");
     assertThat(run.races()).isEmpty();
   }
+
+  @Test
+  void callocAndReallocIntoAnotherThreadsFreedBytesStartFresh() {
+    Program program = Program.builder("reuse by calloc and realloc")
+        .thread("a", (t, none) -> {
+          Pointer p = t.malloc(64);
+          Pointer q = t.malloc(64);
+          t.writeBytes(p, new byte[64]);
+          t.writeBytes(q, new byte[64]);
+          t.free(p);
+          t.free(q);
+        })
+        .thread("b", (t, none) -> {
+          Pointer small = t.malloc(8);
+          Pointer zeroed = t.calloc(4, 8); // zeroes bytes that a wrote and freed
+          Pointer moved = t.realloc(small, 32); // copies into bytes that a wrote and freed
+          t.writeLong(zeroed, 2);
+          t.writeLong(moved, 3);
+        })
+        .build();
+    // a runs to its end first, so b's blocks reuse a's bytes: initialising them is no race.
+    Run run = Run.of(program, Strategy.replay("0x6.1x5"));
+    assertThat(run.failure()).isEmpty();
+    assertThat(run.model().heap().describe())
+        .contains("block #4, 32 bytes at 0x10040").contains("block #5, 32 bytes at 0x10070");
+    assertThat(run.races()).isEmpty();
+  }
+
+  @Test
+  void eightJavaThreadsRecyclingEachOthersBlocksUnderAMutexDoNotRace()
+      throws InterruptedException {
+    RaceDetector detector = new RaceDetector();
+    MemoryModel model = MemoryModel.builder().listener(detector).build();
+    ThreadContext main = model.mainThread();
+    Pointer shared = main.calloc(3, 8); // a mutex, a counter under it, an atomic tally
+    Thread[] workers = new Thread[8];
+    ThreadContext[] contexts = new ThreadContext[workers.length];
+    for (int w = 0; w < workers.length; w++) {
+      ThreadContext context = model.newThread("w" + w);
+      contexts[w] = context;
+      workers[w] = new Thread(() -> {
+        for (int i = 0; i < 300; i++) {
+          // Private blocks, at addresses that other threads have just freed.
+          Pointer zeroed = context.calloc(1 + i % 5, 8);
+          context.writeLong(zeroed, i);
+          Pointer moved = context.realloc(zeroed, 8L * (1 + (i * 7) % 9));
+          context.readLong(moved);
+          context.free(moved);
+          Mutex.at(shared).lock(context);
+          context.writeLong(shared.plus(8), context.readLong(shared.plus(8)) + 1);
+          Mutex.at(shared).unlock(context);
+          context.fetchAndAddLong(shared.plus(16), 1);
+        }
+      });
+      workers[w].start();
+    }
+    for (int w = 0; w < workers.length; w++) {
+      workers[w].join();
+      model.joined(main, contexts[w]);
+    }
+    assertThat(main.readLong(shared.plus(8))).isEqualTo(8 * 300);
+    assertThat(detector.races()).isEmpty();
+  }
 }
