@@ -269,7 +269,8 @@ public final class SchedulePage {
       #panes { display: flex; gap: 1.5em; align-items: flex-start; }
       #schedule { border-collapse: collapse; font-family: monospace; font-size: 13px; }
       #schedule th, #schedule td { border: 1px solid #ddd; padding: 2px 6px; vertical-align: top;
-        max-width: 22em; }
+        min-width: 10em; max-width: 22em; }
+      #pictures { position: sticky; top: 3em; }
       #schedule tr.row { cursor: pointer; }
       #schedule tr.race td { background: #fff3e0; }
       #schedule tr.failing td { background: #ffebee; color: #c62828; font-weight: bold; }

@@ -4,8 +4,12 @@ import io.github.memsim.concurrent.Exploration;
 import io.github.memsim.concurrent.Program;
 import io.github.memsim.concurrent.RaceDetector;
 import io.github.memsim.concurrent.Run;
+import io.github.memsim.concurrent.SchedulePage;
 import io.github.memsim.concurrent.Strategy;
+import io.github.memsim.internal.Text;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +103,12 @@ final class ThreadsCommand implements Callable<Integer> {
           + " instead of recording it.")
   boolean raceFaults;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "With --replay: also write the run as one self-contained HTML page to step"
+          + " through (a column per thread, a row per operation, races and the failing step"
+          + " linked, the state drawn at each step).")
+  Path html;
+
   @Option(names = "--class-path", paramLabel = "DIR|JAR",
       description = "Where --program's class is: a directory of classes or a jar.")
   Path classPath;
@@ -121,6 +131,9 @@ final class ThreadsCommand implements Callable<Integer> {
     if (replay != null && chosen.size() != 1) {
       throw new IllegalArgumentException("--replay needs one example");
     }
+    if (html != null && replay == null) {
+      throw new IllegalArgumentException("--html needs --replay SCHEDULE");
+    }
     StringBuilder out = new StringBuilder();
     boolean failed = false;
     for (Program example : chosen) {
@@ -132,6 +145,10 @@ final class ThreadsCommand implements Callable<Integer> {
           out.append("  ").append(race).append('\n');
         }
         failed |= run.failure().isPresent();
+        if (html != null) {
+          Files.writeString(html, SchedulePage.html(program, replay), StandardCharsets.UTF_8);
+          out.append("wrote ").append(Text.shown(html.toString())).append('\n');
+        }
         continue;
       }
       Exploration exploration = switch (how) {
