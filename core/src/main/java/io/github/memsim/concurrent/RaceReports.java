@@ -44,6 +44,8 @@ final class RaceReports {
   private final long[] recentPairs = new long[RECENT];
   private final long[] recentRegions = new long[RECENT];
   private int recentNext;
+  private long lastPair = -1;
+  private long lastRegion;
   /** The region of the last report, so that a racing run of bytes finds it at once. */
   private long regionStart = 1;
   private long regionEnd;
@@ -79,9 +81,14 @@ final class RaceReports {
     if (at < regionStart || at >= regionEnd) {
       findRegion(at);
     }
+    if (pair == lastPair && regionStart == lastRegion) {
+      return; // the commonest case: the same two places race byte after byte
+    }
+    lastPair = pair;
+    lastRegion = regionStart;
     for (int k = 0; k < RECENT; k++) {
       if (recentPairs[k] == pair && recentRegions[k] == regionStart) {
-        return; // the common case: the same two places race byte after byte
+        return; // a few pairs of places that race in turn
       }
     }
     recentPairs[recentNext] = pair;

@@ -157,6 +157,10 @@ final class ShadowMemory {
       if (racy == null) {
         racy = new long[PAGE_SIZE / 64];
       }
+      if (count == 8 && (index & 7) == 0) { // a word's slot: its bits in one long, at once
+        racy[index >>> 6] |= 0xFFL << (index & 63);
+        return;
+      }
       for (int i = index; i < index + count; i++) {
         racy[i >>> 6] |= 1L << i;
       }
