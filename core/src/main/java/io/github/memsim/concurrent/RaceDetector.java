@@ -148,15 +148,12 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
     int[] clock = engine.clock(id);
     if (atomic && reads) { // what the atomic load would acquire, without acquiring it
       clock = clock.clone();
-      for (long a = address; a < address + length; a++) {
-        int[] from = shadow.released(a);
-        if (from != null) {
-          if (from.length > clock.length) {
-            clock = Arrays.copyOf(clock, from.length);
-          }
-          for (int i = 0; i < from.length; i++) {
-            clock[i] = Math.max(clock[i], from[i]);
-          }
+      for (int[] from : shadow.releasedIn(address, length)) {
+        if (from.length > clock.length) {
+          clock = Arrays.copyOf(clock, from.length);
+        }
+        for (int i = 0; i < from.length; i++) {
+          clock[i] = Math.max(clock[i], from[i]);
         }
       }
     }
@@ -292,13 +289,8 @@ public final class RaceDetector implements MemoryListener, AccessCheck {
       access(thread, op, address, length, false, false);
     } else if (origin == Origin.ATOMIC) {
       int id = engine.id(thread);
-      int[] joined = null;
-      for (long a = address; a < address + length; a++) {
-        int[] from = shadow.released(a);
-        if (from != null && from != joined) { // the bytes of one store share its snapshot
-          engine.joinInto(id, from);
-          joined = from;
-        }
+      for (int[] from : shadow.releasedIn(address, length)) {
+        engine.joinInto(id, from);
       }
       access(thread, op, address, length, false, true);
     }

@@ -229,23 +229,49 @@ final class ShadowMemory {
     }
   }
 
-  /** {@return the clock of the last atomic store to a byte, or null} */
-  int[] released(long address) {
-    Page page = page(address, false);
-    return page == null || page.released == null ? null
-        : page.released[(int) address & PAGE_MASK];
-  }
-
   /** Records the clock an atomic store releases at each of its bytes (one shared snapshot). */
   void release(long address, long length, int[] snapshot) {
-    for (long a = address; a < address + length; a++) {
+    long end = address + length;
+    for (long a = address; a < end; ) {
       Page page = page(a, true);
+      long pageEnd = Math.min(end, (a | PAGE_MASK) + 1);
       if (page.released == null) {
         page.released = new int[PAGE_SIZE][];
       }
-      page.released[(int) a & PAGE_MASK] = snapshot;
+      int from = (int) a & PAGE_MASK;
+      Arrays.fill(page.released, from, from + (int) (pageEnd - a), snapshot);
+      a = pageEnd;
     }
   }
+
+  /**
+   * {@return the clocks released at a range's bytes, each once, in address order; none if no
+   * atomic store ever touched their pages} (the common case, found a page at a time)
+   */
+  int[][] releasedIn(long address, long length) {
+    int[][] found = NONE;
+    int count = 0;
+    long end = address + length;
+    for (long a = address; a < end; ) {
+      Page page = page(a, false);
+      long pageEnd = Math.min(end, (a | PAGE_MASK) + 1);
+      if (page != null && page.released != null) {
+        for (long b = a; b < pageEnd; b++) {
+          int[] clock = page.released[(int) b & PAGE_MASK];
+          if (clock != null && (count == 0 || found[count - 1] != clock)) {
+            if (count == found.length) {
+              found = Arrays.copyOf(found, Math.max(2, 2 * count));
+            }
+            found[count++] = clock; // the bytes of one store share its snapshot
+          }
+        }
+      }
+      a = pageEnd;
+    }
+    return count == found.length ? found : Arrays.copyOf(found, count);
+  }
+
+  private static final int[][] NONE = new int[0][];
 
   /** {@return every byte at which a race was found} */
   Set<Long> racyBytes() {
