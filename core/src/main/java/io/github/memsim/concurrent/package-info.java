@@ -41,6 +41,9 @@
  *       from inside a body. The atomics are on {@code ThreadContext}.</li>
  *   <li>{@link RaceDetector}: a happens-before data race detector at byte granularity, which
  *       also names ABA on pointers through provenance.</li>
+ *   <li>{@link SchedulePage}: one schedule of a program as a page to step through, a column
+ *       per thread and a row per operation, with the racing pairs and the failing step linked
+ *       and the state drawn at each step.</li>
  * </ul>
  *
  * <h2>How they fit</h2>
@@ -49,12 +52,33 @@
  * a platform thread that waits for its turn, so this works on Java 17, and exactly one runs at a
  * time. A schedule is written as the thread chosen at each switch point, runs compressed:
  * {@code 0x3.1x2.0} is thread 0 three times, thread 1 twice, then thread 0. Exhaustive
- * exploration walks the tree of choices depth first. The race detector is a listener of every
- * run: its edges are thread start, spawn, join, and an atomic store before an atomic load of
- * the same bytes (which is how an unlock orders the next lock); a {@code free} is a write of
- * the whole block, and a block at a reused address or a newly pushed frame starts with no
- * history. It keeps, per 8-byte word, the epoch of the last write and of the reads, split into
- * bytes only where an access covers part of a word (after FastTrack).
+ * exploration walks the tree of choices depth first.
+ *
+ * <h2>The race detector</h2>
+ * The race detector is a listener of every run: its edges are thread start, spawn, join, and an
+ * atomic store before an atomic load of the same bytes (which is how an unlock orders the next
+ * lock); a {@code free} is a write of the whole block; a new block (at a reused address too) or
+ * a newly pushed frame starts with no history, and calloc's zeroing and realloc's copy are
+ * writes of the new block by its thread, checked after its bytes have forgotten the freed
+ * block that was there. It keeps, per 8-byte word, the epoch of the last write and of the
+ * reads, split into bytes only where an access covers part of a word (after FastTrack), in four
+ * parts a newcomer can change one at a time: the listener ({@code RaceDetector}), the shadow
+ * memory ({@code ShadowMemory}), the happens-before engine with its vector clocks
+ * ({@code HappensBefore}) and the report text ({@code RaceReports}). A joined thread's clock is
+ * dropped, so a program that runs thousands of short threads keeps clocks for the live ones.
+ *
+ * <p>Races are grouped by the pair of program places (the access kind, size and function of
+ * each side, in either order and whichever threads made them) and where they met (the block
+ * and offset, or the frame slot): {@link RaceDetector#races()} has one race per group, whose
+ * key names it and whose message is its first instance in full, and an {@link Exploration}
+ * counts the schedules of each group. The lost update of two threads that increment a counter
+ * twice is two groups, a read against a write and a write against a write:
+ * <pre>
+ *   8-byte read in increment / 8-byte write in increment, 8 bytes into block #1
+ *   8-byte write in increment / 8-byte write in increment, 8 bytes into block #1
+ * </pre>
+ * {@link RaceDetector#details()} keeps the detailed list: one race per pair of places with
+ * their threads.
  *
  * <h2>The rules it keeps</h2>
  * <ul>
@@ -67,12 +91,12 @@
  *       {@code UnlockFault}.</li>
  *   <li>Each atomic is one indivisible, sequentially consistent operation; two atomic accesses
  *       never race. A pointer compare-and-set compares bits, as hardware does.</li>
- *   <li>A race is reported in the fault grammar with both accesses, once per pair of places.
+ *   <li>A race is reported in the fault grammar with both accesses, once per group.
  *       By default races are recorded and the run goes on; in
  *       {@linkplain RaceDetector.Mode#FAULT fault mode} the second access is refused with a
  *       {@code DataRaceFault} before it changes anything.</li>
- *   <li>This package depends on the root API only; nothing in the root package refers to
- *       it.</li>
+ *   <li>This package depends on the root API, and on {@code picture} for the schedule's page;
+ *       nothing in the root package refers to it.</li>
  * </ul>
  */
 package io.github.memsim.concurrent;

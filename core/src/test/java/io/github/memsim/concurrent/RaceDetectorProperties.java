@@ -5,11 +5,14 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.memsim.DataRaceFault;
+import io.github.memsim.HeapBlock;
+import io.github.memsim.HeapCall;
 import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
 import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,26 +26,39 @@ import org.junit.jupiter.api.Test;
 /**
  * The detector against the definition, by brute force: on random small programs (plain and
  * atomic accesses to three shared words, to parts of them and across two; sections under a
- * mutex) under random schedules, every race it reports is a pair of conflicting accesses that
+ * mutex; private blocks made by malloc, calloc and realloc, which reuse the bytes that other
+ * threads freed) under random schedules, every race it reports is a pair of conflicting accesses that
  * happens-before, computed from the whole trace as a graph, does not order; and every byte with
  * such a pair is a byte it reports.
  */
 class RaceDetectorProperties {
-  /** One access in the trace. */
+  /**
+   * One access in the trace, or ({@code fresh}) the start of a new block's bytes, which have no
+   * history before it.
+   */
   private record Event(String thread, long op, long address, long length, boolean write,
-      boolean atomic) {
-    boolean overlaps(Event other) {
-      return address < other.address + other.length && other.address < address + length;
+      boolean atomic, boolean fresh) {
+    Event(String thread, long op, long address, long length, boolean write, boolean atomic) {
+      this(thread, op, address, length, write, atomic, false);
+    }
+
+    boolean covers(long x) {
+      return address <= x && x < address + length;
     }
   }
 
-  /** Records the accesses the detector looks at, in order. */
+  /**
+   * Records the accesses the detector looks at, in order, as the definition has them: a free is
+   * a write of the whole block; a new block's bytes start fresh, and calloc's zeroing and
+   * realloc's copy are writes of the new block.
+   */
   private static final class Recorder implements MemoryListener {
     final List<Event> events = new ArrayList<>();
+    private long initEnd = -1;
 
     @Override
     public void onLoad(ThreadContext thread, long op, long address, long length, Origin origin) {
-      if (origin == Origin.USER || origin == Origin.ATOMIC) {
+      if (origin == Origin.USER || origin == Origin.ATOMIC || origin == Origin.COPY) {
         events.add(new Event(thread.name(), op, address, length, false,
             origin == Origin.ATOMIC));
       }
@@ -50,10 +66,34 @@ class RaceDetectorProperties {
 
     @Override
     public void onStore(ThreadContext thread, long op, long address, long length, Origin origin) {
-      if (origin == Origin.USER || origin == Origin.ATOMIC || origin == Origin.ZEROING) {
+      if (origin == Origin.ZEROING || origin == Origin.COPY) {
+        events.add(new Event(thread.name(), op, address, length, true, false, true));
+        initEnd = address + length;
+      }
+      if (origin == Origin.USER || origin == Origin.ATOMIC || origin == Origin.ZEROING
+          || origin == Origin.COPY) {
         events.add(new Event(thread.name(), op, address, length, true,
             origin == Origin.ATOMIC));
       }
+    }
+
+    @Override
+    public void onHeapCall(HeapCall call) {
+      String thread = call.thread().name();
+      HeapBlock freed = call.kind() == HeapCall.Kind.FREE ? call.block().orElse(null)
+          : call.oldBlock().orElse(null);
+      if (freed != null) {
+        events.add(new Event(thread, call.op(), freed.address(), Math.max(1, freed.size()),
+            true, false));
+      }
+      if (call.kind() != HeapCall.Kind.FREE && call.block().isPresent()) {
+        HeapBlock block = call.block().get();
+        long from = initEnd > block.address() && initEnd <= block.address() + block.size()
+            ? initEnd : block.address();
+        events.add(new Event(thread, call.op(), from, block.address() + block.size() - from,
+            true, false, true));
+      }
+      initEnd = -1;
     }
   }
 
@@ -71,7 +111,7 @@ class RaceDetectorProperties {
       List<int[]> plan = new ArrayList<>();
       int steps = 1 + random.nextInt(5);
       for (int i = 0; i < steps; i++) {
-        plan.add(new int[] {random.nextInt(13), random.nextInt(3)});
+        plan.add(new int[] {random.nextInt(16), random.nextInt(3)});
       }
       plans.add(plan);
     }
@@ -90,17 +130,17 @@ class RaceDetectorProperties {
     Run run = Run.of(program, Strategy.random(scheduleSeed));
     assertThat(run.failure()).isEmpty();
     List<Event> events = recorder[0].events;
-    boolean[][] before = happensBefore(events);
+    BitSet[] before = happensBefore(events);
     Set<Long> racy = new TreeSet<>();
     Map<Long, List<Integer>> byOp = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
       byOp.computeIfAbsent(events.get(i).op(), k -> new ArrayList<>()).add(i);
       for (int j = 0; j < i; j++) {
-        if (races(events, before, j, i)) {
-          Event a = events.get(i);
-          Event b = events.get(j);
-          for (long x = Math.max(a.address(), b.address());
-              x < Math.min(a.address() + a.length(), b.address() + b.length()); x++) {
+        Event a = events.get(i);
+        Event b = events.get(j);
+        for (long x = Math.max(a.address(), b.address());
+            x < Math.min(a.address() + a.length(), b.address() + b.length()); x++) {
+          if (races(events, before, j, i, x)) {
             racy.add(x);
           }
         }
@@ -109,15 +149,16 @@ class RaceDetectorProperties {
     RaceDetector detector = run.detector();
     assertThat(detector.racyBytes()).as("bytes with races, program %s schedule %s",
         programSeed, scheduleSeed).isEqualTo(racy);
-    for (RaceDetector.Race race : detector.races()) {
+    // Each group's race is the first of its group in the detailed list.
+    assertThat(detector.races()).extracting(RaceDetector.Race::message)
+        .isSubsetOf(detector.details().stream().map(RaceDetector.Race::message).toList());
+    for (RaceDetector.Race race : detector.details()) {
       boolean confirmed = false;
       for (int later : byOp.getOrDefault(race.op(), List.of())) {
         for (int earlier : byOp.getOrDefault(race.earlierOp(), List.of())) {
           Event a = events.get(later);
           Event b = events.get(earlier);
-          if (earlier < later && races(events, before, earlier, later)
-              && a.address() <= race.address() && race.address() < a.address() + a.length()
-              && b.address() <= race.address() && race.address() < b.address() + b.length()) {
+          if (earlier < later && races(events, before, earlier, later, race.address())) {
             confirmed = true;
           }
         }
@@ -133,7 +174,7 @@ class RaceDetectorProperties {
       faulting.thread("t" + t, (thread, shared) -> run(thread, (Pointer) shared, plan));
     }
     Run stopped = Run.of(faulting.build(), Strategy.random(scheduleSeed));
-    Optional<RaceDetector.Race> first = detector.races().stream()
+    Optional<RaceDetector.Race> first = detector.details().stream()
         .min(Comparator.comparingLong(RaceDetector.Race::op));
     if (first.isEmpty()) {
       assertThat(stopped.failure()).as("program %s schedule %s", programSeed, scheduleSeed)
@@ -148,15 +189,25 @@ class RaceDetectorProperties {
     }
   }
 
-  private static boolean races(List<Event> events, boolean[][] before, int earlier, int later) {
+  /** Whether two events race at byte {@code x}, which no fresh start came between. */
+  private static boolean races(List<Event> events, BitSet[] before, int earlier, int later,
+      long x) {
     Event a = events.get(earlier);
     Event b = events.get(later);
-    return !a.thread().equals(b.thread()) && a.overlaps(b) && (a.write() || b.write())
-        && !(a.atomic() && b.atomic()) && !before[earlier][later];
+    if (a.fresh() || b.fresh() || !a.covers(x) || !b.covers(x)) {
+      return false;
+    }
+    for (int k = earlier + 1; k < later; k++) {
+      if (events.get(k).fresh() && events.get(k).covers(x)) {
+        return false;
+      }
+    }
+    return !a.thread().equals(b.thread()) && (a.write() || b.write())
+        && !(a.atomic() && b.atomic()) && !before[earlier].get(later);
   }
 
   /** Happens-before as reachability over program order, thread start and release-acquire. */
-  private static boolean[][] happensBefore(List<Event> events) {
+  private static BitSet[] happensBefore(List<Event> events) {
     int n = events.size();
     List<List<Integer>> edges = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -189,13 +240,12 @@ class RaceDetectorProperties {
         }
       }
     }
-    boolean[][] reach = new boolean[n][n];
+    BitSet[] reach = new BitSet[n];
     for (int i = n - 1; i >= 0; i--) {
+      reach[i] = new BitSet(n);
       for (int next : edges.get(i)) {
-        reach[i][next] = true;
-        for (int k = 0; k < n; k++) {
-          reach[i][k] |= reach[next][k];
-        }
+        reach[i].set(next);
+        reach[i].or(reach[next]);
       }
     }
     return reach;
@@ -220,6 +270,23 @@ class RaceDetectorProperties {
         case 9 -> thread.atomicStoreInt(word.plus(4), 5);
         case 10 -> thread.fetchAndAddInt(word, 1);
         case 11 -> thread.writeBytes(word.plus(2), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        // Private blocks, often at bytes that another thread used and freed: a new block's
+        // bytes, and calloc's zeroing and realloc's copy into them, race with nothing before.
+        case 13 -> {
+          Pointer block = thread.malloc(8 + 8L * step[1]);
+          thread.writeLong(block, 1);
+          thread.free(block);
+        }
+        case 14 -> {
+          Pointer block = thread.calloc(1 + step[1], 8);
+          thread.readLong(block);
+          thread.free(block);
+        }
+        case 15 -> {
+          Pointer block = thread.realloc(thread.malloc(8), 16 + 8L * step[1]);
+          thread.writeLong(block.plus(8), 2);
+          thread.free(block);
+        }
         default -> {
           mutex.lock(thread);
           thread.writeLong(word, thread.readLong(word) + 1);

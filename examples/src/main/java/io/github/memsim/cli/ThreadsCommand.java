@@ -4,8 +4,13 @@ import io.github.memsim.concurrent.Exploration;
 import io.github.memsim.concurrent.Program;
 import io.github.memsim.concurrent.RaceDetector;
 import io.github.memsim.concurrent.Run;
+import io.github.memsim.concurrent.SchedulePage;
 import io.github.memsim.concurrent.Strategy;
+import io.github.memsim.internal.Text;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +22,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-/** {@code memsim threads}: explores the bundled concurrency examples' schedules. */
+/**
+ * {@code memsim threads}: explores the schedules of the bundled concurrency examples, or of a
+ * program of one's own ({@code --class-path DIR|JAR --program CLASS}, see
+ * {@link TeacherProgram}).
+ *
+ * <p>Exit codes: 0 when no run failed, 1 when one did (a fault, a data race made a fault by
+ * {@code --race-faults}, a deadlock or a violated expectation), 2 bad usage (a bad number, an
+ * unknown example, a class that cannot be loaded or has the wrong shape), 3 an internal error.
+ */
 @Command(name = "threads", mixinStandardHelpOptions = true,
     description = {"Run a concurrency example under many schedules, one simulated thread at a"
         + " time, and print its outcomes, data races and the first failing schedule.",
-        "Examples: lost-update(-mutex, -atomic), check-then-act(-mutex), locked-but-wrong,"
-            + " locked-and-right, publication(-atomic), use-after-free(-mutex),"
-            + " deadlock(-ordered). With no example, all of them."})
+        "Examples: " + ThreadsExamples.NAMES + ". With no example, all of them.",
+        "Your own: --class-path DIR|JAR --program CLASS runs a class with a method"
+            + " 'public static Program program()' (io.github.memsim.concurrent.Program)."},
+    footer = {"", "Exit codes: 0 no run failed, 1 a run failed (a fault, a race fault, a"
+        + " deadlock or a violated expectation), 2 bad usage or a class that cannot be run,"
+        + " 3 an internal error."})
 final class ThreadsCommand implements Callable<Integer> {
   /** How schedules are chosen. */
   enum How {
@@ -87,6 +103,21 @@ final class ThreadsCommand implements Callable<Integer> {
           + " instead of recording it.")
   boolean raceFaults;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "With --replay: also write the run as one self-contained HTML page to step"
+          + " through (a column per thread, a row per operation, races and the failing step"
+          + " linked, the state drawn at each step).")
+  Path html;
+
+  @Option(names = "--class-path", paramLabel = "DIR|JAR",
+      description = "Where --program's class is: a directory of classes or a jar.")
+  Path classPath;
+
+  @Option(names = "--program", paramLabel = "CLASS",
+      description = "Run your own program instead of an example: the fully qualified name of a"
+          + " class with a method 'public static Program program()'.")
+  String programClass;
+
   @Mixin
   OutputOption output = new OutputOption();
 
@@ -95,23 +126,16 @@ final class ThreadsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (schedules < 1 || schedules > 1_000_000) {
-      throw new IllegalArgumentException("--schedules must be 1 to 1000000, not " + schedules);
-    }
-    Map<String, Program> all = ThreadsExamples.all();
-    List<Program> chosen = new ArrayList<>();
-    if (example == null) {
-      chosen.addAll(all.values());
-    } else if (all.containsKey(example)) {
-      chosen.add(all.get(example));
-    } else {
-      throw new IllegalArgumentException("no example named '" + example + "' (there are "
-          + String.join(", ", all.keySet()) + ")");
-    }
+    checkNumbers();
+    List<Program> chosen = chosen();
     if (replay != null && chosen.size() != 1) {
       throw new IllegalArgumentException("--replay needs one example");
     }
+    if (html != null && replay == null) {
+      throw new IllegalArgumentException("--html needs --replay SCHEDULE");
+    }
     StringBuilder out = new StringBuilder();
+    boolean failed = false;
     for (Program example : chosen) {
       Program program = example.withRaceFaults(raceFaults);
       if (replay != null) {
@@ -119,6 +143,11 @@ final class ThreadsCommand implements Callable<Integer> {
         out.append(run).append('\n');
         for (RaceDetector.Race race : run.races()) {
           out.append("  ").append(race).append('\n');
+        }
+        failed |= run.failure().isPresent();
+        if (html != null) {
+          Files.writeString(html, SchedulePage.html(program, replay), StandardCharsets.UTF_8);
+          out.append("wrote ").append(Text.shown(html.toString())).append('\n');
         }
         continue;
       }
@@ -128,8 +157,48 @@ final class ThreadsCommand implements Callable<Integer> {
         case PCT -> Exploration.pct(program, seed, depth, steps, schedules);
       };
       out.append(exploration).append('\n');
+      failed |= exploration.firstFailure().isPresent();
     }
     output.write(out.toString(), spec.commandLine().getOut());
-    return 0;
+    return failed ? FAILED : 0;
+  }
+
+  /** Exit code of a run that failed. */
+  static final int FAILED = 1;
+
+  /** The most switch points a PCT run may be told to expect. */
+  static final int MOST_STEPS = 10_000_000;
+
+  /** Refuses numbers that make no sense, in one line, before anything runs. */
+  private void checkNumbers() {
+    if (schedules < 1 || schedules > 1_000_000) {
+      throw new IllegalArgumentException("--schedules must be 1 to 1000000, not " + schedules);
+    }
+    if (steps < 1 || steps > MOST_STEPS) {
+      throw new IllegalArgumentException("--steps must be 1 to " + MOST_STEPS + ", not "
+          + steps);
+    }
+  }
+
+  /** {@return the programs to run: the example named, all of them, or the class given} */
+  private List<Program> chosen() throws IOException {
+    if (programClass != null) {
+      if (example != null) {
+        throw new IllegalArgumentException("give an example or --program, not both");
+      }
+      return List.of(TeacherProgram.load(classPath, programClass));
+    }
+    if (classPath != null) {
+      throw new IllegalArgumentException("--class-path needs --program CLASS");
+    }
+    Map<String, Program> all = ThreadsExamples.all();
+    if (example == null) {
+      return new ArrayList<>(all.values());
+    }
+    if (!all.containsKey(example)) {
+      throw new IllegalArgumentException("no example named '" + example + "' (there are "
+          + String.join(", ", all.keySet()) + ")");
+    }
+    return List.of(all.get(example));
   }
 }

@@ -20,6 +20,12 @@ final class ThreadsExamples {
   private static final FrameLayout CONSUME = FrameLayout.builder("consume").build();
   private static final FrameLayout TRANSFER = FrameLayout.builder("transfer").build();
 
+  /** The examples' names, as {@code threads --help} lists them; a test keeps it in step. */
+  static final String NAMES = "lost-update, lost-update-mutex, lost-update-atomic,"
+      + " check-then-act, check-then-act-mutex, locked-but-wrong, locked-and-right,"
+      + " publication, publication-atomic, use-after-free, use-after-free-mutex, aba, aba-mutex,"
+      + " deadlock, deadlock-ordered";
+
   private ThreadsExamples() {}
 
   /** {@return every example by name, broken before fixed} */

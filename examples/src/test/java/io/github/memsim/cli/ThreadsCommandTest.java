@@ -73,14 +73,14 @@ class ThreadsCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     assertThat(Memsim.run(new String[] {"threads", "deadlock"}, new PrintWriter(out, true),
-        new PrintWriter(err, true))).isZero();
+        new PrintWriter(err, true))).as("a failed run").isEqualTo(1);
     assertThat(out.toString()).startsWith("deadlock: 16 schedules (every schedule)")
         .contains("failed: 4 schedules; first: ").contains("replay with schedule ");
     Matcher schedule = Pattern.compile("replay with schedule (\\S+)").matcher(out.toString());
     assertThat(schedule.find()).isTrue();
     StringWriter replayed = new StringWriter();
     assertThat(Memsim.run(new String[] {"threads", "deadlock", "--replay", schedule.group(1)},
-        new PrintWriter(replayed, true), new PrintWriter(err, true))).isZero();
+        new PrintWriter(replayed, true), new PrintWriter(err, true))).isEqualTo(1);
     assertThat(replayed.toString()).startsWith("deadlock: ").contains("failed: deadlock: ")
         .contains("(schedule " + schedule.group(1) + ")");
     StringWriter random = new StringWriter();
@@ -92,7 +92,7 @@ class ThreadsCommandTest {
     StringWriter pct = new StringWriter();
     assertThat(Memsim.run(new String[] {"threads", "aba", "--strategy", "pct", "--seed", "1",
         "--schedules", "200", "--depth", "2", "--steps", "40"}, new PrintWriter(pct, true),
-        new PrintWriter(err, true))).isZero();
+        new PrintWriter(err, true))).as("aba's double free").isEqualTo(1);
     assertThat(pct.toString()).startsWith("aba: 200 schedules (200 PCT schedules of depth 2 from"
         + " seed 1)");
     assertThat(err.toString()).isEmpty();
@@ -107,7 +107,7 @@ class ThreadsCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     assertThat(Memsim.run(new String[] {"threads", "lost-update", "--race-faults"},
-        new PrintWriter(out, true), new PrintWriter(err, true))).isZero();
+        new PrintWriter(out, true), new PrintWriter(err, true))).isEqualTo(1);
     Matcher failed = Pattern.compile("lost-update: (\\d+) schedules \\(every schedule\\)\n"
         + "  failed: \\1 schedules; first: b: data race: 8-byte read at 0x10028 by b in increment"
         + " at op \\d+, racing with an 8-byte write by a in increment at op \\d+; .*; on b\n"
@@ -118,5 +118,53 @@ class ThreadsCommandTest {
     assertThat(fixed.failures()).isEmpty();
     assertThat(fixed.outcomes().keySet()).containsExactly("counter 4");
     assertThat(err.toString()).isEmpty();
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result threads(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 1];
+    all[0] = "threads";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = Memsim.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void exitCodesSayWhetherARunFailed() {
+    assertThat(threads("deadlock-ordered").code()).as("no run failed").isZero();
+    assertThat(threads("lost-update").code()).as("races recorded, no run failed").isZero();
+    assertThat(threads("use-after-free").code()).as("a fault").isEqualTo(1);
+    assertThat(threads("lost-update-mutex", "--race-faults").code()).isZero();
+  }
+
+  @Test
+  void helpListsEveryExampleAndTheExitCodes() {
+    assertThat(ThreadsExamples.NAMES).isEqualTo(String.join(", ",
+        ThreadsExamples.all().keySet()));
+    Result help = threads("--help");
+    assertThat(help.code()).isZero();
+    String text = help.out().replaceAll("\\s+", " ");
+    assertThat(text).contains("Examples: " + ThreadsExamples.NAMES + ". With no example,")
+        .contains("Exit codes: 0 no run failed, 1 a run failed (a fault, a race fault, a"
+            + " deadlock or a violated expectation), 2 bad usage or a class that cannot be run,"
+            + " 3 an internal error.")
+        .contains("--class-path DIR|JAR --program CLASS");
+  }
+
+  @Test
+  void badNumbersAreRefusedInOneLine() {
+    assertThat(threads("lost-update", "--steps", "-1")).isEqualTo(new Result(2, "",
+        "memsim: --steps must be 1 to 10000000, not -1\n"));
+    assertThat(threads("lost-update", "--steps", "2147483647")).isEqualTo(new Result(2, "",
+        "memsim: --steps must be 1 to 10000000, not 2147483647\n"));
+    assertThat(threads("lost-update", "--schedules", "-3")).isEqualTo(new Result(2, "",
+        "memsim: --schedules must be 1 to 1000000, not -3\n"));
+    Result notANumber = threads("lost-update", "--schedules", "99999999999");
+    assertThat(notANumber.code()).isEqualTo(2);
+    assertThat(notANumber.err()).startsWith("memsim: ").contains("--schedules")
+        .doesNotContain("\tat ").endsWith("(see memsim --help)\n");
   }
 }

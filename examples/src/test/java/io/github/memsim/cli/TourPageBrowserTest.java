@@ -162,12 +162,12 @@ class TourPageBrowserTest {
     return step.state().threads().get(0).frames().size();
   }
 
-  private static String dumpDom(String browser, String url) throws IOException,
+  static String dumpDom(String browser, String url) throws IOException,
       InterruptedException {
     return run(browser, "--dump-dom", url);
   }
 
-  private static String run(String browser, String... arguments) throws IOException,
+  static String run(String browser, String... arguments) throws IOException,
       InterruptedException {
     List<String> command = new ArrayList<>(List.of(browser, "--headless=new", "--no-sandbox",
         "--disable-gpu", "--allow-file-access-from-files", "--hide-scrollbars"));
@@ -184,7 +184,7 @@ class TourPageBrowserTest {
   }
 
   /** {@return the browser to run}; skips the test without one, or fails where CI needs it */
-  private static String browser() {
+  static String browser() {
     for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
       for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
         if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
