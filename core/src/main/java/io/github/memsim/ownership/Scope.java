@@ -489,8 +489,12 @@ public final class Scope implements AutoCloseable {
       case INTEGER -> Long.toString(thread.readLong(handle));
       case BOX -> Long.toString(thread.readLong(thread.readPointer(handle)));
       default -> {
-        long length = thread.readLong(handle.plus(8));
-        Pointer ptr = thread.readPointer(handle.plus(16));
+        // memsim's provenance is per slot, and a handle is three slots (so that a picture
+        // shows three rows): the reference leads to the first, and the other two are reached
+        // through their own slots, at the addresses that follow it.
+        Frame owner = o.scope.frame;
+        long length = thread.readLong(owner.addressOf(o.variable.name() + Function.LEN));
+        Pointer ptr = thread.readPointer(owner.addressOf(o.variable.name() + Function.PTR));
         byte[] bytes = length == 0 ? new byte[0]
             : thread.readBytes(ptr, (int) (length * o.variable.elementSize()));
         yield o.type() == Type.STRING ? new String(bytes, StandardCharsets.UTF_8)
