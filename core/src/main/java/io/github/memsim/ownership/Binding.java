@@ -31,6 +31,10 @@ final class Binding {
    * (a refused statement makes none).
    */
   long length;
+  /** The capacity, the bytes' address and the bytes as last stored, for pictures (no loads). */
+  long capacity;
+  long address;
+  byte[] content = new byte[0];
   /** For a reference or slice: the borrow it holds. */
   Borrow held;
 

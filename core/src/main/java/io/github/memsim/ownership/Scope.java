@@ -12,6 +12,7 @@ import io.github.memsim.ownership.Binding.State;
 import io.github.memsim.ownership.Function.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class Scope implements AutoCloseable {
       if (bytes.length > 0) {
         thread.writeBytes(ptr, bytes);
       }
-      writeHandle(b, ptr, bytes.length, bytes.length);
+      writeHandle(b, ptr, bytes.length, bytes.length, bytes);
     });
   }
 
@@ -99,7 +100,7 @@ public final class Scope implements AutoCloseable {
    */
   public void stringNew(String variable) {
     Binding b = binding(variable, Type.STRING);
-    assign(b, () -> writeHandle(b, Pointer.NULL, 0, 0));
+    assign(b, () -> writeHandle(b, Pointer.NULL, 0, 0, new byte[0]));
   }
 
   /**
@@ -109,7 +110,7 @@ public final class Scope implements AutoCloseable {
    */
   public void vecNew(String variable) {
     Binding b = binding(variable, Type.VEC);
-    assign(b, () -> writeHandle(b, Pointer.NULL, 0, 0));
+    assign(b, () -> writeHandle(b, Pointer.NULL, 0, 0, new byte[0]));
   }
 
   /**
@@ -179,6 +180,7 @@ public final class Scope implements AutoCloseable {
     requireLive(b, "written by clear");
     frame.setLong(b.variable.name() + Function.LEN, 0);
     b.length = 0;
+    b.content = new byte[0];
     ownerWritten(b, "clear");
   }
 
@@ -318,6 +320,9 @@ public final class Scope implements AutoCloseable {
       }
     });
     destination.length = length;
+    destination.capacity = source.capacity;
+    destination.address = source.address;
+    destination.content = source.content;
     long op = ownership.op();
     if (held != null) {
       Borrow copy = new Borrow(destination, held.owner, held.mutable, held.op, held.from,
@@ -367,7 +372,7 @@ public final class Scope implements AutoCloseable {
         if (bytes.length > 0) {
           thread.writeBytes(ptr, bytes);
         }
-        writeHandle(destination, ptr, length, length);
+        writeHandle(destination, ptr, length, length, bytes);
       });
     }
     ownerRead(source);
@@ -684,10 +689,14 @@ public final class Scope implements AutoCloseable {
   // -------------------------------------------------------------------------------------------
   // Memory
 
-  private static void writeHandle(Binding b, Pointer ptr, long length, long capacity) {
+  private static void writeHandle(Binding b, Pointer ptr, long length, long capacity,
+      byte[] content) {
     String v = b.variable.name();
     Frame frame = b.scope.frame;
     b.length = length;
+    b.capacity = capacity;
+    b.address = ptr.address();
+    b.content = content;
     frame.setLong(v + Function.CAPACITY, capacity);
     frame.setLong(v + Function.LEN, length);
     frame.setPointer(v + Function.PTR, ptr);
@@ -718,7 +727,9 @@ public final class Scope implements AutoCloseable {
     if (bytes.length > 0) {
       thread.writeBytes(ptr.plus(length * size), bytes);
     }
-    writeHandle(b, ptr, length + added, grown);
+    byte[] content = Arrays.copyOf(b.content, b.content.length + bytes.length);
+    System.arraycopy(bytes, 0, content, b.content.length, bytes.length);
+    writeHandle(b, ptr, length + added, grown, content);
   }
 
   private void free(Binding b) {
@@ -734,7 +745,7 @@ public final class Scope implements AutoCloseable {
     return function.layout().slot(slot).type() == FrameLayout.SlotType.POINTER;
   }
 
-  private List<String> slotsOf(Binding b) {
+  static List<String> slotsOf(Binding b) {
     String v = b.variable.name();
     return switch (b.type()) {
       case STRING, VEC -> List.of(v + Function.CAPACITY, v + Function.LEN, v + Function.PTR);
