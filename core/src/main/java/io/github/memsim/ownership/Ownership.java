@@ -18,6 +18,8 @@ import java.util.Objects;
  * leave out.
  *
  * <pre>{@code
+ * import io.github.memsim.ownership.*;
+ *
  * MemoryModel model = MemoryModel.builder().build();
  * Ownership ownership = Ownership.of(model.mainThread());
  * Function main = Function.builder("main").string("s1").string("s2").build();

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  * arrow into the middle of the bytes.
  *
  * <pre>{@code
+ * import io.github.memsim.ownership.*;
+ *
  * MemoryModel model = MemoryModel.builder().build();
  * Ownership ownership = Ownership.of(model.mainThread());
  * Scope main = ownership.call(Function.builder("main").string("s1").build());
