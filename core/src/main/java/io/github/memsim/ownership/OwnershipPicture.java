@@ -57,7 +57,7 @@ public final class OwnershipPicture {
         };
         overlay.label(frame.addressOf(top).address(), label(b));
         if (b.state == Binding.State.MOVED) {
-          for (String slot : Scope.slotsOf(b)) {
+          for (String slot : Handles.slotsOf(b)) {
             overlay.grey(frame.addressOf(slot).address());
           }
         }

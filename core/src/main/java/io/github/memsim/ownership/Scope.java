@@ -12,7 +12,6 @@ import io.github.memsim.ownership.Binding.State;
 import io.github.memsim.ownership.Function.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class Scope implements AutoCloseable {
       if (bytes.length > 0) {
         thread.writeBytes(ptr, bytes);
       }
-      writeHandle(b, ptr, bytes.length, bytes.length, bytes);
+      Handles.writeHandle(b, ptr, bytes.length, bytes.length, bytes);
     });
   }
 
@@ -100,7 +99,7 @@ public final class Scope implements AutoCloseable {
    */
   public void stringNew(String variable) {
     Binding b = binding(variable, Type.STRING);
-    assign(b, () -> writeHandle(b, Pointer.NULL, 0, 0, new byte[0]));
+    assign(b, () -> Handles.writeHandle(b, Pointer.NULL, 0, 0, new byte[0]));
   }
 
   /**
@@ -110,7 +109,7 @@ public final class Scope implements AutoCloseable {
    */
   public void vecNew(String variable) {
     Binding b = binding(variable, Type.VEC);
-    assign(b, () -> writeHandle(b, Pointer.NULL, 0, 0, new byte[0]));
+    assign(b, () -> Handles.writeHandle(b, Pointer.NULL, 0, 0, new byte[0]));
   }
 
   /**
@@ -150,9 +149,9 @@ public final class Scope implements AutoCloseable {
    */
   public void pushStr(String variable, String text) {
     Binding b = binding(variable, Type.STRING);
-    requireLive(b, "written by push_str");
-    append(b, text.getBytes(StandardCharsets.UTF_8));
-    ownerWritten(b, "push_str");
+    Rules.requireLive(b, "written by push_str");
+    Handles.append(b, text.getBytes(StandardCharsets.UTF_8));
+    Rules.ownerWritten(b, "push_str");
   }
 
   /**
@@ -165,9 +164,9 @@ public final class Scope implements AutoCloseable {
     Binding b = binding(variable, Type.VEC);
     checkArgument(element.length == b.variable.elementSize(), "%s holds %s-byte elements, not %s",
         b.describe(), b.variable.elementSize(), element.length);
-    requireLive(b, "written by push");
-    append(b, element);
-    ownerWritten(b, "push");
+    Rules.requireLive(b, "written by push");
+    Handles.append(b, element);
+    Rules.ownerWritten(b, "push");
   }
 
   /**
@@ -177,11 +176,11 @@ public final class Scope implements AutoCloseable {
    */
   public void clear(String variable) {
     Binding b = handleBinding(variable);
-    requireLive(b, "written by clear");
+    Rules.requireLive(b, "written by clear");
     frame.setLong(b.variable.name() + Function.LEN, 0);
     b.length = 0;
     b.content = new byte[0];
-    ownerWritten(b, "clear");
+    Rules.ownerWritten(b, "clear");
   }
 
   /**
@@ -192,9 +191,9 @@ public final class Scope implements AutoCloseable {
    */
   public String text(String variable) {
     Binding b = binding(variable, Type.STRING);
-    requireLive(b, "read");
-    String text = new String(bytesOf(b), StandardCharsets.UTF_8);
-    ownerRead(b);
+    Rules.requireLive(b, "read");
+    String text = new String(Handles.bytesOf(b), StandardCharsets.UTF_8);
+    Rules.ownerRead(b);
     return text;
   }
 
@@ -205,9 +204,9 @@ public final class Scope implements AutoCloseable {
    */
   public long length(String variable) {
     Binding b = handleBinding(variable);
-    requireLive(b, "read");
+    Rules.requireLive(b, "read");
     long length = frame.getLong(b.variable.name() + Function.LEN);
-    ownerRead(b);
+    Rules.ownerRead(b);
     return length;
   }
 
@@ -218,9 +217,9 @@ public final class Scope implements AutoCloseable {
    */
   public long capacity(String variable) {
     Binding b = handleBinding(variable);
-    requireLive(b, "read");
+    Rules.requireLive(b, "read");
     long capacity = frame.getLong(b.variable.name() + Function.CAPACITY);
-    ownerRead(b);
+    Rules.ownerRead(b);
     return capacity;
   }
 
@@ -232,13 +231,13 @@ public final class Scope implements AutoCloseable {
    */
   public byte[] element(String variable, long index) {
     Binding b = binding(variable, Type.VEC);
-    requireLive(b, "read");
+    Rules.requireLive(b, "read");
     checkArgument(index >= 0 && index < b.length, "index %s is out of bounds for %s of length"
         + " %s", index, b.describe(), b.length);
     int size = b.variable.elementSize();
     Pointer ptr = frame.getPointer(b.variable.name() + Function.PTR);
     byte[] bytes = thread().readBytes(ptr.plus(index * size), size);
-    ownerRead(b);
+    Rules.ownerRead(b);
     return bytes;
   }
 
@@ -251,10 +250,10 @@ public final class Scope implements AutoCloseable {
     Binding b = bindingOf(variable);
     checkArgument(b.type() == Type.INTEGER || b.type() == Type.BOX, "%s is a %s, not an i64 or"
         + " a Box", b.describe(), b.type().rustName());
-    requireLive(b, "read");
+    Rules.requireLive(b, "read");
     long value = b.type() == Type.INTEGER ? frame.getLong(b.variable.name())
         : thread().readLong(frame.getPointer(b.variable.name()));
-    ownerRead(b);
+    Rules.ownerRead(b);
     return value;
   }
 
@@ -290,13 +289,13 @@ public final class Scope implements AutoCloseable {
         destination.describe(), destination.type().rustName());
     checkArgument(source != destination, "%s cannot be moved into itself", source.describe());
     if (source.type() == Type.REFERENCE || source.type() == Type.SLICE) {
-      requireValid(source, "moved");
+      Rules.requireValid(source, "moved");
     } else {
-      requireLive(source, "moved");
+      Rules.requireLive(source, "moved");
     }
     boolean copies = !source.type().owning()
         && !(source.type() == Type.REFERENCE && source.held.mutable);
-    List<String> slots = slotsOf(source);
+    List<String> slots = Handles.slotsOf(source);
     long[] longs = new long[slots.size()];
     Pointer[] pointers = new Pointer[slots.size()];
     for (int i = 0; i < slots.size(); i++) {
@@ -332,7 +331,7 @@ public final class Scope implements AutoCloseable {
       destination.held = copy;
     }
     if (!copies) {
-      invalidateAll(source, RustError.E0505, source.describe() + " was moved to "
+      Rules.invalidateAll(source, RustError.E0505, source.describe() + " was moved to "
           + destination.describe(), op);
       source.state = State.MOVED;
       source.movedTo = destination.describe();
@@ -355,7 +354,7 @@ public final class Scope implements AutoCloseable {
         && source.variable.elementSize() == destination.variable.elementSize()
         && source != destination, "%s cannot be cloned into %s", source.describe(),
         destination.describe());
-    requireLive(source, "cloned");
+    Rules.requireLive(source, "cloned");
     ThreadContext thread = thread();
     if (source.type() == Type.BOX) {
       long value = thread.readLong(frame.getPointer(from));
@@ -365,17 +364,17 @@ public final class Scope implements AutoCloseable {
         frame.setPointer(to, ptr);
       });
     } else {
-      byte[] bytes = bytesOf(source);
+      byte[] bytes = Handles.bytesOf(source);
       long length = frame.getLong(from + Function.LEN);
       assign(destination, () -> {
         Pointer ptr = bytes.length == 0 ? Pointer.NULL : thread.malloc(bytes.length);
         if (bytes.length > 0) {
           thread.writeBytes(ptr, bytes);
         }
-        writeHandle(destination, ptr, length, length, bytes);
+        Handles.writeHandle(destination, ptr, length, length, bytes);
       });
     }
-    ownerRead(source);
+    Rules.ownerRead(source);
   }
 
   /**
@@ -387,10 +386,10 @@ public final class Scope implements AutoCloseable {
     Binding b = bindingOf(variable);
     checkArgument(b.type().owning(), "%s is a %s, which has nothing to drop", b.describe(),
         b.type().rustName());
-    requireLive(b, "moved");
-    free(b);
+    Rules.requireLive(b, "moved");
+    Handles.free(b);
     long op = ownership.op();
-    invalidateAll(b, RustError.E0505, b.describe() + " was moved to drop()", op);
+    Rules.invalidateAll(b, RustError.E0505, b.describe() + " was moved to drop()", op);
     b.state = State.MOVED;
     b.movedTo = "drop()";
     b.movedAt = op;
@@ -437,10 +436,10 @@ public final class Scope implements AutoCloseable {
     Binding o = ownerScope.bindingOf(owner);
     checkArgument(o.type() != Type.REFERENCE && o.type() != Type.SLICE,
         "%s is a reference: borrowing a reference is not modelled", o.describe());
-    requireLive(o, mutable ? "borrowed mutably" : "borrowed");
+    Rules.requireLive(o, mutable ? "borrowed mutably" : "borrowed");
     Pointer target = ownerScope.frame.addressOf(o.firstSlot());
     assign(r, () -> thread().writePointer(frame.addressOf(reference), target));
-    newBorrow(r, o, mutable, -1, -1);
+    Rules.newBorrow(r, o, mutable, -1, -1);
   }
 
   /**
@@ -457,7 +456,7 @@ public final class Scope implements AutoCloseable {
     Binding s = binding(slice, Type.SLICE);
     ownership.checkSame(ownerScope);
     Binding o = ownerScope.binding(owner, Type.STRING);
-    requireLive(o, "borrowed");
+    Rules.requireLive(o, "borrowed");
     checkArgument(0 <= from && from <= to && to <= o.length, "range %s..%s is out of bounds for"
         + " %s of length %s", from, to, o.describe(), o.length);
     Pointer bytes = ownerScope.frame.getPointer(owner + Function.PTR);
@@ -465,7 +464,7 @@ public final class Scope implements AutoCloseable {
       frame.setLong(slice + Function.LEN, to - from);
       frame.setPointer(slice + Function.PTR, bytes.isNull() ? bytes : bytes.plus(from));
     });
-    newBorrow(s, o, false, from, to);
+    Rules.newBorrow(s, o, false, from, to);
   }
 
   /**
@@ -480,7 +479,7 @@ public final class Scope implements AutoCloseable {
     Binding r = bindingOf(reference);
     checkArgument(r.type() == Type.REFERENCE || r.type() == Type.SLICE,
         "%s is a %s, not a reference", r.describe(), r.type().rustName());
-    requireValid(r, "read");
+    Rules.requireValid(r, "read");
     ThreadContext thread = thread();
     if (r.type() == Type.SLICE) {
       long length = frame.getLong(reference + Function.LEN);
@@ -503,7 +502,7 @@ public final class Scope implements AutoCloseable {
         byte[] bytes = length == 0 ? new byte[0]
             : thread.readBytes(ptr, (int) (length * o.variable.elementSize()));
         yield o.type() == Type.STRING ? new String(bytes, StandardCharsets.UTF_8)
-            : hex(bytes);
+            : Handles.hex(bytes);
       }
     };
   }
@@ -517,16 +516,16 @@ public final class Scope implements AutoCloseable {
    */
   public void pushStrThrough(String reference, String text) {
     Binding r = binding(reference, Type.REFERENCE);
-    requireValid(r, "written");
+    Rules.requireValid(r, "written");
     Binding o = r.held.owner;
     checkArgument(o.type() == Type.STRING, "%s borrows a %s, not a String", r.describe(),
         o.type().rustName());
     if (!r.held.mutable) {
-      throw fault(r, RustError.E0596, r.describe() + " (" + r.held.show() + ", borrowed at op "
+      throw Rules.fault(r, RustError.E0596, r.describe() + " (" + r.held.show() + ", borrowed at op "
           + r.held.op + ") is written through, but a shared reference only reads "
           + RustError.E0596.bracket("*" + r.shortName()));
     }
-    o.scope.append(o, text.getBytes(StandardCharsets.UTF_8));
+    Handles.append(o, text.getBytes(StandardCharsets.UTF_8));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -551,13 +550,13 @@ public final class Scope implements AutoCloseable {
     Collections.reverse(reversed);
     for (Binding b : reversed) {
       if (b.type().owning() && b.state == State.LIVE) {
-        free(b);
+        Handles.free(b);
       }
     }
     frame.close();
     long op = ownership.op();
     for (Binding b : reversed) {
-      invalidateAll(b, RustError.E0597, b.describe() + " was dropped", op);
+      Rules.invalidateAll(b, RustError.E0597, b.describe() + " was dropped", op);
       b.state = b.state == State.LIVE ? State.DROPPED : b.state;
     }
     open = false;
@@ -602,33 +601,6 @@ public final class Scope implements AutoCloseable {
     return b;
   }
 
-  private void requireLive(Binding b, String use) {
-    if (b.state == State.UNSET) {
-      throw new IllegalStateException(b.describe() + " is " + use + " before it has a value"
-          + " (E0381)");
-    }
-    if (b.state == State.MOVED) {
-      throw fault(b, RustError.E0382, b.describe() + " is " + use + " after it was moved to "
-          + b.movedTo + " at op " + b.movedAt + " " + RustError.E0382.bracket(b.shortName()));
-    }
-  }
-
-  private void requireValid(Binding r, String use) {
-    requireLive(r, use);
-    Borrow held = r.held;
-    if (held.conflict != null) {
-      Borrow.Conflict conflict = held.conflict;
-      throw fault(r, conflict.error(), r.describe() + " (" + held.show() + ", borrowed at op "
-          + held.op + ") is " + use + " after " + conflict.event() + " at op " + conflict.op()
-          + " " + conflict.error().bracket(held.owner.shortName()));
-    }
-  }
-
-  private OwnershipFault fault(Binding b, RustError error, String facts) {
-    long address = b.scope.frame.addressOf(b.firstSlot()).address();
-    return new OwnershipFault(error.kind(), address, thread().name(), facts, error.code());
-  }
-
   /**
    * Gives a variable a new value: the old one (if it owns one) is dropped first, and its
    * borrows end (E0506); {@code write} stores the new value.
@@ -636,131 +608,22 @@ public final class Scope implements AutoCloseable {
   private void assign(Binding b, Runnable write) {
     boolean dropsOld = b.type().owning() && b.state == State.LIVE;
     if (dropsOld) {
-      free(b);
+      Handles.free(b);
     }
     write.run();
     if (b.state == State.LIVE) {
-      invalidateAll(b, RustError.E0506, b.describe() + " was assigned", ownership.op());
+      Rules.invalidateAll(b, RustError.E0506, b.describe() + " was assigned", ownership.op());
     }
     b.state = State.LIVE;
     b.movedTo = null;
     b.held = null;
   }
 
-  private void newBorrow(Binding reference, Binding owner, boolean mutable, long from, long to) {
-    long op = ownership.op();
-    String event = reference.describe() + " borrowed " + owner.shortName()
-        + (mutable ? " mutably" : "");
-    for (Borrow other : owner.borrows) {
-      if (mutable) {
-        other.conflict(other.mutable ? RustError.E0499 : RustError.E0502_MUTABLE, event, op);
-      } else if (other.mutable) {
-        other.conflict(RustError.E0502_SHARED, event, op);
-      }
-    }
-    Borrow borrow = new Borrow(reference, owner, mutable, op, from, to);
-    owner.borrows.add(borrow);
-    reference.held = borrow;
-  }
-
-  private void ownerRead(Binding owner) {
-    long op = ownership.op();
-    for (Borrow other : owner.borrows) {
-      if (other.mutable) {
-        other.conflict(RustError.E0502_SHARED, owner.describe() + " was read", op);
-      }
-    }
-  }
-
-  private void ownerWritten(Binding owner, String method) {
-    long op = ownership.op();
-    for (Borrow other : owner.borrows) {
-      other.conflict(other.mutable ? RustError.E0499 : RustError.E0502_MUTABLE,
-          owner.describe() + " was written by " + method, op);
-    }
-  }
-
-  private static void invalidateAll(Binding owner, RustError error, String event, long op) {
-    for (Borrow other : owner.borrows) {
-      other.conflict(error, event, op);
-    }
-  }
-
   // -------------------------------------------------------------------------------------------
   // Memory
 
-  private static void writeHandle(Binding b, Pointer ptr, long length, long capacity,
-      byte[] content) {
-    String v = b.variable.name();
-    Frame frame = b.scope.frame;
-    b.length = length;
-    b.capacity = capacity;
-    b.address = ptr.address();
-    b.content = content;
-    frame.setLong(v + Function.CAPACITY, capacity);
-    frame.setLong(v + Function.LEN, length);
-    frame.setPointer(v + Function.PTR, ptr);
-  }
-
-  private byte[] bytesOf(Binding b) {
-    String v = b.variable.name();
-    Frame frame = b.scope.frame;
-    long length = frame.getLong(v + Function.LEN) * b.variable.elementSize();
-    Pointer ptr = frame.getPointer(v + Function.PTR);
-    return length == 0 ? new byte[0] : thread().readBytes(ptr, (int) length);
-  }
-
-  /** Appends elements' bytes, growing by Rust's rule through realloc when they do not fit. */
-  private void append(Binding b, byte[] bytes) {
-    String v = b.variable.name();
-    Frame frame = b.scope.frame;
-    int size = b.variable.elementSize();
-    long length = frame.getLong(v + Function.LEN);
-    long capacity = frame.getLong(v + Function.CAPACITY);
-    Pointer ptr = frame.getPointer(v + Function.PTR);
-    long added = bytes.length / size;
-    long grown = Ownership.grownCapacity(capacity, length + added, size);
-    ThreadContext thread = thread();
-    if (grown != capacity) {
-      ptr = capacity == 0 ? thread.malloc(grown * size) : thread.realloc(ptr, grown * size);
-    }
-    if (bytes.length > 0) {
-      thread.writeBytes(ptr.plus(length * size), bytes);
-    }
-    byte[] content = Arrays.copyOf(b.content, b.content.length + bytes.length);
-    System.arraycopy(bytes, 0, content, b.content.length, bytes.length);
-    writeHandle(b, ptr, length + added, grown, content);
-  }
-
-  private void free(Binding b) {
-    Frame frame = b.scope.frame;
-    String slot = b.type() == Type.BOX ? b.variable.name() : b.variable.name() + Function.PTR;
-    Pointer ptr = frame.getPointer(slot);
-    if (!ptr.isNull()) {
-      thread().free(ptr);
-    }
-  }
-
   private boolean isPointerSlot(String slot) {
     return function.layout().slot(slot).type() == FrameLayout.SlotType.POINTER;
-  }
-
-  static List<String> slotsOf(Binding b) {
-    String v = b.variable.name();
-    return switch (b.type()) {
-      case STRING, VEC -> List.of(v + Function.CAPACITY, v + Function.LEN, v + Function.PTR);
-      case SLICE -> List.of(v + Function.LEN, v + Function.PTR);
-      default -> List.of(v);
-    };
-  }
-
-  private static String hex(byte[] bytes) {
-    StringBuilder out = new StringBuilder();
-    for (byte value : bytes) {
-      out.append(Character.forDigit((value >> 4) & 15, 16)).append(Character.forDigit(value & 15,
-          16));
-    }
-    return out.toString();
   }
 
   void digest(StringBuilder out) {
