@@ -16,6 +16,7 @@ module io.github.memsim {
   exports io.github.memsim.alloc;
   exports io.github.memsim.concurrent;
   exports io.github.memsim.cost;
+  exports io.github.memsim.ownership;
   exports io.github.memsim.picture;
   exports io.github.memsim.trace;
 

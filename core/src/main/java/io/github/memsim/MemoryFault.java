@@ -18,7 +18,7 @@ public abstract sealed class MemoryFault extends RuntimeException
     permits NullDereferenceFault, SegmentationFault, OutOfBoundsFault, UseAfterFreeFault,
         DoubleFreeFault, InvalidFreeFault, OutOfMemoryFault, StackOverflowFault,
         LifoViolationFault, DanglingStackPointerFault, HeapCorruptionFault, UnlockFault,
-        DeadlockFault, DataRaceFault {
+        DeadlockFault, DataRaceFault, OwnershipFault {
   private static final long serialVersionUID = 1L;
   /** What a message says in place of a thread when none asked: {@link Heap#check()} and the like. */
   static final String NO_THREAD = Phrases.NO_THREAD;
@@ -52,7 +52,13 @@ public abstract sealed class MemoryFault extends RuntimeException
     /** No thread can run and some wait: for mutexes that the waiting threads hold. */
     DEADLOCK("deadlock"),
     /** An access that races with an earlier one, refused by a race detector set to fault. */
-    DATA_RACE("data race");
+    DATA_RACE("data race"),
+    /** A use of a value after it was moved out of its variable (Rust's E0382). */
+    USE_OF_MOVED_VALUE("use of moved value"),
+    /** A use of a reference after a conflicting borrow or write of what it borrows. */
+    BORROW_CONFLICT("borrow conflict"),
+    /** A use of a reference after what it borrows was dropped or moved away. */
+    DANGLING_REFERENCE("dangling reference");
 
     private final String label;
 

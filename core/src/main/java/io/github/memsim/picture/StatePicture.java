@@ -50,6 +50,8 @@ public final class StatePicture {
   private static final String FINDING = "#e65100";
   private static final int GHOST_GAP = 60;
   private static final int GHOST_WIDTH = 470;
+  /** The width of one byte's cell when a block's bytes are drawn as characters. */
+  private static final int CELL = 14;
 
   private StatePicture() {}
 
@@ -98,7 +100,18 @@ public final class StatePicture {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be at least 1, not " + maxEntries);
     }
-    return new Drawing(view, maxEntries, List.copyOf(findings), "").draw();
+    return new Drawing(view, maxEntries, List.copyOf(findings), "", Overlay.none()).draw();
+  }
+
+  /**
+   * {@return an SVG picture of the state with a tool's overlay: label rows above slots, grey
+   * slots, a block's bytes as characters}
+   *
+   * @param view the state, from {@link MemoryModel#view()}
+   * @param overlay what the tool adds
+   */
+  public static String svg(ModelView view, Overlay overlay) {
+    return new Drawing(view, DEFAULT_MAX_ENTRIES, List.of(), "", overlay).draw();
   }
 
   /**
@@ -106,7 +119,7 @@ public final class StatePicture {
    * {@code idPrefix}} so that many pictures can share one page.
    */
   static String svg(ModelView view, String idPrefix) {
-    return new Drawing(view, DEFAULT_MAX_ENTRIES, List.of(), idPrefix).draw();
+    return new Drawing(view, DEFAULT_MAX_ENTRIES, List.of(), idPrefix, Overlay.none()).draw();
   }
 
   /** Lays out and writes one picture. */
@@ -116,20 +129,23 @@ public final class StatePicture {
     private final List<Finding> findings;
     /** What begins the ids of the picture's markers. */
     private final String idPrefix;
+    private final Overlay overlay;
     private final Text.Svg body = new Text.Svg();
     private final Text.Svg arrows = new Text.Svg();
     /** Where each drawn stack slot's row is: address to {x of its right edge, y of its middle}. */
     private final Map<Long, int[]> slotRows = new HashMap<>();
     /**
-     * Drawn heap entries: address, size, top y, height, 1 for a live block (else 0), and the
-     * block's payload address and size.
+     * Drawn heap entries: address, size, top y, height, 1 for a live block (else 0), the
+     * block's payload address and size, and 1 where its bytes are drawn as characters.
      */
     private final List<long[]> heapBoxes = new ArrayList<>();
     private final int heapX;
     private int bottom;
 
-    Drawing(ModelView view, int maxEntries, List<Finding> findings, String idPrefix) {
+    Drawing(ModelView view, int maxEntries, List<Finding> findings, String idPrefix,
+        Overlay overlay) {
       this.view = view;
+      this.overlay = overlay;
       this.maxEntries = maxEntries;
       this.findings = findings;
       this.idPrefix = idPrefix;
@@ -243,6 +259,12 @@ public final class StatePicture {
             if (slot.type() == FrameLayout.SlotType.BYTES) {
               type = "byte[" + slot.size() + "]";
             }
+            String label = overlay.label(slot.address());
+            if (label != null) {
+              rect(x, y, STACK_WIDTH, ROW, "#f4f4f4", "#bbbbbb", null);
+              text(x + 6, y + 13, "bold", label);
+              y += ROW;
+            }
             slotRows.put(slot.address(), new int[] {x + STACK_WIDTH, y + ROW / 2});
             y = row(x, y, slot.name() + ": " + type, slot.value(), false, slot.address());
           }
@@ -257,8 +279,10 @@ public final class StatePicture {
 
     /** One row of a frame; returns the y below it. */
     private int row(int x, int y, String name, String value, boolean linkage, long address) {
-      rect(x, y, STACK_WIDTH, ROW, linkage ? "#e3e3e3" : "#ffffff", "#bbbbbb", null);
-      text(x + 6, y + 13, linkage ? "italic" : null, name);
+      boolean grey = !linkage && overlay.isGreyed(address);
+      rect(x, y, STACK_WIDTH, ROW, linkage ? "#e3e3e3" : grey ? "#d6d6d6" : "#ffffff",
+          "#bbbbbb", null);
+      text(x + 6, y + 13, linkage || grey ? "italic" : null, name);
       // The value gets what the name leaves, and is cut short (with ...) past it.
       int room = (int) ((STACK_WIDTH - 12) / CHARACTER) - name.length() - 1;
       String shown = value.length() <= room ? value
@@ -278,7 +302,10 @@ public final class StatePicture {
       int drawn = Math.min(entries.size(), maxEntries);
       for (int i = 0; i < drawn; i++) {
         HeapMap.Entry entry = entries.get(i);
-        int height = entry.state() == HeapMap.State.BOOKKEEPING ? 14 : 2 * ROW + 4;
+        String characters = entry.block().map(block -> overlay.bytes(block.address()))
+            .orElse(null);
+        int height = entry.state() == HeapMap.State.BOOKKEEPING ? 14 : 2 * ROW + 4
+            + (characters == null ? 0 : ROW + 4);
         boolean allocated = entry.state() == HeapMap.State.ALLOCATED;
         String fill = allocated ? "#dbe7f7" : entry.state() == HeapMap.State.FREE ? "#d6d6d6"
             : "#9e9e9e";
@@ -300,13 +327,16 @@ public final class StatePicture {
           } else {
             text(x + 6, y + 31, null, entry.size() + " bytes at " + Text.hex(entry.address()));
           }
+          if (characters != null) {
+            drawCharacters(x + 6, y + 38, characters);
+          }
         } else {
           text(x + 6, y + 11, "italic", entry.role() + ", " + entry.size() + " bytes at "
               + Text.hex(entry.address()));
         }
         heapBoxes.add(new long[] {entry.address(), entry.size(), y, height,
             entry.block().isPresent() ? 1 : 0, entry.block().map(HeapBlock::address).orElse(0L),
-            entry.block().map(HeapBlock::size).orElse(0L)});
+            entry.block().map(HeapBlock::size).orElse(0L), characters == null ? 0 : 1});
         y += height;
       }
       if (drawn < entries.size()) {
@@ -323,10 +353,22 @@ public final class StatePicture {
             + blocks + " blocks (" + live + " live), " + bytes + " bytes");
         text(x + 6, y + 30, "italic", "not drawn: more than " + maxEntries + " entries");
         heapBoxes.add(new long[] {entries.get(drawn).address(),
-            heap.end() - entries.get(drawn).address(), y, 2 * ROW, 0, 0, 0});
+            heap.end() - entries.get(drawn).address(), y, 2 * ROW, 0, 0, 0, 0});
         y += 2 * ROW;
       }
       return y;
+    }
+
+    /** Draws a block's bytes as a row of cells with a character each, the book's way. */
+    private void drawCharacters(int x, int y, String characters) {
+      int cells = Math.min(characters.length(), (HEAP_WIDTH - 12) / CELL);
+      for (int i = 0; i < cells; i++) {
+        String character = cells < characters.length() && i == cells - 1 ? "\u2026"
+            : characters.substring(i, i + 1);
+        rect(x + i * CELL, y, CELL, ROW, character.isBlank() ? "#eef3fb" : "#ffffff",
+            "#7f9cc7", null);
+        body.text(character, "x", x + i * CELL + CELL / 2, "y", y + 13, "text-anchor", "middle");
+      }
     }
 
     private static String label(HeapMap.Entry entry) {
@@ -472,6 +514,11 @@ public final class StatePicture {
       long[] box = box(address);
       if (box == null) {
         return null;
+      }
+      long cell = address - box[5];
+      if (box[7] == 1 && cell >= 0 && cell < Math.min(box[6], (HEAP_WIDTH - 12) / CELL)) {
+        // Into the byte's own cell, where a block's bytes are drawn as characters.
+        return new int[] {heapX + 6 + (int) cell * CELL, (int) box[2] + 38 + ROW / 2};
       }
       long inside = (address - box[0]) * (box[3] - 10) / Math.max(1, box[1]);
       return new int[] {heapX, (int) (box[2] + 5 + inside)};

@@ -158,6 +158,10 @@ public final class Tour {
     out.print(Exploration.random(examples.get("lost-update-mutex"),
         1, 100));
     out.println("(memsim threads explores every example; see the README's Threads section)");
+
+    section("8. Ownership: a string moved, cloned and dropped, as Rust does it");
+    out.print(OwnershipExamples.tour());
+    out.println("(memsim ownership runs the Rust book's listings, with pictures)");
   }
 
   private long factorial(ThreadContext thread, int n, boolean trace) {

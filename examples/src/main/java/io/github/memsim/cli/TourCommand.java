@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code memsim tour}: the guided tour, and its story as a page to step through. */
 @Command(name = "tour", mixinStandardHelpOptions = true, description = {
     "The guided tour: frames, a list on the heap, the classic mistakes, a stack overflow,"
-        + " costs and threads.",
+        + " costs, threads and ownership.",
     "With --html, also a page that steps through the first five chapters op by op."})
 final class TourCommand implements Callable<Integer> {
   /** The page's title. */
