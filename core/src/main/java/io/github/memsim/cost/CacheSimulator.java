@@ -4,12 +4,10 @@ import io.github.memsim.MemoryListener.Origin;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -50,8 +48,6 @@ public final class CacheSimulator {
   private static final int PROBES = Counter.PROBES.ordinal();
   private static final int CYCLES = Counter.CYCLES.ordinal();
   private static final int PREFETCHES = Counter.PREFETCHES.ordinal();
-  private static final int DEPENDENT_WAIT = Counter.DEPENDENT_WAIT.ordinal();
-  private static final int QUEUE_WAIT = Counter.QUEUE_WAIT.ordinal();
   private static final int[] MISS_KINDS = {COHERENCE, COMPULSORY, CAPACITY, CONFLICT};
 
   /** What an access found at the first level, for tools that echo each access. */
@@ -105,8 +101,7 @@ public final class CacheSimulator {
   private long[] counts = new long[0];
 
   /** Classification: per cache, lines ever held, and a fully associative LRU shadow. */
-  private final Map<SetCache, Set<Long>> seen;
-  private final Map<SetCache, LinkedHashMap<Long, Boolean>> shadows;
+  private final MissKinds seen;
 
   /** Coherence: lines invalidated in some thread by another's store, not yet missed on. */
   private final Map<Long, Coherence.Pending> pending = new HashMap<>();
@@ -150,8 +145,7 @@ public final class CacheSimulator {
     this.pageShift = hierarchy.tlb().map(t -> Integer.numberOfTrailingZeros(t.pageSize()))
         .orElse(0);
     this.tlbPenalty = hierarchy.tlb().map(Tlb::missPenalty).orElse(0);
-    this.seen = hierarchy.classifyMisses() ? new HashMap<>() : null;
-    this.shadows = hierarchy.classifyMisses() ? new HashMap<>() : null;
+    this.seen = hierarchy.classifyMisses() ? new MissKinds() : null;
     for (SetCache cache : shared) {
       watch(cache);
     }
@@ -207,16 +201,7 @@ public final class CacheSimulator {
 
   private void watch(SetCache cache) {
     if (seen != null) {
-      seen.put(cache, new HashSet<>());
-      int capacity = cache.level.sets() * cache.level.ways();
-      shadows.put(cache, new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-          return size() > capacity;
-        }
-      });
+      seen.watch(cache);
     }
   }
 
@@ -240,7 +225,8 @@ public final class CacheSimulator {
     long last = (address + size - 1) >>> lineShift;
     int base = (thread * ORIGINS.length + origin.ordinal()) * rows * COUNTERS;
     long cycles = 0;
-    long before = timeline == null ? 0 : dependencyWait(thread, base, address, size, store);
+    long before = timeline == null ? 0
+        : timeline.waitForDependency(counts, thread, base, address, address + size, store);
     long done = 0;
     for (long line = first; line <= last; line++) {
       long lineStart = line << lineShift;
@@ -251,10 +237,11 @@ public final class CacheSimulator {
       if (timeline == null) {
         cycles += latency;
       } else {
-        done = Math.max(done, issue(thread, base, line, latency - background));
+        done = Math.max(done, timeline.issueLine(counts, thread, base, line, latency - background,
+            answeredRow));
       }
     }
-    int issue = issueCost(origin, store);
+    int issue = work.issueCost(origin, store);
     if (timeline != null) {
       if (store) {
         timeline.stored(thread, address, address + size);
@@ -270,47 +257,6 @@ public final class CacheSimulator {
       lastOutcome = outcome;
     }
     return timeline == null ? cycles : timeline.clock(thread) - before;
-  }
-
-  /**
-   * Makes the thread wait for what an access depends on; {@return the thread's clock before}
-   */
-  private long dependencyWait(int thread, int base, long address, long size, boolean store) {
-    long before = timeline.clock(thread);
-    long ready = timeline.dependency(thread, address, address + size, store);
-    long wait = Timeline.time(ready) - before;
-    if (wait > 0) {
-      int cell = base + Timeline.row(ready) * COUNTERS;
-      counts[cell + DEPENDENT_WAIT] += wait;
-      counts[cell + CYCLES] += wait;
-      timeline.waitUntil(thread, Timeline.time(ready));
-    }
-    return before;
-  }
-
-  /** Issues one line's access on the timeline, waiting for a miss slot if it needs one. */
-  private long issue(int thread, int base, long line, long latency) {
-    boolean miss = answeredRow > 0;
-    if (miss) {
-      long slot = timeline.slotWait(thread);
-      long wait = Timeline.time(slot) - timeline.clock(thread);
-      if (slot != 0 && wait > 0) {
-        int cell = base + Timeline.row(slot) * COUNTERS;
-        counts[cell + QUEUE_WAIT] += wait;
-        counts[cell + CYCLES] += wait;
-        timeline.waitUntil(thread, Timeline.time(slot));
-      }
-    }
-    return timeline.issue(thread, line, latency, answeredRow, miss, base);
-  }
-
-  private int issueCost(Origin origin, boolean store) {
-    return switch (origin) {
-      case USER, ZEROING, COPY -> work.access();
-      case ATOMIC -> work.atomic();
-      case ALLOCATOR -> store ? work.tagWrite() : work.tagRead();
-      case FRAME_LINKAGE, INSPECTION -> 0;
-    };
   }
 
   /**
@@ -346,7 +292,7 @@ public final class CacheSimulator {
   /** Brings {@code line} into {@code level} (and the levels outside) for a prefetcher. */
   private void prefetchLine(int thread, int base, int level, long line) {
     SetCache[] path = paths[thread];
-    if (path[level].find(line) >= 0 || heldByOthers(thread, line)) {
+    if (path[level].find(line) >= 0 || Coherence.heldByOthers(privateCaches, thread, line)) {
       return;
     }
     long cycles = 0;
@@ -368,20 +314,6 @@ public final class CacheSimulator {
     if (timeline != null) {
       timeline.arrives(thread, line, Timeline.pack(timeline.clock(thread) + cycles, source));
     }
-  }
-
-  /** Whether another thread's private levels hold the line: prefetching leaves it to MESI. */
-  private boolean heldByOthers(int thread, long line) {
-    for (int other = 0; other < privateCaches.length; other++) {
-      if (other != thread) {
-        for (SetCache cache : privateCaches[other]) {
-          if (cache.find(line) >= 0) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   /**
@@ -533,7 +465,7 @@ public final class CacheSimulator {
       if (lost && level < privateCount) {
         counts[row + COHERENCE]++;
       } else if (seen != null) {
-        classify(cache, row, line);
+        counts[row + seen.classify(cache, line)]++;
       }
       if (fetching) {
         fill |= 1L << level;
@@ -559,7 +491,9 @@ public final class CacheSimulator {
       }
     }
     if (seen != null) {
-      shadowTouch(thread, line);
+      for (int level = 0; level < levelCount; level++) {
+        seen.touch(cache(thread, level), line);
+      }
     }
     return cycles;
   }
@@ -714,23 +648,6 @@ public final class CacheSimulator {
     return cycles;
   }
 
-  private void classify(SetCache cache, int row, long line) {
-    if (seen.get(cache).add(line)) {
-      counts[row + COMPULSORY]++;
-    } else if (shadows.get(cache).containsKey(line)) {
-      counts[row + CONFLICT]++;
-    } else {
-      counts[row + CAPACITY]++;
-    }
-  }
-
-  /** Every cache this access reached now holds the line in its shadow. */
-  private void shadowTouch(int thread, long line) {
-    for (int level = 0; level < levelCount; level++) {
-      shadows.get(cache(thread, level)).put(line, Boolean.TRUE);
-    }
-  }
-
   private void noteSharing(int thread, long line, Coherence.Pending lost, int from, int to) {
     ByteMask written = lost.written[thread];
     boolean falseSharing = !written.overlaps(from, to);
@@ -747,25 +664,9 @@ public final class CacheSimulator {
     }
   }
 
-  /**
-   * Whether some line is modified in the private caches of two threads at once: MESI never
-   * allows it. For tests.
-   */
+  /** Whether some line is modified in two threads' private caches at once. For tests. */
   boolean twoModifiedCopies() {
-    Map<Long, Integer> owner = new HashMap<>();
-    for (int thread = 0; thread < privateCaches.length; thread++) {
-      for (SetCache cache : privateCaches[thread]) {
-        for (long line : cache.lines()) {
-          if (line >= 0 && cache.holdsDirty(line)) {
-            Integer before = owner.putIfAbsent(line, thread);
-            if (before != null && before != thread) {
-              return true;
-            }
-          }
-        }
-      }
-    }
-    return false;
+    return Coherence.twoModifiedCopies(privateCaches);
   }
 
   /**
@@ -786,11 +687,7 @@ public final class CacheSimulator {
         residents.apply(key.line() << lineShift))));
     long[] snapshot = counts.clone();
     if (timeline != null) {
-      // Elapsed time runs until each thread's last access completes.
-      for (int thread = 0; thread < threads.size(); thread++) {
-        snapshot[timeline.drainBase(thread) + timeline.drainRow(thread) * COUNTERS + CYCLES]
-            += timeline.drain(thread);
-      }
+      timeline.addDrains(snapshot);
     }
     return new CostReport(hierarchy, List.copyOf(threads), snapshot, rows, found);
   }

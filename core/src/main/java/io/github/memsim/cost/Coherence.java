@@ -1,10 +1,47 @@
 package io.github.memsim.cost;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The records a {@link CacheSimulator} keeps of lines that threads shared. */
 final class Coherence {
   private Coherence() {}
+
+  /**
+   * Whether some line is modified in the private caches of two threads at once: MESI never
+   * allows it. For tests.
+   */
+  static boolean twoModifiedCopies(SetCache[][] privateCaches) {
+    Map<Long, Integer> owner = new HashMap<>();
+    for (int thread = 0; thread < privateCaches.length; thread++) {
+      for (SetCache cache : privateCaches[thread]) {
+        for (long line : cache.lines()) {
+          if (line >= 0 && cache.holdsDirty(line)) {
+            Integer before = owner.putIfAbsent(line, thread);
+            if (before != null && before != thread) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether another thread's private levels hold the line: prefetching leaves it to MESI. */
+  static boolean heldByOthers(SetCache[][] privateCaches, int thread, long line) {
+    for (int other = 0; other < privateCaches.length; other++) {
+      if (other != thread) {
+        for (SetCache cache : privateCaches[other]) {
+          if (cache.find(line) >= 0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
 
   /**
    * A line some threads lost to others' stores and have not missed on since: per victim, who

@@ -232,4 +232,57 @@ final class Timeline {
   int drainBase(int thread) {
     return latestBase[thread];
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Charging a simulator's counts (per thread, origin, row and counter, as CacheSimulator keeps
+  // them; base is the offset of a thread and origin)
+
+  private static final int COUNTERS = Counter.values().length;
+  private static final int CYCLES = Counter.CYCLES.ordinal();
+
+  private static void charge(long[] counts, int base, long packed, Counter counter, long wait) {
+    int cell = base + row(packed) * COUNTERS;
+    counts[cell + counter.ordinal()] += wait;
+    counts[cell + CYCLES] += wait;
+  }
+
+  /**
+   * Makes the thread wait for what an access of {@code [address, end)} depends on, charging
+   * the wait; {@return the thread's clock before}
+   */
+  long waitForDependency(long[] counts, int thread, int base, long address, long end,
+      boolean store) {
+    long before = clock[thread];
+    long ready = dependency(thread, address, end, store);
+    long wait = time(ready) - before;
+    if (wait > 0) {
+      charge(counts, base, ready, Counter.DEPENDENT_WAIT, wait);
+      waitUntil(thread, time(ready));
+    }
+    return before;
+  }
+
+  /**
+   * Issues one line's access, first waiting for a miss slot if it needs one (it missed the
+   * first level: {@code row > 0}); {@return its completion, packed}
+   */
+  long issueLine(long[] counts, int thread, int base, long line, long latency, int row) {
+    boolean miss = row > 0;
+    if (miss) {
+      long slot = slotWait(thread);
+      long wait = time(slot) - clock[thread];
+      if (slot != 0 && wait > 0) {
+        charge(counts, base, slot, Counter.QUEUE_WAIT, wait);
+        waitUntil(thread, time(slot));
+      }
+    }
+    return issue(thread, line, latency, row, miss, base);
+  }
+
+  /** Adds to a snapshot of counts the time until each thread's last access completes. */
+  void addDrains(long[] counts) {
+    for (int thread = 0; thread < clock.length; thread++) {
+      counts[latestBase[thread] + row(latest[thread]) * COUNTERS + CYCLES] += drain(thread);
+    }
+  }
 }

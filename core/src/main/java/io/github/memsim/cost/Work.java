@@ -1,5 +1,7 @@
 package io.github.memsim.cost;
 
+import io.github.memsim.MemoryListener.Origin;
+
 /**
  * What a simulated core spends besides memory: the instruction cost, in cycles, of each
  * operation the memory model performs, charged to the row {@code instructions} of a report
@@ -56,5 +58,15 @@ public record Work(int access, int atomic, int push, int pop, int heapCall, int 
             + cost);
       }
     }
+  }
+
+  /** {@return the instruction cost of one access of this origin} */
+  int issueCost(Origin origin, boolean store) {
+    return switch (origin) {
+      case USER, ZEROING, COPY -> access;
+      case ATOMIC -> atomic;
+      case ALLOCATOR -> store ? tagWrite : tagRead;
+      case FRAME_LINKAGE, INSPECTION -> 0;
+    };
   }
 }
