@@ -85,9 +85,11 @@ public final class CacheHierarchy {
    * comparable with a real one's: the caches of {@link #desktopSerial()}, plus
    *
    * <ul>
-   *   <li><b>overlap</b> ({@link Overlap}) with 10 misses under way per thread: the ten L1D
-   *       fill buffers that Intel's <i>Optimization Reference Manual</i> gives for the L1 data
-   *       cache of this core family;</li>
+   *   <li><b>overlap</b> ({@link Overlap}) with 16 misses under way per thread: the 16
+   *       superqueue entries that Intel's <i>Optimization Reference Manual</i> gives the L2 of
+   *       this core family for misses to L3 and memory (its ten L1D fill buffers turn over
+   *       quickly on L2 hits, so the superqueue is what bounds the long misses; an AMD Zen core
+   *       has more still);</li>
    *   <li><b>prefetchers</b> ({@link Prefetcher}), after the manual's section "Data
    *       Prefetching": at L1D the next line of an ascending stream and strides up to 2 KiB (the
    *       DCU and IP-based stride prefetchers), at L2 a streamer up to 20 lines ahead; none at
@@ -96,19 +98,20 @@ public final class CacheHierarchy {
    *       (4 micro-operations a cycle) and Agner Fog's <i>Instruction tables</i> for Skylake:
    *       1 cycle per access of the program (a load or store with its share of a loop's
    *       work, at 4 micro-operations a cycle), 18 per atomic access (a locked
-   *       read-modify-write), 2 for a call (push) and 2 for a return (pop), 20 per heap call
-   *       (about 80 instructions of entry, checks, size rounding and return, as in a
+   *       read-modify-write), 2 for a call (push) and 2 for a return (pop), 16 per heap call
+   *       (about 64 instructions of entry, checks, size rounding and return, as in a
    *       boundary-tag allocator's fast path), 1 per tag read or written, 10 per split and per
    *       merge (the free index's update: a search tree's descent), and 6 per node of the
    *       free index visited ({@link #probeCycles()}: a dependent load that hits L1D and a
    *       compare and branch);</li>
    *   <li><b>latencies as load-to-use totals</b>: the manual's 4, 12 and 44 cycles are what a
    *       load that hits L1D, L2 or L3 takes in all, so the levels charge 4, 8 and 32 (an
-   *       access pays every level it reaches); memory adds 280, for 324 in all (about 80 ns at
-   *       4 GHz, the load-to-use latency that tools such as lmbench's {@code lat_mem_rd}
-   *       measure on DDR4 desktops, an assumption: the manual gives none);</li>
+   *       access pays every level it reaches); memory adds 340, for 384 in all (about 96 ns at
+   *       4 GHz; lmbench's {@code lat_mem_rd} measures 70 to 90 ns on DDR4 desktops and more on
+   *       servers and virtual machines): an assumption, as the manual gives none, set after one
+   *       comparison with the project's machine ({@code benchmarks/README.md});</li>
    *   <li><b>the second-level TLB</b>: 1536 entries of 12 ways (the manual's STLB), a miss
-   *       costing 40 cycles (a page walk whose upper levels hit in the caches and whose last
+   *       costing 50 cycles (a page walk whose upper levels hit in the caches and whose last
    *       misses L1D, an assumption); a first-level DTLB miss that hits it costs nothing
    *       here.</li>
    * </ul>
@@ -124,13 +127,13 @@ public final class CacheHierarchy {
         .privateLevel(CacheLevel.builder("L2").sets(1024).ways(4).latency(8)
             .prefetcher(new Prefetcher(20, 0)).build())
         .sharedLevel(CacheLevel.builder("L3").sets(8192).ways(16).latency(32).build())
-        .memoryLatency(280)
-        .tlb(new Tlb(1536, 12, 4096, 40))
+        .memoryLatency(340)
+        .tlb(new Tlb(1536, 12, 4096, 50))
         .probeCycles(6)
-        .overlap(new Overlap(10))
-        .work(new Work(1, 18, 2, 2, 20, 1, 1, 10, 10))
+        .overlap(new Overlap(16))
+        .work(new Work(1, 18, 2, 2, 16, 1, 1, 10, 10))
         .description("desktop: 32 KiB L1D (4 cycles), 256 KiB L2 (12), shared 8 MiB L3 (44),"
-            + " memory 324, 1536-entry TLB (miss 40); 10 misses overlap, prefetching,"
+            + " memory 384, 1536-entry TLB (miss 50); 16 misses overlap, prefetching,"
             + " instruction costs")
         .build();
   }

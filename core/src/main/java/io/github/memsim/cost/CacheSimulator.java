@@ -652,7 +652,8 @@ public final class CacheSimulator {
     ByteMask written = lost.written[thread];
     boolean falseSharing = !written.overlaps(from, to);
     Coherence.SharingKey key = new Coherence.SharingKey(line, falseSharing, thread);
-    Coherence.SharingTally tally = sharing.computeIfAbsent(key, k -> new Coherence.SharingTally(lineSize));
+    Coherence.SharingTally tally =
+        sharing.computeIfAbsent(key, k -> new Coherence.SharingTally(lineSize));
     tally.misses++;
     tally.writers |= lost.writers[thread];
     tally.victimBytes.or(from, to);

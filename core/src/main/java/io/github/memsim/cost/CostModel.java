@@ -127,7 +127,7 @@ public final class CostModel implements MemoryListener {
     highestTag = Long.MIN_VALUE;
   }
 
-  /** The cost of the splits and merges a heap call made, told by where it wrote tags (see {@link Work}). */
+  /** The cost of the splits and merges a heap call made, told by where it wrote its tags. */
   private long splitsAndMerges(HeapCall call) {
     if (highestTag < 0 || call.block().isEmpty()) {
       return 0;

@@ -25,11 +25,13 @@ final class CostCommand implements Callable<Integer> {
   static final String FORMAT = "table";
 
   @Option(names = "--preset", defaultValue = PRESET, paramLabel = "NAME",
-      description = "The machine: teaching, desktop or desktop-serial (default: ${DEFAULT-VALUE}).")
+      description = "The machine: teaching, desktop or desktop-serial (default:"
+          + " ${DEFAULT-VALUE}).")
   String preset = PRESET;
 
   @Option(names = "-n", defaultValue = OPERATIONS, paramLabel = "N",
-      description = "Operations per side (default: ${DEFAULT-VALUE}).")
+      description = "Operations per side, 1 to 1000000 (default: ${DEFAULT-VALUE}); a million"
+          + " takes a few minutes and about 1 GB of JVM heap.")
   int n = Integer.parseInt(OPERATIONS);
 
   @Option(names = "--format", defaultValue = FORMAT, paramLabel = "table|json",

@@ -224,7 +224,7 @@ final class CostDemos {
    */
   private List<String> fitsNote(int side, List<Side> sides) {
     long bytes = 8L * side * side;
-    if (sides.get(1).cyclesPerOp() >= 1.25 * sides.get(0).cyclesPerOp()) {
+    if (sides.get(1).cyclesPerOp() >= 1.15 * sides.get(0).cyclesPerOp()) {
       return List.of();
     }
     for (CacheLevel level : hierarchy.levels()) {
