@@ -79,6 +79,13 @@ final class AccessPath {
     events.completeOp();
   }
 
+  /** A pointer load's events: the load, then the pointer it returned. */
+  void loadedPointer(Pointer at, Pointer value) {
+    events.userLoad(thread, at.address(), 8, Origin.USER);
+    events.pointerLoad(thread, at.address(), value);
+    events.completeOp();
+  }
+
   void stored(Pointer at, long length) {
     events.userStore(thread, at.address(), length, Origin.USER);
     events.completeOp();
@@ -105,6 +112,7 @@ final class AccessPath {
       long bytes = forRead(at, 8, true).readLong(at.address());
       Pointer value = pointerTags.read(at.address(), bytes);
       events.userLoad(thread, at.address(), 8, Origin.ATOMIC);
+      events.pointerLoad(thread, at.address(), value);
       events.completeOp();
       return value;
     }

@@ -95,6 +95,20 @@ final class Events {
     }
   }
 
+  /** The pointer a pointer load returned, after that load's event; sent only when observed. */
+  void pointerLoad(ThreadContext thread, long address, Pointer value) {
+    if (observed) {
+      long op = nextOp();
+      for (MemoryListener listener : listeners) {
+        try {
+          listener.onPointerLoad(thread, op, address, value);
+        } catch (RuntimeException | Error e) {
+          failed(listener, op, e);
+        }
+      }
+    }
+  }
+
   /** Sends a store to the listeners; callers check {@link #observed} first. */
   void store(ThreadContext thread, long address, long length, Origin origin) {
     long op = nextOp();

@@ -89,6 +89,20 @@ public interface MemoryListener {
   default void onLoad(ThreadContext thread, long op, long address, long length, Origin origin) {}
 
   /**
+   * Receives the pointer that a pointer load returned ({@link ThreadContext#readPointer},
+   * {@link Frame#getPointer}, {@link ThreadContext#atomicLoadPointer}), just after that load's
+   * {@link #onLoad}: the one event that says which later accesses depend on a load, since an
+   * access through {@code value} cannot start before the load that produced it has finished
+   * (pointer chasing). A cost model uses it to make such accesses wait.
+   *
+   * @param thread the thread that loaded the pointer
+   * @param op the op number of the load
+   * @param address where the pointer was loaded from
+   * @param value the pointer loaded, with its provenance if its bytes were intact
+   */
+  default void onPointerLoad(ThreadContext thread, long op, long address, Pointer value) {}
+
+  /**
    * Receives a store.
    *
    * @param thread the thread that stores, or null for the allocator's stores that lay down the

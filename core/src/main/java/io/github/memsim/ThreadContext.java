@@ -491,7 +491,7 @@ public final class ThreadContext {
     synchronized (lock) {
       long bytes = access.forRead(at, 8).readLong(at.address());
       Pointer value = access.pointerTags().read(at.address(), bytes);
-      access.loaded(at, 8);
+      access.loadedPointer(at, value);
       return value;
     }
   }

@@ -11,11 +11,13 @@ import java.util.Optional;
  * every simulated thread (a core) has a copy of; shared levels that all threads use; then
  * memory; and optionally a TLB per thread. Immutable; {@link CacheSimulator} runs one.
  *
- * <p>The model is serial: an access pays the latency of every level it reaches, down to the
- * one that hits (or memory), plus a write-back's latency at the next level when its fill
- * evicts a dirty line, plus a TLB miss penalty; nothing overlaps and nothing is prefetched.
- * Its cycles are therefore illustrative, while its hit and miss counts are exact for the
- * stated geometry and policies.
+ * <p>By default the model is serial: an access pays the latency of every level it reaches,
+ * down to the one that hits (or memory), plus a write-back's latency at the next level when its
+ * fill evicts a dirty line, plus a TLB miss penalty; nothing overlaps and nothing is
+ * prefetched. Its cycles are then illustrative, while its hit and miss counts are exact for the
+ * stated geometry and policies. A hierarchy may instead overlap independent accesses and make
+ * dependent ones wait ({@link Overlap}), prefetch at each level ({@link Prefetcher}) and charge
+ * the instructions of each operation ({@link Work}), as {@link #desktop()} does.
  *
  * <p><b>Inclusion.</b> By default the hierarchy is inclusive: a line evicted from an outer
  * level is invalidated in the levels inside it (in every thread's private levels, for a
@@ -39,6 +41,8 @@ public final class CacheHierarchy {
   private final boolean inclusive;
   private final boolean classifyMisses;
   private final int probeCycles;
+  private final Overlap overlap;
+  private final Work work;
   private final String description;
 
   private CacheHierarchy(Builder builder) {
@@ -50,6 +54,8 @@ public final class CacheHierarchy {
     this.inclusive = builder.inclusive;
     this.classifyMisses = builder.classifyMisses;
     this.probeCycles = builder.probeCycles;
+    this.overlap = builder.overlap;
+    this.work = builder.work;
     this.description = builder.description;
   }
 
@@ -75,18 +81,79 @@ public final class CacheHierarchy {
   }
 
   /**
-   * A desktop-like machine after the Skylake client cache parameters in Intel's <i>64 and
-   * IA-32 Architectures Optimization Reference Manual</i> (the table "Cache Parameters of the
-   * Skylake Microarchitecture"): per core a 32 KiB 8-way L1D at 4 cycles and a 256 KiB 4-way
-   * L2 at 12 cycles, a shared 8 MiB 16-way L3 at 44 cycles (2 MiB per core for four cores),
-   * 64-byte lines, inclusive; and a 64-entry 4-way data TLB of 4 KiB pages. The manual gives
-   * no memory latency or page-walk cost: memory at 200 cycles (about 50 ns at 4 GHz) and a TLB
-   * miss at 20 cycles are this preset's assumptions. LRU stands in for the hardware's
-   * undisclosed replacement.
+   * A desktop-like machine after the Skylake client core, with the costs that make its cycles
+   * comparable with a real one's: the caches of {@link #desktopSerial()}, plus
+   *
+   * <ul>
+   *   <li><b>overlap</b> ({@link Overlap}) with 16 misses under way per thread: the 16
+   *       superqueue entries that Intel's <i>Optimization Reference Manual</i> gives the L2 of
+   *       this core family for misses to L3 and memory (its ten L1D fill buffers turn over
+   *       quickly on L2 hits, so the superqueue is what bounds the long misses; an AMD Zen core
+   *       has more still);</li>
+   *   <li><b>prefetchers</b> ({@link Prefetcher}), after the manual's section "Data
+   *       Prefetching": at L1D the next line of an ascending stream and strides up to 2 KiB (the
+   *       DCU and IP-based stride prefetchers), at L2 a streamer up to 20 lines ahead; none at
+   *       L3;</li>
+   *   <li><b>instruction costs</b> ({@link Work}), averages from the manual's pipeline width
+   *       (4 micro-operations a cycle) and Agner Fog's <i>Instruction tables</i> for Skylake:
+   *       1 cycle per access of the program (a load or store with its share of a loop's
+   *       work, at 4 micro-operations a cycle), 18 per atomic access (a locked
+   *       read-modify-write), 2 for a call (push) and 2 for a return (pop), 16 per heap call
+   *       (about 64 instructions of entry, checks, size rounding and return, as in a
+   *       boundary-tag allocator's fast path), 1 per tag read or written, 10 per split and per
+   *       merge (the free index's update: a search tree's descent), and 6 per node of the
+   *       free index visited ({@link #probeCycles()}: a dependent load that hits L1D and a
+   *       compare and branch);</li>
+   *   <li><b>latencies as load-to-use totals</b>: the manual's 4, 12 and 44 cycles are what a
+   *       load that hits L1D, L2 or L3 takes in all, so the levels charge 4, 8 and 32 (an
+   *       access pays every level it reaches); memory adds 340, for 384 in all (about 96 ns at
+   *       4 GHz; lmbench's {@code lat_mem_rd} measures 70 to 90 ns on DDR4 desktops and more on
+   *       servers and virtual machines): an assumption, as the manual gives none, set after one
+   *       comparison with the project's machine ({@code benchmarks/README.md});</li>
+   *   <li><b>the second-level TLB</b>: 1536 entries of 12 ways (the manual's STLB), a miss
+   *       costing 50 cycles (a page walk whose upper levels hit in the caches and whose last
+   *       misses L1D, an assumption); a first-level DTLB miss that hits it costs nothing
+   *       here.</li>
+   * </ul>
+   * The teaching preset stays serial, and so does {@link #desktopSerial()}, so that the
+   * textbook's sums stay exact.
    *
    * @return the preset
    */
   public static CacheHierarchy desktop() {
+    return builder()
+        .privateLevel(CacheLevel.builder("L1D").sets(64).ways(8).latency(4)
+            .prefetcher(new Prefetcher(1, 2048)).build())
+        .privateLevel(CacheLevel.builder("L2").sets(1024).ways(4).latency(8)
+            .prefetcher(new Prefetcher(20, 0)).build())
+        .sharedLevel(CacheLevel.builder("L3").sets(8192).ways(16).latency(32).build())
+        .memoryLatency(340)
+        .tlb(new Tlb(1536, 12, 4096, 50))
+        .probeCycles(6)
+        .overlap(new Overlap(16))
+        .work(new Work(1, 18, 2, 2, 16, 1, 1, 10, 10))
+        .description("desktop: 32 KiB L1D (4 cycles), 256 KiB L2 (12), shared 8 MiB L3 (44),"
+            + " memory 384, 1536-entry TLB (miss 50); 16 misses overlap, prefetching,"
+            + " instruction costs")
+        .build();
+  }
+
+  /**
+   * The desktop's caches in the serial model, for teaching: after the Skylake client cache
+   * parameters in Intel's <i>64 and IA-32 Architectures Optimization Reference Manual</i> (the
+   * table "Cache Parameters of the Skylake Microarchitecture"): per core a 32 KiB 8-way L1D at
+   * 4 cycles and a 256 KiB 4-way L2 at 12 cycles, a shared 8 MiB 16-way L3 at 44 cycles (2 MiB
+   * per core for four cores), 64-byte lines, inclusive; and a 64-entry 4-way data TLB of 4 KiB
+   * pages. The manual gives no memory latency or page-walk cost: memory at 200 cycles (about
+   * 50 ns at 4 GHz) and a TLB miss at 20 cycles are this preset's assumptions. LRU stands in
+   * for the hardware's undisclosed replacement. Every access pays its latencies in turn;
+   * nothing overlaps, nothing is prefetched, and only memory is charged, besides 4 cycles per
+   * node of the allocator's free index. (This was the {@code desktop} preset before it gained
+   * overlap, prefetching and instruction costs.)
+   *
+   * @return the preset
+   */
+  public static CacheHierarchy desktopSerial() {
     return builder()
         .privateLevel(CacheLevel.builder("L1D").sets(64).ways(8).latency(4).build())
         .privateLevel(CacheLevel.builder("L2").sets(1024).ways(4).latency(12).build())
@@ -94,8 +161,8 @@ public final class CacheHierarchy {
         .memoryLatency(200)
         .tlb(new Tlb(64, 4, 4096, 20))
         .probeCycles(4)
-        .description("desktop: 32 KiB L1D (4 cycles), 256 KiB L2 (12), shared 8 MiB L3 (44),"
-            + " memory 200, 64-entry TLB (miss 20)")
+        .description("desktop-serial: 32 KiB L1D (4 cycles), 256 KiB L2 (12), shared 8 MiB L3"
+            + " (44), memory 200, 64-entry TLB (miss 20)")
         .build();
   }
 
@@ -125,7 +192,7 @@ public final class CacheHierarchy {
   }
 
   /**
-   * {@return the preset of that name: {@code teaching}, {@code desktop}}
+   * {@return the preset of that name: {@code teaching}, {@code desktop}, {@code desktop-serial}}
    *
    * @param name a preset's name, in any case
    * @throws IllegalArgumentException for another name
@@ -134,8 +201,9 @@ public final class CacheHierarchy {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "teaching" -> teaching();
       case "desktop" -> desktop();
+      case "desktop-serial" -> desktopSerial();
       default -> throw new IllegalArgumentException("no preset named '" + name
-          + "' (there are teaching and desktop)");
+          + "' (there are teaching, desktop and desktop-serial)");
     };
   }
 
@@ -186,6 +254,21 @@ public final class CacheHierarchy {
     return probeCycles;
   }
 
+  /** {@return the overlapped timing, or empty for the serial model} */
+  public Optional<Overlap> overlap() {
+    return Optional.ofNullable(overlap);
+  }
+
+  /** {@return the instruction costs ({@link Work#NONE} unless set)} */
+  public Work work() {
+    return work;
+  }
+
+  /** Whether reports have a row of instruction costs: with overlap or any instruction cost. */
+  boolean chargesInstructions() {
+    return overlap != null || !work.equals(Work.NONE);
+  }
+
   /** {@return a one-line description} */
   public String description() {
     return description;
@@ -206,6 +289,8 @@ public final class CacheHierarchy {
     private boolean inclusive = true;
     private boolean classifyMisses;
     private int probeCycles = 1;
+    private Overlap overlap;
+    private Work work = Work.NONE;
     private String description;
 
     private Builder() {}
@@ -313,6 +398,28 @@ public final class CacheHierarchy {
         throw new IllegalArgumentException("probe cycles must not be negative, not " + cycles);
       }
       this.probeCycles = cycles;
+      return this;
+    }
+
+    /**
+     * Chooses the overlapped timing instead of the serial model (the default).
+     *
+     * @param overlap the rules' parameters, or null for the serial model
+     * @return this builder
+     */
+    public Builder overlap(Overlap overlap) {
+      this.overlap = overlap;
+      return this;
+    }
+
+    /**
+     * Sets the instruction costs of the model's operations (none by default).
+     *
+     * @param work the costs
+     * @return this builder
+     */
+    public Builder work(Work work) {
+      this.work = Objects.requireNonNull(work, "work");
       return this;
     }
 

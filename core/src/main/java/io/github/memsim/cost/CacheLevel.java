@@ -23,6 +23,7 @@ public final class CacheLevel {
   private final Replacement replacement;
   private final WritePolicy writePolicy;
   private final long seed;
+  private final Prefetcher prefetcher;
 
   private CacheLevel(Builder builder) {
     this.name = builder.name;
@@ -32,6 +33,7 @@ public final class CacheLevel {
     this.replacement = builder.replacement;
     this.writePolicy = builder.writePolicy;
     this.seed = builder.seed;
+    this.prefetcher = builder.prefetcher;
   }
 
   /**
@@ -79,6 +81,11 @@ public final class CacheLevel {
     return seed;
   }
 
+  /** {@return the level's prefetcher; {@link Prefetcher#NONE} unless one was set} */
+  public Prefetcher prefetcher() {
+    return prefetcher;
+  }
+
   /**
    * {@return the bytes this level holds with lines of {@code lineSize} bytes}
    *
@@ -104,6 +111,7 @@ public final class CacheLevel {
     private Replacement replacement = Replacement.LRU;
     private WritePolicy writePolicy = WritePolicy.WRITE_BACK;
     private long seed = 1;
+    private Prefetcher prefetcher = Prefetcher.NONE;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -187,6 +195,18 @@ public final class CacheLevel {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Gives the level a hardware prefetcher (none by default, so that counts are those of the
+     * demand accesses alone).
+     *
+     * @param prefetcher the prefetcher's rules
+     * @return this builder
+     */
+    public Builder prefetcher(Prefetcher prefetcher) {
+      this.prefetcher = Objects.requireNonNull(prefetcher, "prefetcher");
       return this;
     }
 

@@ -4,12 +4,10 @@ import io.github.memsim.MemoryListener.Origin;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -49,6 +47,7 @@ public final class CacheSimulator {
   private static final int TRANSFERS = Counter.TRANSFERS.ordinal();
   private static final int PROBES = Counter.PROBES.ordinal();
   private static final int CYCLES = Counter.CYCLES.ordinal();
+  private static final int PREFETCHES = Counter.PREFETCHES.ordinal();
   private static final int[] MISS_KINDS = {COHERENCE, COMPULSORY, CAPACITY, CONFLICT};
 
   /** What an access found at the first level, for tools that echo each access. */
@@ -68,11 +67,24 @@ public final class CacheSimulator {
   private final int lineSize;
   private final int privateCount;
   private final int levelCount;
-  /** Rows of counts: the levels, then memory, the TLB and the allocator's search. */
+  /**
+   * Rows of counts: the levels, then memory, the TLB, the allocator's search and, with
+   * instruction costs or overlap, the instructions.
+   */
   private final int rows;
   private final int memoryRow;
   private final int tlbRow;
   private final int probeRow;
+  private final int instructionRow;
+  /** The clocks of the overlapped timing, or null for the serial model. */
+  private final Timeline timeline;
+  private final Work work;
+  /** The prefetchers' triggers, or null without prefetchers. */
+  private final PrefetchRules prefetch;
+  /** What the current line access's evictions wrote back, off the critical path. */
+  private long background;
+  /** The row that answered the current line access: a level, or memory. */
+  private int answeredRow;
   private final int[] latency;
   private final boolean[] writeBack;
   private final int pageShift;
@@ -89,12 +101,11 @@ public final class CacheSimulator {
   private long[] counts = new long[0];
 
   /** Classification: per cache, lines ever held, and a fully associative LRU shadow. */
-  private final Map<SetCache, Set<Long>> seen;
-  private final Map<SetCache, LinkedHashMap<Long, Boolean>> shadows;
+  private final MissKinds seen;
 
   /** Coherence: lines invalidated in some thread by another's store, not yet missed on. */
-  private final Map<Long, Pending> pending = new HashMap<>();
-  private final Map<SharingKey, SharingTally> sharing = new LinkedHashMap<>();
+  private final Map<Long, Coherence.Pending> pending = new HashMap<>();
+  private final Map<Coherence.SharingKey, Coherence.SharingTally> sharing = new LinkedHashMap<>();
 
   private Outcome lastOutcome = Outcome.HIT;
 
@@ -110,10 +121,17 @@ public final class CacheSimulator {
     this.privateCount = hierarchy.privateLevels().size();
     List<CacheLevel> levels = hierarchy.levels();
     this.levelCount = levels.size();
-    this.rows = levelCount + 3;
+    this.rows = levelCount + (hierarchy.chargesInstructions() ? 4 : 3);
     this.memoryRow = levelCount;
     this.tlbRow = levelCount + 1;
     this.probeRow = levelCount + 2;
+    this.instructionRow = hierarchy.chargesInstructions() ? levelCount + 3 : -1;
+    this.timeline = hierarchy.overlap().map(Timeline::new).orElse(null);
+    this.work = hierarchy.work();
+    Prefetcher[] prefetchers = levels.stream().map(CacheLevel::prefetcher)
+        .toArray(Prefetcher[]::new);
+    this.prefetch = PrefetchRules.any(prefetchers)
+        ? new PrefetchRules(prefetchers, lineShift, ORIGINS.length) : null;
     this.latency = new int[levelCount];
     this.writeBack = new boolean[levelCount];
     for (int i = 0; i < levelCount; i++) {
@@ -127,8 +145,7 @@ public final class CacheSimulator {
     this.pageShift = hierarchy.tlb().map(t -> Integer.numberOfTrailingZeros(t.pageSize()))
         .orElse(0);
     this.tlbPenalty = hierarchy.tlb().map(Tlb::missPenalty).orElse(0);
-    this.seen = hierarchy.classifyMisses() ? new HashMap<>() : null;
-    this.shadows = hierarchy.classifyMisses() ? new HashMap<>() : null;
+    this.seen = hierarchy.classifyMisses() ? new MissKinds() : null;
     for (SetCache cache : shared) {
       watch(cache);
     }
@@ -168,6 +185,12 @@ public final class CacheSimulator {
     tlbs = Arrays.copyOf(tlbs, index + 1);
     tlbs[index] = hierarchy.tlb().map(t -> new SetCache(t.asLevel())).orElse(null);
     counts = Arrays.copyOf(counts, (index + 1) * ORIGINS.length * rows * COUNTERS);
+    if (timeline != null) {
+      timeline.addThread();
+    }
+    if (prefetch != null) {
+      prefetch.addThread();
+    }
     return index;
   }
 
@@ -178,16 +201,7 @@ public final class CacheSimulator {
 
   private void watch(SetCache cache) {
     if (seen != null) {
-      seen.put(cache, new HashSet<>());
-      int capacity = cache.level.sets() * cache.level.ways();
-      shadows.put(cache, new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-          return size() > capacity;
-        }
-      });
+      seen.watch(cache);
     }
   }
 
@@ -211,13 +225,95 @@ public final class CacheSimulator {
     long last = (address + size - 1) >>> lineShift;
     int base = (thread * ORIGINS.length + origin.ordinal()) * rows * COUNTERS;
     long cycles = 0;
+    long before = timeline == null ? 0
+        : timeline.waitForDependency(counts, thread, base, address, address + size, store);
+    long done = 0;
     for (long line = first; line <= last; line++) {
       long lineStart = line << lineShift;
       int from = (int) Math.max(0, address - lineStart);
       int to = (int) Math.min(lineSize, address + size - lineStart);
-      cycles += accessLine(thread, base, line, store, from, to);
+      background = 0;
+      long latency = accessLine(thread, base, line, store, from, to);
+      if (timeline == null) {
+        cycles += latency;
+      } else {
+        done = Math.max(done, timeline.issueLine(counts, thread, base, line, latency - background,
+            answeredRow));
+      }
+    }
+    int issue = work.issueCost(origin, store);
+    if (timeline != null) {
+      if (store) {
+        timeline.stored(thread, address, address + size);
+      } else {
+        timeline.loaded(thread, done);
+      }
+    }
+    cycles += chargeWork(thread, origin, issue);
+    if (prefetch != null) {
+      Outcome outcome = lastOutcome;
+      prefetch.access(thread, origin.ordinal(), address, address + size,
+          (level, line) -> prefetchLine(thread, base, level, line));
+      lastOutcome = outcome;
+    }
+    return timeline == null ? cycles : timeline.clock(thread) - before;
+  }
+
+  /**
+   * Charges instruction costs to the thread (its clock moves on by them, with overlap).
+   *
+   * @param thread a number from {@link #addThread}
+   * @param origin whose work it is
+   * @param cycles at least 0
+   * @return the cycles charged
+   */
+  long chargeWork(int thread, Origin origin, long cycles) {
+    if (cycles == 0 || instructionRow < 0) {
+      return 0;
+    }
+    int at = (thread * ORIGINS.length + origin.ordinal()) * rows * COUNTERS;
+    counts[at + instructionRow * COUNTERS + CYCLES] += cycles;
+    if (timeline != null) {
+      timeline.advance(thread, cycles);
     }
     return cycles;
+  }
+
+  /**
+   * Notes that the thread's last load returned a pointer: with overlap, accesses to
+   * {@code [start, end)} wait until that load completed.
+   */
+  void pointerLoaded(int thread, long start, long end) {
+    if (timeline != null) {
+      timeline.pointer(thread, start, end);
+    }
+  }
+
+  /** Brings {@code line} into {@code level} (and the levels outside) for a prefetcher. */
+  private void prefetchLine(int thread, int base, int level, long line) {
+    SetCache[] path = paths[thread];
+    if (path[level].find(line) >= 0 || Coherence.heldByOthers(privateCaches, thread, line)) {
+      return;
+    }
+    long cycles = 0;
+    int source = levelCount;
+    for (int outer = level + 1; outer < levelCount; outer++) {
+      cycles += latency[outer];
+      if (path[outer].find(line) >= 0) {
+        source = outer;
+        break;
+      }
+    }
+    if (source == levelCount) {
+      cycles += hierarchy.memoryLatency();
+    }
+    for (int into = source - 1; into >= level; into--) {
+      fill(thread, base, into, line, false);
+    }
+    counts[base + level * COUNTERS + PREFETCHES]++;
+    if (timeline != null) {
+      timeline.arrives(thread, line, Timeline.pack(timeline.clock(thread) + cycles, source));
+    }
   }
 
   /**
@@ -286,6 +382,9 @@ public final class CacheSimulator {
     long cycles = probes * hierarchy.probeCycles();
     counts[at + PROBES] += probes;
     counts[at + CYCLES] += cycles;
+    if (timeline != null) {
+      timeline.advance(thread, cycles);
+    }
     return cycles;
   }
 
@@ -319,7 +418,7 @@ public final class CacheSimulator {
     if (others) {
       // A thread that lost the line to others' stores misses on it now (its private copies are
       // gone): judge the sharing before this access's own store joins the record.
-      Pending record = pending.get(line);
+      Coherence.Pending record = pending.get(line);
       if (record != null && (record.victims & (1L << thread)) != 0) {
         lost = true;
         noteSharing(thread, line, record, from, to);
@@ -335,6 +434,7 @@ public final class CacheSimulator {
     long fill = 0;
     int dirtyLevel = -1;
     boolean answered = false;
+    int answeredLevel = 0;
     for (int level = 0; level < levelCount; level++) {
       if (others && level == privateCount && !store) {
         cycles += fetchFromOthers(thread, base, line);
@@ -342,7 +442,7 @@ public final class CacheSimulator {
       SetCache cache = path[level];
       int row = base + level * COUNTERS;
       counts[row + kind]++;
-      counts[row + CYCLES] += latency[level];
+      charge(row, latency[level]);
       cycles += latency[level];
       int slot = cache.find(line);
       if (slot >= 0) {
@@ -356,6 +456,7 @@ public final class CacheSimulator {
             cache.markDirty(slot);
           }
           answered = true;
+          answeredLevel = level;
           break;
         }
         continue; // a store through a write-through level goes on
@@ -364,7 +465,7 @@ public final class CacheSimulator {
       if (lost && level < privateCount) {
         counts[row + COHERENCE]++;
       } else if (seen != null) {
-        classify(cache, row, line);
+        counts[row + seen.classify(cache, line)]++;
       }
       if (fetching) {
         fill |= 1L << level;
@@ -380,16 +481,19 @@ public final class CacheSimulator {
     if (!answered) {
       int row = base + memoryRow * COUNTERS;
       counts[row + kind]++;
-      counts[row + CYCLES] += hierarchy.memoryLatency();
+      charge(row, hierarchy.memoryLatency());
       cycles += hierarchy.memoryLatency();
     }
+    answeredRow = answered ? answeredLevel : memoryRow;
     for (int level = levelCount - 1; level >= 0; level--) {
       if ((fill & (1L << level)) != 0) {
         cycles += fill(thread, base, level, line, level == dirtyLevel);
       }
     }
     if (seen != null) {
-      shadowTouch(thread, line);
+      for (int level = 0; level < levelCount; level++) {
+        seen.touch(cache(thread, level), line);
+      }
     }
     return cycles;
   }
@@ -406,7 +510,7 @@ public final class CacheSimulator {
     }
     tlb.fill(page);
     counts[row + MISSES]++;
-    counts[row + CYCLES] += tlbPenalty;
+    charge(row, tlbPenalty);
     return tlbPenalty;
   }
 
@@ -433,7 +537,9 @@ public final class CacheSimulator {
       return 0;
     }
     counts[base + level * COUNTERS + WRITEBACKS]++;
-    return writeBelow(thread, base, level, victim);
+    long written = writeBelow(thread, base, level, victim);
+    background += written;
+    return written;
   }
 
   /**
@@ -468,18 +574,25 @@ public final class CacheSimulator {
       int slot = cache.find(line);
       if (slot >= 0) {
         cache.markDirty(slot);
-        counts[base + outer * COUNTERS + CYCLES] += latency[outer];
+        charge(base + outer * COUNTERS, latency[outer]);
         return latency[outer];
       }
     }
-    counts[base + memoryRow * COUNTERS + CYCLES] += hierarchy.memoryLatency();
+    charge(base + memoryRow * COUNTERS, hierarchy.memoryLatency());
     return hierarchy.memoryLatency();
+  }
+
+  /** Adds a latency to a row's cycles in the serial model; with overlap, time is the clock's. */
+  private void charge(int row, long cycles) {
+    if (timeline == null) {
+      counts[row + CYCLES] += cycles;
+    }
   }
 
   /** MESI on a store: every other thread's private copies go, dirty ones written back first. */
   private long invalidateOthers(int thread, int base, long line, int from, int to) {
     long cycles = 0;
-    Pending record = pending.get(line);
+    Coherence.Pending record = pending.get(line);
     for (int other = 0; other < privateCaches.length; other++) {
       if (other == thread) {
         continue;
@@ -500,7 +613,7 @@ public final class CacheSimulator {
           cycles += writeBelow(thread, base, privateCount - 1, line);
         }
         if (record == null) {
-          record = new Pending(lineSize);
+          record = new Coherence.Pending(lineSize);
           pending.put(line, record);
         }
         record.lose(other, thread);
@@ -535,28 +648,12 @@ public final class CacheSimulator {
     return cycles;
   }
 
-  private void classify(SetCache cache, int row, long line) {
-    if (seen.get(cache).add(line)) {
-      counts[row + COMPULSORY]++;
-    } else if (shadows.get(cache).containsKey(line)) {
-      counts[row + CONFLICT]++;
-    } else {
-      counts[row + CAPACITY]++;
-    }
-  }
-
-  /** Every cache this access reached now holds the line in its shadow. */
-  private void shadowTouch(int thread, long line) {
-    for (int level = 0; level < levelCount; level++) {
-      shadows.get(cache(thread, level)).put(line, Boolean.TRUE);
-    }
-  }
-
-  private void noteSharing(int thread, long line, Pending lost, int from, int to) {
+  private void noteSharing(int thread, long line, Coherence.Pending lost, int from, int to) {
     ByteMask written = lost.written[thread];
     boolean falseSharing = !written.overlaps(from, to);
-    SharingKey key = new SharingKey(line, falseSharing, thread);
-    SharingTally tally = sharing.computeIfAbsent(key, k -> new SharingTally(lineSize));
+    Coherence.SharingKey key = new Coherence.SharingKey(line, falseSharing, thread);
+    Coherence.SharingTally tally =
+        sharing.computeIfAbsent(key, k -> new Coherence.SharingTally(lineSize));
     tally.misses++;
     tally.writers |= lost.writers[thread];
     tally.victimBytes.or(from, to);
@@ -568,25 +665,9 @@ public final class CacheSimulator {
     }
   }
 
-  /**
-   * Whether some line is modified in the private caches of two threads at once: MESI never
-   * allows it. For tests.
-   */
+  /** Whether some line is modified in two threads' private caches at once. For tests. */
   boolean twoModifiedCopies() {
-    Map<Long, Integer> owner = new HashMap<>();
-    for (int thread = 0; thread < privateCaches.length; thread++) {
-      for (SetCache cache : privateCaches[thread]) {
-        for (long line : cache.lines()) {
-          if (line >= 0 && cache.holdsDirty(line)) {
-            Integer before = owner.putIfAbsent(line, thread);
-            if (before != null && before != thread) {
-              return true;
-            }
-          }
-        }
-      }
-    }
-    return false;
+    return Coherence.twoModifiedCopies(privateCaches);
   }
 
   /**
@@ -601,11 +682,15 @@ public final class CacheSimulator {
 
   CostReport report(LongFunction<List<String>> residents) {
     List<CostReport.Sharing> found = new ArrayList<>();
-    sharing.forEach((key, tally) -> found.add(new CostReport.Sharing(key.line << lineShift,
-        key.falseSharing, threads.get(key.victim), names(tally.writers),
+    sharing.forEach((key, tally) -> found.add(new CostReport.Sharing(key.line() << lineShift,
+        key.falseSharing(), threads.get(key.victim()), names(tally.writers),
         tally.victimBytes.ranges(), tally.writtenBytes.ranges(), tally.misses,
-        residents.apply(key.line << lineShift))));
-    return new CostReport(hierarchy, List.copyOf(threads), counts.clone(), rows, found);
+        residents.apply(key.line() << lineShift))));
+    long[] snapshot = counts.clone();
+    if (timeline != null) {
+      timeline.addDrains(snapshot);
+    }
+    return new CostReport(hierarchy, List.copyOf(threads), snapshot, rows, found);
   }
 
   private List<String> names(long mask) {
@@ -616,58 +701,5 @@ public final class CacheSimulator {
       }
     }
     return List.copyOf(names);
-  }
-
-  /**
-   * A line some threads lost to others' stores and have not missed on since: per victim, who
-   * wrote it and which bytes since that victim lost it.
-   */
-  private static final class Pending {
-    final int lineSize;
-    long victims;
-    long[] writers = new long[0];
-    ByteMask[] written = new ByteMask[0];
-
-    Pending(int lineSize) {
-      this.lineSize = lineSize;
-    }
-
-    /** Thread {@code victim} just lost the line to {@code writer}'s store. */
-    void lose(int victim, int writer) {
-      if (victim >= written.length) {
-        written = Arrays.copyOf(written, victim + 1);
-        writers = Arrays.copyOf(writers, victim + 1);
-      }
-      if ((victims & (1L << victim)) == 0) {
-        victims |= 1L << victim;
-        written[victim] = new ByteMask(lineSize);
-        writers[victim] = 0;
-      }
-      writers[victim] |= 1L << writer;
-    }
-
-    /** Thread {@code writer} stored bytes {@code [from, to)}: every other victim sees them. */
-    void written(int writer, int from, int to) {
-      for (int victim = 0; victim < written.length; victim++) {
-        if (victim != writer && (victims & (1L << victim)) != 0) {
-          written[victim].or(from, to);
-          writers[victim] |= 1L << writer;
-        }
-      }
-    }
-  }
-
-  private record SharingKey(long line, boolean falseSharing, int victim) {}
-
-  private static final class SharingTally {
-    long misses;
-    long writers;
-    final ByteMask victimBytes;
-    final ByteMask writtenBytes;
-
-    SharingTally(int lineSize) {
-      victimBytes = new ByteMask(lineSize);
-      writtenBytes = new ByteMask(lineSize);
-    }
   }
 }

@@ -2,10 +2,12 @@ package io.github.memsim.cost;
 
 import io.github.memsim.Frame;
 import io.github.memsim.FrameLayout;
+import io.github.memsim.HeapBlock;
 import io.github.memsim.HeapCall;
 import io.github.memsim.HeapMap;
 import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
+import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
 import io.github.memsim.internal.Text;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ import java.util.Objects;
  */
 public final class CostModel implements MemoryListener {
   private final CacheSimulator simulator;
+  private final Work work;
+  /** The lowest and highest addresses of the allocator's stores in the heap call under way. */
+  private long lowestTag = Long.MAX_VALUE;
+  private long highestTag = Long.MIN_VALUE;
   private final Map<ThreadContext, Integer> threads = new IdentityHashMap<>();
   private ThreadContext lastThread;
   private int lastIndex;
@@ -46,6 +52,7 @@ public final class CostModel implements MemoryListener {
 
   private CostModel(CacheHierarchy hierarchy) {
     this.simulator = new CacheSimulator(hierarchy);
+    this.work = hierarchy.work();
   }
 
   /**
@@ -79,14 +86,59 @@ public final class CostModel implements MemoryListener {
   public void onStore(ThreadContext thread, long op, long address, long length, Origin origin) {
     if (origin != Origin.INSPECTION && length > 0) {
       simulator.access(index(thread), address, length, true, origin);
+      if (origin == Origin.ALLOCATOR) {
+        lowestTag = Math.min(lowestTag, address);
+        highestTag = Math.max(highestTag, address);
+      }
     }
   }
 
   @Override
-  public void onHeapCall(HeapCall call) {
-    if (call.indexProbes() > 0) {
-      simulator.chargeProbes(index(call.thread()), call.indexProbes(), Origin.ALLOCATOR);
+  public void onPointerLoad(ThreadContext thread, long op, long address, Pointer value) {
+    if (!value.isNull()) {
+      // Accesses through the pointer reach from its block's or slot's start to a line past it.
+      simulator.pointerLoaded(index(thread), value.address() - value.offset(),
+          value.address() + simulator.hierarchy().lineSize());
     }
+  }
+
+  @Override
+  public void onPush(ThreadContext thread, long op, Frame frame) {
+    simulator.chargeWork(index(thread), Origin.FRAME_LINKAGE, work.push());
+  }
+
+  @Override
+  public void onPop(ThreadContext thread, long op, Frame frame) {
+    simulator.chargeWork(index(thread), Origin.FRAME_LINKAGE, work.pop());
+  }
+
+  @Override
+  public void onHeapCall(HeapCall call) {
+    int thread = index(call.thread());
+    if (call.indexProbes() > 0) {
+      simulator.chargeProbes(thread, call.indexProbes(), Origin.ALLOCATOR);
+    }
+    long steps = work.heapCall();
+    if (work.split() > 0 || work.merge() > 0) {
+      steps += splitsAndMerges(call);
+    }
+    simulator.chargeWork(thread, Origin.ALLOCATOR, steps);
+    lowestTag = Long.MAX_VALUE;
+    highestTag = Long.MIN_VALUE;
+  }
+
+  /** The cost of the splits and merges a heap call made, told by where it wrote its tags. */
+  private long splitsAndMerges(HeapCall call) {
+    if (highestTag < 0 || call.block().isEmpty()) {
+      return 0;
+    }
+    HeapBlock block = call.block().get();
+    long end = block.address() + block.size();
+    if (call.kind() != HeapCall.Kind.FREE) {
+      return highestTag > end + 15 ? work.split() : 0;
+    }
+    long merges = (lowestTag < block.address() - 16 ? 1 : 0) + (highestTag > end + 15 ? 1 : 0);
+    return merges * work.merge();
   }
 
   private int index(ThreadContext thread) {

@@ -21,6 +21,11 @@ public final class CostReport {
   public static final String TLB = "TLB";
   /** The row of the allocator's free-index probes. */
   public static final String ALLOCATOR_SEARCH = "allocator search";
+  /**
+   * The row of the instruction costs ({@link Work}), present when the hierarchy has any or
+   * overlaps its accesses.
+   */
+  public static final String INSTRUCTIONS = "instructions";
 
   private static final int ORIGINS = Origin.values().length;
   private static final int COUNTERS = Counter.values().length;
@@ -44,6 +49,9 @@ public final class CostReport {
     names.add(MEMORY);
     names.add(TLB);
     names.add(ALLOCATOR_SEARCH);
+    if (hierarchy.chargesInstructions()) {
+      names.add(INSTRUCTIONS);
+    }
     this.rowNames = List.copyOf(names);
   }
 

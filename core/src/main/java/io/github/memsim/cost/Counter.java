@@ -45,6 +45,23 @@ public enum Counter {
   TRANSFERS,
   /** Free-index nodes the allocator visited (allocator search row only). */
   PROBES,
-  /** Cycles charged at this row: latencies, write-backs landing here, TLB penalties, probes. */
-  CYCLES
+  /**
+   * Cycles charged at this row: in the serial model latencies, write-backs landing here, TLB
+   * penalties, probes and instruction costs; with {@link Overlap}, instruction costs, probes and
+   * the waits for the accesses this row answered.
+   */
+  CYCLES,
+  /** Lines a prefetcher brought into this level (see {@link Prefetcher}). */
+  PREFETCHES,
+  /**
+   * Cycles a thread waited, with {@link Overlap}, for an access this row answered before it
+   * could issue one whose address (or value) that access loaded: pointer chasing. Included in
+   * {@link #CYCLES}.
+   */
+  DEPENDENT_WAIT,
+  /**
+   * Cycles a thread waited, with {@link Overlap}, for a miss slot held by an access this row
+   * answered: independent misses beyond the slots. Included in {@link #CYCLES}.
+   */
+  QUEUE_WAIT
 }

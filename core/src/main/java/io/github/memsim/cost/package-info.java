@@ -22,10 +22,15 @@
  *       {@link WritePolicy} (write-back with write-allocate, or write-through without) and a
  *       latency. {@link Tlb}: an optional translation buffer per thread.</li>
  *   <li>{@link CacheHierarchy}: the machine: a line size, private levels that every simulated
- *       thread has its own copy of, shared levels, memory's latency, the TLB, inclusion, and
- *       whether misses are classified. Presets: {@link CacheHierarchy#teaching()},
- *       {@link CacheHierarchy#desktop()} (Skylake client caches, after Intel's optimization
- *       manual) and {@link CacheHierarchy#cacheLab(int, int, int)} (the CS:APP Cache Lab's
+ *       thread has its own copy of, shared levels, memory's latency, the TLB, inclusion,
+ *       whether misses are classified, and its timing: serial (the default), or
+ *       {@link Overlap overlapped}, with each level's {@link Prefetcher} and the
+ *       {@link Work instruction costs} of each operation. Presets:
+ *       {@link CacheHierarchy#teaching()} (serial, textbook round figures),
+ *       {@link CacheHierarchy#desktop()} (Skylake client caches after Intel's optimization
+ *       manual, overlapped, prefetching, with instruction costs: cycles to compare with a real
+ *       machine's), {@link CacheHierarchy#desktopSerial()} (the same caches, serial) and
+ *       {@link CacheHierarchy#cacheLab(int, int, int)} (the CS:APP Cache Lab's
  *       geometry).</li>
  *   <li>{@link CacheSimulator}: runs a hierarchy over raw accesses by numbered threads; the
  *       {@code cache} command feeds it a Valgrind Lackey trace.</li>
@@ -47,15 +52,31 @@
  * when the bytes the thread touched are disjoint from those written since it lost the line,
  * and true sharing otherwise, with the heap blocks and stack slots in the line.
  *
+ * <h2>Measured beside the machine</h2>
+ * {@code memsim cost --native} and {@code benchmarks/compare-costs.sh} compile the C
+ * counterparts of the {@code cost} demonstrations ({@code benchmarks/native/costs}), run them,
+ * and print the measured ratios beside the desktop preset's; {@code benchmarks/README.md} has
+ * the latest table. The desktop preset's numbers were set from their sources first and then
+ * checked against one such run: each is stated, with its source or as an assumption, in
+ * {@link CacheHierarchy#desktop()}.
+ *
  * <h2>The rules it keeps</h2>
  * <ul>
  *   <li>Each counter has one meaning: loads, stores, load hits, store hits, misses (optionally
  *       compulsory, capacity or conflict; always coherence), evictions of a valid line, dirty
  *       write-backs, invalidations, transfers, TLB misses, probes and cycles.</li>
- *   <li>Hit and miss counts are exact for the stated policies. Cycles are a serial,
- *       illustrative model: an access pays the latency of every level it reaches, plus a
- *       write-back's when its fill evicts a dirty line, plus a TLB miss; nothing overlaps and
- *       nothing is prefetched.</li>
+ *   <li>Hit and miss counts are exact for the stated policies (with prefetchers, for the
+ *       demand accesses and the stated prefetch rules). In the serial model, an access pays the
+ *       latency of every level it reaches, plus a write-back's when its fill evicts a dirty
+ *       line, plus a TLB miss; nothing overlaps and nothing is prefetched, so the textbook's
+ *       sums come out exactly. With {@link Overlap}, each thread is a core with a clock:
+ *       accesses cost their instruction cost and overlap up to the miss slots, an access
+ *       through a pointer that a load returned (the memory model says which, by
+ *       {@code MemoryListener.onPointerLoad}) waits for that load, and a report's cycles are
+ *       elapsed time, with the cycles spent waiting on dependent accesses counted apart
+ *       ({@link Counter#DEPENDENT_WAIT}). Cycles stay a model: no reorder buffer, ports or
+ *       branch predictor, and instruction costs are averages whose sources the presets
+ *       give.</li>
  *   <li>Levels are inclusive by default (an outer eviction invalidates inner copies);
  *       exclusive hierarchies are not modelled.</li>
  *   <li>Costs never change what a program computes: with or without a cost model, addresses,

@@ -273,6 +273,6 @@ class CacheSimulatorTest {
     assertThatThrownBy(() -> sim.access(0, 0, 1, false, Origin.USER))
         .hasMessage("no thread 0 (0 added)");
     assertThatThrownBy(() -> CacheHierarchy.preset("laptop"))
-        .hasMessage("no preset named 'laptop' (there are teaching and desktop)");
+        .hasMessage("no preset named 'laptop' (there are teaching, desktop and desktop-serial)");
   }
 }

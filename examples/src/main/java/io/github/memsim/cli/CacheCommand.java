@@ -242,7 +242,8 @@ final class CacheCommand implements Callable<Integer> {
   private static CacheHierarchy rebuild(CacheHierarchy from) {
     CacheHierarchy.Builder builder = CacheHierarchy.builder().lineSize(from.lineSize())
         .memoryLatency(from.memoryLatency()).inclusive(from.inclusive()).classifyMisses(true)
-        .probeCycles(from.probeCycles()).description(from.description());
+        .probeCycles(from.probeCycles()).overlap(from.overlap().orElse(null))
+        .work(from.work()).description(from.description());
     from.privateLevels().forEach(builder::privateLevel);
     from.sharedLevels().forEach(builder::sharedLevel);
     from.tlb().ifPresent(builder::tlb);

@@ -2,7 +2,9 @@ package io.github.memsim.cli;
 
 import io.github.memsim.cost.CacheHierarchy;
 import java.io.IOException;
+import io.github.memsim.internal.Text;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,16 +25,24 @@ final class CostCommand implements Callable<Integer> {
   static final String FORMAT = "table";
 
   @Option(names = "--preset", defaultValue = PRESET, paramLabel = "NAME",
-      description = "The machine: teaching or desktop (default: ${DEFAULT-VALUE}).")
+      description = "The machine: teaching, desktop or desktop-serial (default:"
+          + " ${DEFAULT-VALUE}).")
   String preset = PRESET;
 
   @Option(names = "-n", defaultValue = OPERATIONS, paramLabel = "N",
-      description = "Operations per side (default: ${DEFAULT-VALUE}).")
+      description = "Operations per side, 1 to 1000000 (default: ${DEFAULT-VALUE}); a million"
+          + " takes a few minutes and about 1 GB of JVM heap.")
   int n = Integer.parseInt(OPERATIONS);
 
   @Option(names = "--format", defaultValue = FORMAT, paramLabel = "table|json",
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Report.Format format = Report.Format.of(FORMAT);
+
+  @Option(names = "--native",
+      description = "Also compile the demonstrations' C counterparts with the C compiler ($CC,"
+          + " else cc, gcc or clang), run each " + CostNative.RUNS + " times on the same -n and"
+          + " print the measured ratios beside memsim's.")
+  boolean nativeRun;
 
   @Mixin
   OutputOption output = new OutputOption();
@@ -60,7 +70,33 @@ final class CostCommand implements Callable<Integer> {
     String results = format == Report.Format.JSON
         ? CostDemos.json(hierarchy, demos) + System.lineSeparator()
         : CostDemos.table(hierarchy, demos);
+    if (nativeRun) {
+      results = withNative(results, demos);
+    }
     output.write(results, spec.commandLine().getOut());
     return 0;
+  }
+
+  /** Adds the measured ratios, or a one-line note where no C compiler is found. */
+  private String withNative(String results, List<CostDemos.Demo> demos) throws IOException {
+    Optional<String> compiler = CostNative.compiler(System.getenv());
+    boolean json = format == Report.Format.JSON;
+    if (compiler.isEmpty()) {
+      String note = "--native: no C compiler found (set CC, or put cc, gcc or clang on the"
+          + " PATH); memsim's figures only";
+      if (json) {
+        return results.strip().substring(0, results.strip().length() - 1) + ",\"native\":"
+            + new Text.Json().value(note) + "}" + System.lineSeparator();
+      }
+      return results + System.lineSeparator() + note + System.lineSeparator();
+    }
+    List<CostNative.Claim> claims =
+        CostNative.claims(demos, CostNative.measure(compiler.get(), n));
+    if (json) {
+      String body = results.strip();
+      return body.substring(0, body.length() - 1) + ",\"native\":"
+          + CostNative.json(compiler.get(), n, claims) + "}" + System.lineSeparator();
+    }
+    return results + CostNative.table(compiler.get(), n, claims);
   }
 }

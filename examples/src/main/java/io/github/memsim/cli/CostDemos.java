@@ -27,6 +27,15 @@ final class CostDemos {
     double cyclesPerOp() {
       return (double) report.cycles() / operations;
     }
+
+    /** {@return the cycles per operation spent waiting for the accesses it depended on} */
+    double dependentWaitPerOp() {
+      long total = 0;
+      for (String row : report.rows()) {
+        total += report.count(row, Counter.DEPENDENT_WAIT);
+      }
+      return (double) total / operations;
+    }
   }
 
   /** A claim and its sides; the first side is the one the others are compared with. */
@@ -206,7 +215,31 @@ final class CostDemos {
       }
     }
     return new Demo("3. Reading a " + side + " x " + side + " array of longs ("
-        + (8L * side * side >> 10) + " KiB)", "element", sides, List.of());
+        + (8L * side * side >> 10) + " KiB)", "element", sides, fitsNote(side, sides));
+  }
+
+  /**
+   * {@return why columns cost what rows do, when they do: the array fits in a cache level; or
+   * nothing}
+   */
+  private List<String> fitsNote(int side, List<Side> sides) {
+    long bytes = 8L * side * side;
+    if (sides.get(1).cyclesPerOp() >= 1.15 * sides.get(0).cyclesPerOp()) {
+      return List.of();
+    }
+    for (CacheLevel level : hierarchy.levels()) {
+      long capacity = level.capacity(hierarchy.lineSize());
+      if (bytes <= capacity) {
+        // The smallest n whose array no longer fits: side > sqrt(capacity / 8).
+        long outgrow = (long) Math.floor(Math.sqrt(capacity / 8.0)) + 1;
+        long n = Math.min(1_000_000, (outgrow * outgrow + 15) / 16);
+        return List.of(side + " x " + side + " longs (" + (bytes >> 10) + " KiB) fit in "
+            + level.name() + " (" + (capacity >> 10) + " KiB): rows and columns cost about"
+            + " the same here, since every line is fetched once either way; columns lose once"
+            + " the array outgrows " + level.name() + " (cost -n " + n + " or more)");
+      }
+    }
+    return List.of();
   }
 
   /** 4. Two threads incrementing their own counters, 8 bytes apart against 64 apart. */
@@ -251,7 +284,9 @@ final class CostDemos {
       for (String level : levels) {
         out.append(String.format(Locale.ROOT, " %10s", level + " misses"));
       }
-      out.append(String.format(Locale.ROOT, " %9s%n", "cycles"));
+      boolean overlapped = hierarchy.overlap().isPresent();
+      out.append(String.format(Locale.ROOT, overlapped ? " %9s %9s%n" : " %9s%n", "cycles",
+          "dep. wait"));
       for (Side side : demo.sides()) {
         CostReport report = side.report();
         out.append(String.format(Locale.ROOT, "  %-38s %9.2f", side.name(),
@@ -260,7 +295,9 @@ final class CostDemos {
           out.append(String.format(Locale.ROOT, " %10.3f",
               (double) report.count(level, Counter.MISSES) / side.operations()));
         }
-        out.append(String.format(Locale.ROOT, " %9.1f%n", side.cyclesPerOp()));
+        out.append(String.format(Locale.ROOT, " %9.1f", side.cyclesPerOp()));
+        out.append(overlapped ? String.format(Locale.ROOT, " %9.1f%n", side.dependentWaitPerOp())
+            : System.lineSeparator());
       }
       Side base = demo.sides().get(0);
       for (Side other : demo.sides().subList(1, demo.sides().size())) {
@@ -286,6 +323,7 @@ final class CostDemos {
             .name("operations").value(side.operations())
             .name("cyclesPerOp").value(side.cyclesPerOp(), 4)
             .name("ratio").value(side.cyclesPerOp() / demo.sides().get(0).cyclesPerOp(), 4)
+            .name("dependentWaitPerOp").value(side.dependentWaitPerOp(), 4)
             .name("report").raw(side.report().toJson()).endObject();
       }
       out.endArray().name("findings").beginArray();
