@@ -161,13 +161,12 @@ final class AddressBook {
       malloc(address, size, 0, site, line);
       return;
     }
-    emit(Trace.Kind.REALLOC, block.id(), size, 0, site);
-    if (address == 0) {
-      // realloc(p, 0) freed the block; its id holds NULL, as the trace's r ID 0 says, and is
-      // not reused (an 'a' of it would be refused as still live).
-      return;
+    // realloc(p, 0) frees the block; its id then holds NULL, as the trace's r ID 0 says, and
+    // is not reused (an 'a' of it would be refused as still live).
+    if (address != 0) {
+      add(address, block.id(), size, line);
     }
-    add(address, block.id(), size, line);
+    emit(Trace.Kind.REALLOC, block.id(), size, 0, site);
   }
 
   private void add(long address, int id, long size, int line) throws TraceFormatException {
