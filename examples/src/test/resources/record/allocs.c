@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <malloc.h>
+#include <mcheck.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,9 @@ static void *touch(void *p) {
 __attribute__((noinline)) static void *leak_one(void) { return touch(malloc(77)); }
 
 int main(void) {
+#ifdef MEMSIM_MTRACE
+  mtrace(); /* logs to MALLOC_TRACE, with glibc's libc_malloc_debug.so preloaded */
+#endif
   void *a = touch(malloc(100));
   void *b = touch(calloc(10, 30));
   a = touch(realloc(a, 5000));   /* grows: moves */

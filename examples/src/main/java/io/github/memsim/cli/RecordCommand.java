@@ -93,9 +93,7 @@ final class RecordCommand implements Callable<Integer> {
           + " COMMAND [ARGS...])");
     }
     if (!installed(tool.command)) {
-      throw new IllegalArgumentException("record --with " + tool + ": " + tool.command
-          + " is not installed; install the Debian package " + tool.debianPackage
-          + " (apt-get install " + tool.debianPackage + ")");
+      throw new IllegalArgumentException(missing(tool));
     }
     Path directory = Files.createTempDirectory("memsim-record");
     try {
@@ -165,6 +163,13 @@ final class RecordCommand implements Callable<Integer> {
       return files.filter(f -> f.getFileName().toString().startsWith("heaptrack")).sorted()
           .findFirst().orElse(null);
     }
+  }
+
+  /** {@return the error of a tool that is not installed, naming its Debian package} */
+  static String missing(Tool tool) {
+    return "record --with " + tool + ": " + tool.command + " is not installed; install the"
+        + " Debian package " + tool.debianPackage + " (apt-get install " + tool.debianPackage
+        + ")";
   }
 
   /** {@return the command as a shell would take it back: words with spaces quoted} */

@@ -5,6 +5,7 @@ import io.github.memsim.trace.TraceFormat;
 import io.github.memsim.trace.TraceImport;
 import io.github.memsim.trace.TraceReader;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -134,7 +135,8 @@ final class TraceInput {
       if (head.length == 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
         try (InputStream again = Files.newInputStream(file)) {
           return detect(new GZIPInputStream(again));
-        } catch (ZipException e) {
+        } catch (EOFException | ZipException e) {
+          // Damaged or cut short: the trace reader says so, naming the line.
           return Optional.empty();
         }
       }
