@@ -34,11 +34,6 @@ public record ReplayResult(String trace, String allocator, String layout, long o
     long largestFreeBlock, double indexProbesPerOp, double scanProbesPerOp, double nsPerOp,
     boolean patterns, long alignedRequests, List<String> stillLive) {
 
-  /** Copies the list of still-live groups. */
-  public ReplayResult {
-    stillLive = List.copyOf(stillLive);
-  }
-
   /**
    * Creates a result of a trace without alignment requests whose blocks were all freed.
    *

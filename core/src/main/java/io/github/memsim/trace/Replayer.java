@@ -192,7 +192,7 @@ public final class Replayer {
             + (group.blocks().size() == 1 ? " block" : " blocks") + " allocated"
             + (group.site().isEmpty() ? "" : " in " + String.join(" <- ", group.site())));
       }
-      return groups;
+      return List.copyOf(groups);
     }
 
     private void step() {

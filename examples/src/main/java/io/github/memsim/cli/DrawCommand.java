@@ -251,6 +251,10 @@ final class DrawCommand implements Callable<Integer> {
    * {@code log}), utilization and fragmentation, free blocks at the peak, and the heap then}
    * Axes carry tick values and units; x is in trace operations.
    */
+  static String svg(String traceName, List<Series> series) {
+    return svg(traceName, series, false);
+  }
+
   static String svg(String traceName, List<Series> series, boolean log) {
     int width = 900;
     int chart = 220;
