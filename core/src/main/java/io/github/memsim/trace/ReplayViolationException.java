@@ -14,11 +14,16 @@ public final class ReplayViolationException extends RuntimeException {
   private final int line;
 
   ReplayViolationException(Trace trace, int operation, String problem, Throwable cause) {
-    super(trace.name() + ", operation " + operation
-        + (trace.line(operation) > 0 ? " (line " + trace.line(operation) + ": " : " (")
-        + trace.op(operation) + "): " + problem, cause);
+    this(trace.name(), operation, trace.line(operation), trace.op(operation).toString(), problem,
+        cause);
+  }
+
+  ReplayViolationException(String trace, int operation, int line, String op, String problem,
+      Throwable cause) {
+    super(trace + ", operation " + operation + (line > 0 ? " (line " + line + ": " : " (") + op
+        + "): " + problem, cause);
     this.operation = operation;
-    this.line = trace.line(operation);
+    this.line = line;
   }
 
   /** {@return the index of the operation that failed, from 0} */

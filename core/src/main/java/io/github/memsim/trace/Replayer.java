@@ -2,7 +2,9 @@ package io.github.memsim.trace;
 
 import static io.github.memsim.internal.Text.hex;
 
+import io.github.memsim.FrameLayout;
 import io.github.memsim.Heap;
+import io.github.memsim.LeakReport;
 import io.github.memsim.MemoryFault;
 import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
@@ -12,10 +14,13 @@ import io.github.memsim.ThreadContext;
 import io.github.memsim.alloc.AllocatorProvider;
 import io.github.memsim.alloc.Allocators;
 import io.github.memsim.alloc.BlockLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -28,6 +33,8 @@ import java.util.function.IntConsumer;
  * {@link ReplayViolationException}.
  */
 public final class Replayer {
+  /** The innermost functions of a site pushed as frames: as many as a model's sites keep. */
+  private static final int SITE_DEPTH = 8;
   /** The most bytes of a block that are read back at once. */
   private static final int CHUNK = 1 << 16;
   /** Eight bytes of an array at once, for {@link #mismatch}. */
@@ -85,7 +92,12 @@ public final class Replayer {
     }
     ReplayResult best = null;
     for (int i = 0; i < repeats; i++) {
-      ReplayResult result = new Run(trace).run();
+      ReplayResult result;
+      try {
+        result = new Run(Ops.of(trace)).run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       if (best == null || result.nsPerOp() < best.nsPerOp()) {
         best = result;
       }
@@ -93,14 +105,30 @@ public final class Replayer {
     return best;
   }
 
+  /**
+   * Replays a trace as it is read: the replay's memory grows with the live blocks and the ids
+   * in use, not with the operations, so a trace of any length fits. The reader is read to its
+   * end (its {@link TraceReader#warnings()} are then complete) and not closed.
+   *
+   * @param reader the trace, positioned before its first operation
+   * @return the figures
+   * @throws ReplayViolationException at the first violation
+   * @throws TraceFormatException if a line of the trace is not valid
+   * @throws IOException if reading fails
+   */
+  public ReplayResult replay(TraceReader reader) throws IOException {
+    return new Run(Ops.of(reader)).run();
+  }
+
   /** One replay on one fresh model. */
   private final class Run {
-    private final Trace trace;
+    private final Ops ops;
     private final MemoryModel model;
     private final ThreadContext thread;
     private final Heap heap;
-    private final Pointer[] pointers;
-    private final long[] sizes;
+    /** Per id's dense number: its live block, or null. */
+    private Pointer[] pointers = new Pointer[64];
+    private long[] sizes = new long[64];
     /** Which heap bytes live payloads cover, for the replayer's own overlap check. */
     private final PayloadMap payloads;
     /** The bytes of a block read back, {@value #CHUNK} at a time. */
@@ -108,9 +136,13 @@ public final class Replayer {
     /** The model's peak of live bytes after the last operation, to see when it moves. */
     private long peakLiveBytes;
     private Statistics atPeak;
+    /** Per site, the frames pushed around its allocations, innermost first; made once each. */
+    private final List<FrameLayout[]> siteFrames = new ArrayList<>();
+    private long alignedRequests;
+    private int index;
 
-    Run(Trace trace) {
-      this.trace = trace;
+    Run(Ops ops) {
+      this.ops = ops;
       MemoryModel.Builder builder = MemoryModel.builder().allocator(allocator).layout(layout)
           .heapLimit(heapLimit == 0 ? Math.min(DEFAULT_HEAP_LIMIT, layout.maximumHeapLimit())
               : heapLimit).stackSize(4096);
@@ -118,70 +150,100 @@ public final class Replayer {
       this.model = builder.build();
       this.thread = model.mainThread();
       this.heap = model.heap();
-      this.pointers = new Pointer[trace.distinctIds()];
-      this.sizes = new long[trace.distinctIds()];
       this.payloads = new PayloadMap(heap.base(),
           Math.min(12, Long.numberOfTrailingZeros(layout.alignment() | heap.base())));
     }
 
-    ReplayResult run() {
-      int ops = trace.size();
+    ReplayResult run() throws IOException {
       long start = System.nanoTime();
-      for (int i = 0; i < ops; i++) {
+      for (index = 0; ops.next(); index++) {
         try {
-          step(i);
+          step();
         } catch (MemoryFault fault) {
-          throw new ReplayViolationException(trace, i, fault.getMessage(), fault);
+          throw violation(fault.getMessage(), fault);
         }
-        if (progress != null && (i & 0xFFF) == 0) {
-          progress.accept(i);
+        if (progress != null && (index & 0xFFF) == 0) {
+          progress.accept(index);
         }
       }
       long elapsed = System.nanoTime() - start;
+      int count = index;
       if (progress != null) {
-        progress.accept(ops);
+        progress.accept(count);
       }
       Statistics end = model.statistics();
       Statistics peak = atPeak == null ? end : atPeak;
-      return new ReplayResult(trace.name(), heap.allocatorName(), layout.name(), ops,
+      return new ReplayResult(ops.name(), heap.allocatorName(), layout.name(), count,
           end.peakLiveBytes(), end.heapBytes(), end.utilization(),
           peak.externalFragmentation(), peak.largestFreeBlock(),
-          ops == 0 ? 0 : (double) end.indexProbes() / ops,
-          ops == 0 ? 0 : (double) end.scanProbes() / ops,
-          ops == 0 ? 0 : (double) elapsed / ops, patterns);
+          count == 0 ? 0 : (double) end.indexProbes() / count,
+          count == 0 ? 0 : (double) end.scanProbes() / count,
+          count == 0 ? 0 : (double) elapsed / count, patterns, alignedRequests, stillLive(end));
     }
 
-    private void step(int i) {
+    /** {@return the blocks live at the end by site, when some are; a trace that frees all says nothing} */
+    private List<String> stillLive(Statistics end) {
+      if (end.liveBlocks() == 0) {
+        return List.of();
+      }
+      List<String> groups = new ArrayList<>();
+      for (LeakReport.Group group : heap.leaks().groups()) {
+        groups.add(group.bytes() + " bytes in " + group.blocks().size()
+            + (group.blocks().size() == 1 ? " block" : " blocks") + " allocated"
+            + (group.site().isEmpty() ? "" : " in " + String.join(" <- ", group.site())));
+      }
+      return List.copyOf(groups);
+    }
+
+    private void step() {
       // Blocks are kept by their ids' dense numbers; patterns and messages use the ids.
-      int id = trace.slot(i);
-      switch (trace.kind(i)) {
+      int id = ops.slot();
+      if (id >= pointers.length) {
+        int capacity = Math.max(id + 1, pointers.length * 2);
+        pointers = Arrays.copyOf(pointers, capacity);
+        sizes = Arrays.copyOf(sizes, capacity);
+      }
+      Trace.Kind kind = ops.kind();
+      switch (kind) {
         case ALLOC: {
-          long size = trace.sizeOf(i);
-          Pointer p = thread.malloc(size);
-          place(i, id, p, size);
+          long size = ops.size();
+          long asked = size;
+          long alignment = ops.alignment();
+          if (alignment > layout.alignment()) {
+            asked = Math.addExact(size, alignment - layout.alignment());
+            alignedRequests++;
+          }
+          Pointer p = allocate(asked);
+          place(id, p, size);
           if (patterns) {
-            thread.fill(p, size, pattern(trace.idOfSlot(id)));
+            thread.fill(p, size, pattern(ops.idOfSlot(id)));
           }
           break;
         }
         case REALLOC: {
-          long size = trace.sizeOf(i);
+          long size = ops.size();
           Pointer old = pointers[id];
           long oldSize = old == null ? 0 : sizes[id];
           if (old != null) {
-            verify(i, id, old, oldSize);
+            verify(id, old, oldSize);
             payloads.mark(old.address(), oldSize, false);
           }
-          Pointer p = thread.realloc(old == null ? Pointer.NULL : old, size);
+          Pointer p;
+          int pushed = enterSite();
+          try {
+            p = thread.realloc(old == null ? Pointer.NULL : old, size);
+          } finally {
+            leaveSite(pushed);
+          }
           if (size == 0) {
             pointers[id] = null;
             sizes[id] = 0;
           } else {
-            place(i, id, p, size);
+            place(id, p, size);
             long kept = Math.min(oldSize, size);
-            verify(i, id, p, kept);
+            verify(id, p, kept);
             if (patterns && size > kept) {
-              thread.fill(p.plus(kept), size - kept, pattern(trace.idOfSlot(id)));
+              thread.fill(p.plus(kept), size - kept, pattern(ops.idOfSlot(id)));
             }
           }
           break;
@@ -193,17 +255,17 @@ public final class Replayer {
             thread.free(Pointer.NULL);
             break;
           }
-          verify(i, id, p, sizes[id]);
+          verify(id, p, sizes[id]);
           thread.free(p);
           payloads.mark(p.address(), sizes[id], false);
           pointers[id] = null;
           break;
         }
         default:
-          throw new AssertionError(trace.kind(i));
+          throw new AssertionError(kind);
       }
       // Only an allocation can raise the model's peak of live bytes.
-      if (trace.kind(i) != Trace.Kind.FREE) {
+      if (kind != Trace.Kind.FREE) {
         long peak = heap.peakLiveBytes();
         if (peak > peakLiveBytes) {
           peakLiveBytes = peak;
@@ -212,20 +274,63 @@ public final class Replayer {
       }
     }
 
+    /** {@return a malloc as the program made it, inside its site's functions} */
+    private Pointer allocate(long size) {
+      int pushed = enterSite();
+      try {
+        return thread.malloc(size);
+      } finally {
+        leaveSite(pushed);
+      }
+    }
+
+    /**
+     * Pushes the current operation's site's functions, outermost first, so that the model's
+     * leak reports and pictures name them as the program's would.
+     *
+     * @return the frames pushed, 0 when the operation has no site
+     */
+    private int enterSite() {
+      int site = ops.site();
+      if (site == 0) {
+        return 0;
+      }
+      while (siteFrames.size() < site) {
+        List<String> functions = ops.sites().get(siteFrames.size());
+        int depth = Math.min(functions.size(), SITE_DEPTH);
+        FrameLayout[] frames = new FrameLayout[depth];
+        for (int f = 0; f < depth; f++) {
+          frames[f] = FrameLayout.builder(functions.get(f)).build();
+        }
+        siteFrames.add(frames);
+      }
+      FrameLayout[] frames = siteFrames.get(site - 1);
+      for (int f = frames.length - 1; f >= 0; f--) {
+        thread.stack().push(frames[f]);
+      }
+      return frames.length;
+    }
+
+    private void leaveSite(int pushed) {
+      for (int f = 0; f < pushed; f++) {
+        thread.stack().pop();
+      }
+    }
+
     /** Checks a new block's placement and records it. */
-    private void place(int i, int id, Pointer p, long size) {
+    private void place(int id, Pointer p, long size) {
       long address = p.address();
       if ((address & (layout.alignment() - 1)) != 0) {
-        throw violation(i, "payload " + hex(address) + " is not aligned to "
+        throw violation("payload " + hex(address) + " is not aligned to "
             + layout.alignment() + " bytes");
       }
       long heapEnd = heap.base() + heap.size();
       if (address < heap.base() || size > heapEnd - address) {
-        throw violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+        throw violation("payload [" + hex(address) + ", " + hex(address + size)
             + ") lies outside the heap [" + hex(heap.base()) + ", " + hex(heapEnd) + ")");
       }
       if (size > 0 && payloads.anyMarked(address, size)) {
-        throw overlap(i, id, address, size);
+        throw overlap(id, address, size);
       }
       payloads.mark(address, size, true);
       pointers[id] = p;
@@ -233,33 +338,33 @@ public final class Replayer {
     }
 
     /** Names the live block a new payload overlaps; only on the error path, so a linear scan. */
-    private ReplayViolationException overlap(int i, int id, long address, long size) {
+    private ReplayViolationException overlap(int id, long address, long size) {
       for (int other = 0; other < pointers.length; other++) {
         Pointer p = pointers[other];
         if (other != id && p != null && p.address() < address + size
             && address < p.address() + sizes[other]) {
-          return violation(i, "payload [" + hex(address) + ", " + hex(address + size)
-              + ") overlaps block " + trace.idOfSlot(other) + " at [" + hex(p.address()) + ", "
+          return violation("payload [" + hex(address) + ", " + hex(address + size)
+              + ") overlaps block " + ops.idOfSlot(other) + " at [" + hex(p.address()) + ", "
               + hex(p.address() + sizes[other]) + ")");
         }
       }
-      return violation(i, "payload [" + hex(address) + ", " + hex(address + size)
+      return violation("payload [" + hex(address) + ", " + hex(address + size)
           + ") overlaps a live block");
     }
 
     /** Checks that the first {@code length} bytes of a block still hold its pattern. */
-    private void verify(int i, int id, Pointer p, long length) {
+    private void verify(int id, Pointer p, long length) {
       if (!patterns || length == 0) {
         return;
       }
-      byte expected = pattern(trace.idOfSlot(id));
+      byte expected = pattern(ops.idOfSlot(id));
       long done = 0;
       while (done < length) {
         int chunk = (int) Math.min(length - done, CHUNK);
         thread.readBytes(p.plus(done), bytes, 0, chunk);
         int k = mismatch(bytes, chunk, expected);
         if (k >= 0) {
-          throw violation(i, "byte " + (done + k) + " of block " + trace.idOfSlot(id) + " at "
+          throw violation("byte " + (done + k) + " of block " + ops.idOfSlot(id) + " at "
               + hex(p.address()) + " is " + bytes[k] + ", not its pattern " + expected
               + ": the block's bytes did not survive");
         }
@@ -267,8 +372,13 @@ public final class Replayer {
       }
     }
 
-    private ReplayViolationException violation(int i, String problem) {
-      return new ReplayViolationException(trace, i, problem, null);
+    private ReplayViolationException violation(String problem) {
+      return violation(problem, null);
+    }
+
+    private ReplayViolationException violation(String problem, Throwable cause) {
+      return new ReplayViolationException(ops.name(), index, ops.line(), ops.op().toString(),
+          problem, cause);
     }
   }
 

@@ -2,7 +2,10 @@ package io.github.memsim.trace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,8 +13,14 @@ import java.util.Objects;
  * numbered blocks, as in the CS:APP malloc-lab {@code .rep} format.
  *
  * <p>Operations are kept in parallel primitive arrays, so a trace of a million operations takes
- * about 20 MB. A trace is immutable; build one with {@link #builder(String)}, read one with
- * {@link TraceFormat}, or generate one with a {@link Workload}.
+ * about 20 MB (a trace of any size can be replayed as a stream instead: {@link TraceReader}). A
+ * trace is immutable; build one with {@link #builder(String)}, read one with {@link TraceFormat},
+ * import a real program's with {@link TraceImport}, or generate one with a {@link Workload}.
+ *
+ * <p>Beyond the CS:APP format, a trace may carry what a recorded program adds: its metadata
+ * (program, command, tool: {@link #metadata()}), an alignment request per operation
+ * ({@link #alignment(int)}, 0 for none) and an allocation site per operation
+ * ({@link #site(int)}, an index into {@link #sites()}, 0 for none).
  */
 public final class Trace {
   /** What an operation does. */
@@ -64,6 +73,12 @@ public final class Trace {
   private final int[] idsOfSlots;
   private final long[] sizes;
   private final int[] lines;
+  /** Per operation, its alignment request, or null when no operation has one. */
+  private final long[] alignments;
+  /** Per operation, its allocation site, or null when no operation has one. */
+  private final int[] siteOfOps;
+  private final Map<String, String> metadata;
+  private final List<List<String>> sites;
   private final List<String> warnings;
 
   private Trace(Builder builder) {
@@ -73,13 +88,19 @@ public final class Trace {
     this.kinds = Arrays.copyOf(builder.kinds, builder.count);
     this.ids = Arrays.copyOf(builder.ids, builder.count);
     this.slots = Arrays.copyOf(builder.slots, builder.count);
-    this.idsOfSlots = new int[builder.index.size()];
+    this.idsOfSlots = new int[builder.lives.distinctIds()];
     for (int slot = 0; slot < idsOfSlots.length; slot++) {
-      idsOfSlots[slot] = builder.index.keyAt(slot);
+      idsOfSlots[slot] = builder.lives.idOfSlot(slot);
     }
     this.sizes = Arrays.copyOf(builder.sizes, builder.count);
     this.lines = Arrays.copyOf(builder.lines, builder.count);
-    this.idCount = builder.maxId + 1L;
+    this.alignments = builder.alignments == null ? null
+        : Arrays.copyOf(builder.alignments, builder.count);
+    this.siteOfOps = builder.siteOfOps == null ? null
+        : Arrays.copyOf(builder.siteOfOps, builder.count);
+    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
+    this.sites = List.copyOf(builder.sites);
+    this.idCount = builder.lives.maxId() + 1L;
     this.warnings = List.copyOf(builder.warnings);
   }
 
@@ -167,6 +188,44 @@ public final class Trace {
   }
 
   /**
+   * Returns the alignment an operation asked for, as {@code memalign}, {@code posix_memalign},
+   * {@code aligned_alloc} or an aligned {@code new} do.
+   *
+   * @param index the operation's index, from 0
+   * @return the alignment in bytes, a power of two; 0 when the operation asked for none
+   */
+  public long alignment(int index) {
+    return alignments == null ? 0 : alignments[index];
+  }
+
+  /**
+   * Returns the allocation site of an operation.
+   *
+   * @param index the operation's index, from 0
+   * @return its site, from 1, as an index into {@link #sites()} minus one; 0 for none
+   */
+  public int site(int index) {
+    return siteOfOps == null ? 0 : siteOfOps[index];
+  }
+
+  /**
+   * {@return the allocation sites: site {@code n} is element {@code n - 1}, a list of function
+   * names, innermost first}
+   */
+  public List<List<String>> sites() {
+    return sites;
+  }
+
+  /**
+   * {@return what the trace says about itself, in the order written: for a recorded program,
+   * {@code program}, {@code command} and {@code tool}, and what the recording tool saw of the
+   * real allocator (see {@link TraceImport})}
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /**
    * Returns the source line of an operation.
    *
    * @param index the operation's index, from 0
@@ -209,15 +268,12 @@ public final class Trace {
     private int[] slots = new int[1024];
     private long[] sizes = new long[1024];
     private int[] lines = new int[1024];
+    private long[] alignments;
+    private int[] siteOfOps;
     private int count;
-    private int maxId = -1;
-    /** Dense numbers of the ids, so that memory follows the number of ids, not their values. */
-    private final IntIndex index = new IntIndex();
-    /**
-     * Per id's dense number: +line (or +operation) while live, -line after the free on that
-     * line; an id not in the index was never allocated.
-     */
-    private int[] state = new int[256];
+    private final IdLives lives = new IdLives();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private final List<List<String>> sites = new ArrayList<>();
     private final ArrayList<String> warnings = new ArrayList<>();
 
     private Builder(String name) {
@@ -257,6 +313,33 @@ public final class Trace {
       return this;
     }
 
+    /**
+     * Sets one item of the trace's metadata, such as {@code program}.
+     *
+     * @param key a word of letters, digits and hyphens
+     * @param value one line of text
+     * @return this builder
+     * @throws IllegalArgumentException if the key is not such a word or the value spans lines
+     */
+    public Builder metadata(String key, String value) {
+      TraceFormat.checkMetadata(key, value);
+      metadata.put(key, value);
+      return this;
+    }
+
+    /**
+     * Adds an allocation site.
+     *
+     * @param functions the function names, innermost first; each one line without
+     *     {@code " <- "}
+     * @return the site's number, from 1, for {@link #add(Kind, int, long, long, int, int)}
+     */
+    public int site(List<String> functions) {
+      TraceFormat.checkSite(functions);
+      sites.add(List.copyOf(functions));
+      return sites.size();
+    }
+
     /** {@return the number of operations so far} */
     public int size() {
       return count;
@@ -280,52 +363,38 @@ public final class Trace {
      *     fit the id's life so far; the message names the line
      */
     public Builder add(Kind kind, int id, long size, int line) {
+      return add(kind, id, size, 0, 0, line);
+    }
+
+    /**
+     * Adds an operation with an alignment request and an allocation site, as
+     * {@link #add(Kind, int, long, int)} does.
+     *
+     * @param kind what it does
+     * @param id the block id; not negative
+     * @param size the size in bytes; not negative (ignored for a free)
+     * @param alignment the alignment asked for, a power of two, or 0 for none (an allocation's
+     *     only)
+     * @param site the allocation site from {@link #site(List)}, or 0 for none
+     * @param line the source line, or 0
+     * @return this builder
+     * @throws IllegalArgumentException if the operation does not fit the id's life so far, the
+     *     alignment is not a power of two on an allocation, or the site is unknown
+     */
+    public Builder add(Kind kind, int id, long size, long alignment, int site, int line) {
       Objects.requireNonNull(kind, "kind");
       String where = line > 0 ? "line " + line + ": " : "operation " + count + ": ";
-      if (id < 0) {
-        throw new IllegalArgumentException(where + "block id must not be negative but was " + id);
+      if (alignment != 0 && (kind != Kind.ALLOC || Long.bitCount(alignment) != 1
+          || alignment < 0)) {
+        throw new IllegalArgumentException(where + (kind != Kind.ALLOC
+            ? "only an allocation may ask for an alignment"
+            : "alignment must be a power of two but was " + alignment));
       }
-      if (kind != Kind.FREE && size < 0) {
-        throw new IllegalArgumentException(where + "size must not be negative but was " + size);
+      if (site < 0 || site > sites.size()) {
+        throw new IllegalArgumentException(where + "site " + site + " is not defined (sites: "
+            + sites.size() + ")");
       }
-      int at = line > 0 ? line : count + 1;
-      int slot = index.indexOf(id);
-      int previous = slot < 0 ? 0 : state[slot];
-      switch (kind) {
-        case ALLOC:
-          if (previous > 0) {
-            throw new IllegalArgumentException(where + "a " + id + " allocates block " + id
-                + ", which is still live (allocated on " + describe(previous, line) + ")");
-          }
-          break;
-        case REALLOC:
-          if (previous < 0) {
-            throw new IllegalArgumentException(where + "r " + id + " reallocates block " + id
-                + ", which was freed on " + describe(-previous, line));
-          }
-          // realloc of an id never allocated (or of a live one to size 0, which frees it and
-          // leaves it live as realloc's NULL result) follows realloc: malloc, resize, or free
-          break;
-        case FREE:
-          if (previous == 0) {
-            throw new IllegalArgumentException(where + "f " + id + " frees block " + id
-                + ", which was never allocated");
-          }
-          if (previous < 0) {
-            throw new IllegalArgumentException(where + "f " + id + " frees block " + id
-                + ", which was already freed on " + describe(-previous, line));
-          }
-          break;
-        default:
-          throw new AssertionError(kind);
-      }
-      if (slot < 0) {
-        slot = index.add(id);
-        if (slot == state.length) {
-          state = Arrays.copyOf(state, state.length * 2);
-        }
-      }
-      state[slot] = kind == Kind.FREE ? -at : at;
+      int slot = lives.check(kind, id, size, line, count);
       if (count == kinds.length) {
         int capacity = count * 2;
         kinds = Arrays.copyOf(kinds, capacity);
@@ -333,19 +402,28 @@ public final class Trace {
         slots = Arrays.copyOf(slots, capacity);
         sizes = Arrays.copyOf(sizes, capacity);
         lines = Arrays.copyOf(lines, capacity);
+        alignments = alignments == null ? null : Arrays.copyOf(alignments, capacity);
+        siteOfOps = siteOfOps == null ? null : Arrays.copyOf(siteOfOps, capacity);
+      }
+      if (alignment != 0 && alignments == null) {
+        alignments = new long[kinds.length];
+      }
+      if (site != 0 && siteOfOps == null) {
+        siteOfOps = new int[kinds.length];
       }
       kinds[count] = (byte) kind.ordinal();
       ids[count] = id;
       slots[count] = slot;
       sizes[count] = kind == Kind.FREE ? 0 : size;
       lines[count] = line;
+      if (alignments != null) {
+        alignments[count] = alignment;
+      }
+      if (siteOfOps != null) {
+        siteOfOps[count] = site;
+      }
       count++;
-      maxId = Math.max(maxId, id);
       return this;
-    }
-
-    private static String describe(int at, int line) {
-      return (line > 0 ? "line " : "operation ") + (line > 0 ? at : at - 1);
     }
 
     /** {@return the trace} */

@@ -1,9 +1,6 @@
 package io.github.memsim.trace;
 
 import io.github.memsim.internal.Text;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,14 +9,11 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +37,25 @@ import org.slf4j.LoggerFactory;
  * {@link Trace#warnings()}). A line that is not an operation, an id freed without being
  * allocated, or an id allocated twice is a {@link TraceFormatException} naming the file, the
  * line and what was expected; nothing is returned half-read.
+ *
+ * <p>A trace recorded from a real program ({@link TraceImport}) adds, in a way that leaves every
+ * CS:APP trace reading and writing as before: comment lines starting with {@code #} anywhere;
+ * metadata before the header as {@code # key: value} ({@code program}, {@code command},
+ * {@code tool}, ...); allocation sites as {@code # site N: inner <- caller <- ...}, numbered
+ * from 1 in order, each before its first use; and after an operation's size, {@code al=A} (an
+ * allocation's alignment request, a power of two) and {@code at=N} (its site):
+ *
+ * <pre>
+ * # program: allocs
+ * # tool: valgrind-3.19.0
+ * # site 1: make_leak &lt;- main
+ * 0
+ * 2
+ * 2
+ * 1
+ * a 0 200 al=64
+ * a 1 77 at=1
+ * </pre>
  */
 public final class TraceFormat {
   /**
@@ -55,9 +68,6 @@ public final class TraceFormat {
   }
   /** The longest line a trace may have, in characters. */
   static final int MAX_LINE = 1 << 20;
-  private static final String EXPECTED_OP = "expected 'a ID SIZE', 'r ID SIZE' or 'f ID'";
-  private static final String[] HEADER = {"suggested heap size", "number of ids",
-      "number of operations", "weight"};
 
   /**
    * The traces shipped with the library, one per {@link Workload} profile and named after it
@@ -123,24 +133,7 @@ public final class TraceFormat {
    * @throws IOException if the stream cannot be read, or is damaged gzip
    */
   public static Trace read(String name, InputStream in) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(in);
-    buffered.mark(2);
-    int first = buffered.read();
-    int second = buffered.read();
-    buffered.reset();
-    InputStream bytes = buffered;
-    if (first == 0x1f && second == 0x8b) {
-      try {
-        bytes = new GZIPInputStream(buffered);
-      } catch (EOFException | ZipException e) {
-        throw new TraceFormatException(name, 0, Text.compressedDataProblem(e));
-      }
-    }
-    // Bytes that are not ASCII become U+FFFD, so that the parser can name their line.
-    CharsetDecoder decoder = StandardCharsets.US_ASCII.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return parse(name, new BufferedReader(new InputStreamReader(bytes, decoder)));
+    return read(TraceReader.open(name, in, null));
   }
 
   /**
@@ -171,126 +164,30 @@ public final class TraceFormat {
    * @throws IOException if the reader fails
    */
   public static Trace parse(String name, Reader reader) throws IOException {
-    Lines lines = new Lines(reader, name);
-    Trace.Builder builder = Trace.builder(name);
-    long[] header = new long[HEADER.length];
-    int headerValues = 0;
-    int lineNumber = 0;
-    String line;
-    while ((line = lines.next(lineNumber + 1)) != null) {
-      lineNumber++;
-      if (!isAscii(line)) {
-        throw new TraceFormatException(name, lineNumber, "expected ASCII text, found a byte"
-            + " that is not (is this a binary or compressed file?)");
-      }
-      String[] tokens = tokens(line);
-      if (tokens.length == 0) {
-        continue;
-      }
-      if (headerValues < HEADER.length) {
-        for (String token : tokens) {
-          if (headerValues == HEADER.length) {
-            throw new TraceFormatException(name, lineNumber,
-                "expected the header's last number alone, found '" + Text.shown(line.trim())
-                + "'");
-          }
-          header[headerValues] = number(name, lineNumber, token,
-              "the header's " + HEADER[headerValues]);
-          headerValues++;
-        }
-        continue;
-      }
-      parseOperation(name, lineNumber, line, tokens, builder);
-    }
-    if (headerValues < HEADER.length) {
-      throw new TraceFormatException(name, lineNumber, "expected a header of 4 numbers ("
-          + String.join(", ", HEADER) + ") but the file ends after " + headerValues);
-    }
-    builder.suggestedHeapSize(header[0]).weight((int) header[3]);
-    if (header[2] != builder.size()) {
-      warn(builder, Text.shown(name) + ": the header says " + header[2]
-          + " operations but the trace has "
-          + builder.size());
-    }
-    Trace trace = builder.build();
-    if (trace.idCount() > header[1]) {
-      warn(builder, Text.shown(name) + ": the header says " + header[1]
-          + " ids but the trace uses "
-          + trace.idCount());
-      trace = builder.build();
-    }
-    return trace;
+    return read(TraceReader.of(name, reader));
   }
 
-  /**
-   * Lines of a reader as {@link BufferedReader#readLine()} reads them (a line feed, a carriage
-   * return or both end one), refusing a line longer than {@link #MAX_LINE} characters before
-   * holding it: a gzip bomb of one huge line or token must not fill the JVM's heap. A damaged or
-   * truncated compressed stream is a {@link TraceFormatException} naming the file and the line.
-   */
-  private static final class Lines {
-    private final Reader in;
-    private final String name;
-    private final char[] buffer = new char[8192];
-    private final StringBuilder line = new StringBuilder();
-    private int at;
-    private int filled;
-    private boolean afterCarriageReturn;
-
-    Lines(Reader in, String name) {
-      this.in = in;
-      this.name = name;
-    }
-
-    /** {@return the next line, or null at the end} */
-    String next(int lineNumber) throws IOException {
-      line.setLength(0);
-      boolean any = false;
-      while (true) {
-        if (at == filled) {
-          filled = fill(lineNumber);
-          at = 0;
-          if (filled <= 0) {
-            filled = 0;
-            return any ? line.toString() : null;
-          }
-        }
-        char c = buffer[at++];
-        if (afterCarriageReturn) {
-          afterCarriageReturn = false;
-          if (c == '\n') {
-            continue;
-          }
-        }
-        if (c == '\n' || c == '\r') {
-          afterCarriageReturn = c == '\r';
-          return line.toString();
-        }
-        any = true;
-        if (line.length() == MAX_LINE) {
-          throw new TraceFormatException(name, lineNumber, "a line longer than 1 MiB");
-        }
-        line.append(c);
+  /** {@return every operation of a reader, in memory, with its warnings logged} */
+  private static Trace read(TraceReader reader) throws IOException {
+    Trace.Builder builder = Trace.builder(reader.name());
+    reader.metadata().forEach(builder::metadata);
+    int sites = 0;
+    while (reader.next()) {
+      while (sites < reader.sites().size()) {
+        builder.site(reader.sites().get(sites++));
       }
-    }
-
-    private int fill(int lineNumber) throws IOException {
       try {
-        return in.read(buffer, 0, buffer.length);
-      } catch (EOFException | ZipException e) {
-        throw new TraceFormatException(name, lineNumber, Text.compressedDataProblem(e));
+        builder.add(reader.kind(), reader.id(), reader.size(), reader.alignment(), reader.site(),
+            reader.line());
+      } catch (IllegalArgumentException e) {
+        throw new TraceFormatException(reader.name(), 0, e.getMessage());
       }
     }
-  }
-
-  /** {@return whether every character is ASCII (a byte that was not reads as U+FFFD)} */
-  private static boolean isAscii(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (line.charAt(i) > 0x7F) {
-        return false;
-      }
+    builder.suggestedHeapSize(reader.suggestedHeapSize()).weight(reader.weight());
+    for (String warning : reader.warnings()) {
+      warn(builder, warning);
     }
-    return true;
+    return builder.build();
   }
 
   private static void warn(Trace.Builder builder, String warning) {
@@ -298,58 +195,40 @@ public final class TraceFormat {
     builder.warn(warning);
   }
 
-  private static String[] tokens(String line) {
-    String trimmed = line.strip();
-    return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
+  /** {@return whether a metadata key is a word of letters, digits and hyphens, not "site"} */
+  static boolean isMetadataKey(String key) {
+    return !key.isEmpty() && key.length() <= 40 && !key.startsWith("site")
+        && key.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-'));
   }
 
-  private static void parseOperation(String name, int lineNumber, String line, String[] tokens,
-      Trace.Builder builder) throws TraceFormatException {
-    Trace.Kind kind;
-    switch (tokens[0]) {
-      case "a":
-        kind = Trace.Kind.ALLOC;
-        break;
-      case "r":
-        kind = Trace.Kind.REALLOC;
-        break;
-      case "f":
-        kind = Trace.Kind.FREE;
-        break;
-      default:
-        throw new TraceFormatException(name, lineNumber, EXPECTED_OP + ", found '"
-            + Text.shown(line.strip()) + "'");
+  static void checkMetadata(String key, String value) {
+    if (!isMetadataKey(key)) {
+      throw new IllegalArgumentException("a metadata key is a word of letters, digits and"
+          + " hyphens (not starting with 'site'), not '" + Text.shown(key) + "'");
     }
-    int expectedTokens = kind == Trace.Kind.FREE ? 2 : 3;
-    if (tokens.length != expectedTokens) {
-      throw new TraceFormatException(name, lineNumber, EXPECTED_OP + ", found '"
-          + Text.shown(line.strip()) + "'");
-    }
-    long id = number(name, lineNumber, tokens[1], "a block id");
-    if (id > Integer.MAX_VALUE) {
-      throw new TraceFormatException(name, lineNumber, "expected a block id below 2^31, found "
-          + id);
-    }
-    long size = kind == Trace.Kind.FREE ? 0 : number(name, lineNumber, tokens[2], "a size");
-    try {
-      builder.add(kind, (int) id, size, lineNumber);
-    } catch (IllegalArgumentException e) {
-      throw new TraceFormatException(name, 0, e.getMessage());
-    }
+    checkLine(value, "metadata value");
   }
 
-  private static long number(String name, int lineNumber, String token, String what)
-      throws TraceFormatException {
-    try {
-      long value = Long.parseLong(token);
-      if (value < 0) {
-        throw new TraceFormatException(name, lineNumber, "expected " + what
-            + " (a number of at least 0), found " + Text.shown(token));
+  static void checkSite(List<String> functions) {
+    if (functions.isEmpty()) {
+      throw new IllegalArgumentException("a site names at least one function");
+    }
+    for (String function : functions) {
+      checkLine(function, "function name");
+      if (function.contains(" <- ")) {
+        throw new IllegalArgumentException("a function name must not hold ' <- ': '"
+            + Text.shown(function) + "'");
       }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new TraceFormatException(name, lineNumber, "expected " + what + " (a number), found '"
-          + Text.shown(token) + "'");
+    }
+  }
+
+  private static void checkLine(String text, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        throw new IllegalArgumentException("a " + what + " is one line of printable ASCII, not '"
+            + Text.shown(text) + "'");
+      }
     }
   }
 
@@ -361,16 +240,49 @@ public final class TraceFormat {
    * @throws IOException if writing fails
    */
   public static void write(Trace trace, Writer out) throws IOException {
-    out.write(trace.suggestedHeapSize() + "\n" + trace.idCount() + "\n" + trace.size() + "\n"
-        + trace.weight() + "\n");
+    writeHeader(out, trace.metadata(), trace.sites(), trace.suggestedHeapSize(), trace.idCount(),
+        trace.size(), trace.weight());
     StringBuilder line = new StringBuilder(32);
     for (int i = 0; i < trace.size(); i++) {
       line.setLength(0);
-      line.append(trace.kind(i).letter()).append(' ').append(trace.id(i));
-      if (trace.kind(i) != Trace.Kind.FREE) {
-        line.append(' ').append(trace.sizeOf(i));
-      }
+      operation(line, trace.kind(i), trace.id(i), trace.sizeOf(i), trace.alignment(i),
+          trace.site(i));
       out.write(line.append('\n').toString());
+    }
+  }
+
+  /**
+   * Writes what comes before the operations: metadata and sites as comment lines (none for a
+   * plain CS:APP trace, whose text stays as it was), then the four header numbers.
+   */
+  static void writeHeader(Writer out, Map<String, String> metadata, List<List<String>> sites,
+      long suggestedHeapSize, long ids, long operations, int weight) throws IOException {
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      out.write("# " + entry.getKey() + ": " + entry.getValue() + "\n");
+    }
+    for (int s = 0; s < sites.size(); s++) {
+      out.write(site(s + 1, sites.get(s)));
+    }
+    out.write(suggestedHeapSize + "\n" + ids + "\n" + operations + "\n" + weight + "\n");
+  }
+
+  /** {@return the comment line that defines a site} */
+  static String site(int number, List<String> functions) {
+    return "# site " + number + ": " + String.join(" <- ", functions) + "\n";
+  }
+
+  /** Appends one operation's text, without the line's end. */
+  static void operation(StringBuilder line, Trace.Kind kind, int id, long size, long alignment,
+      int site) {
+    line.append(kind.letter()).append(' ').append(id);
+    if (kind != Trace.Kind.FREE) {
+      line.append(' ').append(size);
+      if (alignment != 0) {
+        line.append(" al=").append(alignment);
+      }
+      if (site != 0) {
+        line.append(" at=").append(site);
+      }
     }
   }
 

@@ -1,5 +1,8 @@
 package io.github.memsim.trace;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -204,16 +207,62 @@ public enum Workload {
    * @throws IllegalArgumentException if a count is out of range
    */
   public Trace generate(int operations, int liveBlocks, long seed) {
+    check(operations, liveBlocks);
+    Trace.Builder builder = Trace.builder(profile + "-" + operations + "-" + seed).weight(1);
+    Generator g = new Generator(profile, operations, liveBlocks, seed,
+        (kind, id, size) -> builder.add(kind, id, size, 0));
+    run(g);
+    g.finishOps();
+    return builder.suggestedHeapSize(g.suggestedHeapSize()).build();
+  }
+
+  /**
+   * Writes a trace in the {@code .rep} format as it is generated, without holding it: the same
+   * text as {@link TraceFormat#write(Trace, Writer)} of {@link #generate(int, int, long)}, in
+   * memory that grows with the live blocks, not the operations. The generator runs twice (the
+   * header's figures are known only at its end), which determinism allows.
+   *
+   * @param operations the number of operations, at least 2
+   * @param liveBlocks how many blocks the workload keeps live at its peak, roughly; at least 1
+   * @param seed the seed
+   * @param out where the trace goes; not closed
+   * @throws IOException if writing fails
+   * @throws IllegalArgumentException if a count is out of range
+   */
+  public void write(int operations, int liveBlocks, long seed, Writer out) throws IOException {
+    check(operations, liveBlocks);
+    String name = profile + "-" + operations + "-" + seed;
+    int[] maxId = {-1};
+    Generator count = new Generator(name, operations, liveBlocks, seed,
+        (kind, id, size) -> maxId[0] = Math.max(maxId[0], id));
+    run(count);
+    count.finishOps();
+    out.write(count.suggestedHeapSize() + "\n" + (maxId[0] + 1L) + "\n" + count.done() + "\n1\n");
+    StringBuilder line = new StringBuilder(32);
+    Generator write = new Generator(name, operations, liveBlocks, seed, (kind, id, size) -> {
+      line.setLength(0);
+      TraceFormat.operation(line, kind, id, size, 0, 0);
+      try {
+        out.write(line.append('\n').toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try {
+      run(write);
+      write.finishOps();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void check(int operations, int liveBlocks) {
     if (operations < 2) {
       throw new IllegalArgumentException("operations must be at least 2 but was " + operations);
     }
     if (liveBlocks < 1) {
       throw new IllegalArgumentException("live blocks must be at least 1 but was " + liveBlocks);
     }
-    Generator g = new Generator(profile + "-" + operations + "-" + seed, operations, liveBlocks,
-        seed);
-    run(g);
-    return g.finish();
   }
 
   abstract void run(Generator g);
@@ -241,7 +290,13 @@ public enum Workload {
     final SplittableRandom random;
     final int operations;
     final int liveTarget;
-    private final Trace.Builder builder;
+    /** Where each operation goes. */
+    interface Sink {
+      void add(Trace.Kind kind, int id, long size);
+    }
+
+    private final Sink sink;
+    private int count;
     /** Live ids; freeing swaps the last one into the hole, so order is only roughly by age. */
     private int[] live = new int[1024];
     private int liveCount;
@@ -254,15 +309,20 @@ public enum Workload {
     private long liveBytes;
     private long peakLive;
 
-    Generator(String name, int operations, int liveTarget, long seed) {
+    Generator(String name, int operations, int liveTarget, long seed, Sink sink) {
       this.random = new SplittableRandom(seed);
       this.operations = operations;
       this.liveTarget = liveTarget;
-      this.builder = Trace.builder(name).weight(1);
+      this.sink = sink;
+    }
+
+    private void add(Trace.Kind kind, int id, long size) {
+      sink.add(kind, id, size);
+      count++;
     }
 
     int done() {
-      return builder.size();
+      return count;
     }
 
     int liveCount() {
@@ -271,12 +331,12 @@ public enum Workload {
 
     /** Whether another operation fits while leaving room to free every live block at the end. */
     boolean room() {
-      return builder.size() + liveCount + 2 < operations;
+      return count + liveCount + 2 < operations;
     }
 
     int alloc(long size) {
       int id = recycledCount > 0 ? recycled[--recycledCount] : nextId++;
-      builder.add(Trace.Kind.ALLOC, id, size, 0);
+      add(Trace.Kind.ALLOC, id, size);
       if (id >= position.length) {
         position = Arrays.copyOf(position, position.length * 2);
         sizes = Arrays.copyOf(sizes, sizes.length * 2);
@@ -293,7 +353,7 @@ public enum Workload {
     }
 
     void realloc(int id, long size) {
-      builder.add(Trace.Kind.REALLOC, id, size, 0);
+      add(Trace.Kind.REALLOC, id, size);
       liveBytes += size - sizes[id];
       sizes[id] = size;
       peakLive = Math.max(peakLive, liveBytes);
@@ -305,7 +365,7 @@ public enum Workload {
     }
 
     void freeId(int id) {
-      builder.add(Trace.Kind.FREE, id, 0, 0);
+      add(Trace.Kind.FREE, id, 0);
       int index = position[id];
       int last = live[--liveCount];
       live[index] = last;
@@ -321,9 +381,9 @@ public enum Workload {
      * Pads to exactly {@code operations} and frees every live block. {@link #room()} leaves at
      * least two spare operations, so an odd remainder always has a live block to realloc.
      */
-    Trace finish() {
+    void finishOps() {
       int extra;
-      while ((extra = operations - builder.size() - liveCount) > 0) {
+      while ((extra = operations - count - liveCount) > 0) {
         if (extra % 2 == 1 && liveCount > 0) {
           int id = live[random.nextInt(liveCount)];
           realloc(id, sizes[id]);
@@ -334,8 +394,11 @@ public enum Workload {
       while (liveCount > 0) {
         free(random.nextInt(liveCount));
       }
-      builder.suggestedHeapSize(Math.max(4096, peakLive * 2));
-      return builder.build();
+    }
+
+    /** {@return the header's suggested heap size: twice the peak of live bytes, at least 4096} */
+    long suggestedHeapSize() {
+      return Math.max(4096, peakLive * 2);
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Allocation traces and their replay: the CS:APP malloc-lab trace format, seeded synthetic
- * workloads, and a replayer that runs a trace on any allocator with the CS:APP driver's checks
- * and figures.
+ * Allocation traces and their replay: the CS:APP malloc-lab trace format, real programs'
+ * allocations imported from Valgrind, heaptrack and mtrace, seeded synthetic workloads, and a
+ * replayer that runs a trace of any length on any allocator with the CS:APP driver's checks and
+ * figures.
  *
  * <pre>{@code
  * Trace trace = Workload.PROGRAM.generate(2_000, 100, 7);   // or TraceFormat.read(Path.of("my.rep"))
@@ -18,14 +19,23 @@
  *       warnings from reading it; built with {@link Trace.Builder}, whose rules are those of a
  *       C program's life of a pointer.</li>
  *   <li>{@link TraceFormat}: reads and writes the {@code .rep} format (four header numbers,
- *       then one request per line). A malformed line is a {@link TraceFormatException} naming
- *       the file and line.</li>
+ *       then one request per line), with what recorded programs add: comment lines, metadata
+ *       ({@code # program: ...}), allocation sites ({@code # site N: f <- g}) and, after a
+ *       size, {@code al=ALIGNMENT} and {@code at=SITE}. A CS:APP trace reads and writes as it
+ *       always did. A malformed line is a {@link TraceFormatException} naming the file and
+ *       line.</li>
+ *   <li>{@link TraceReader}: the same format read one operation at a time, with the same checks
+ *       and messages; what a replay of a trace of any size reads.</li>
+ *   <li>{@link TraceImport}: Valgrind's {@code --trace-malloc=yes} log, heaptrack's data file
+ *       and glibc's {@code mtrace} log, turned into traces as streams: addresses become block
+ *       ids (freed ids are reused), realloc keeps its block's id, alignment requests and sites
+ *       are kept, and the real allocator's peak and span are written into the metadata.</li>
  *   <li>{@link Workload}: seeded generators of five profiles ({@code random}, {@code program},
  *       {@code binary}, {@code coalescing}, {@code realloc}); the bundled traces are theirs,
  *       since the CS:APP traces themselves may not be copied.</li>
- *   <li>{@link Replayer}: runs a trace through a fresh memory model on an allocator and block
- *       layout, optionally with a listener, and returns a {@link ReplayResult}; a broken rule
- *       is a {@link ReplayViolationException}.</li>
+ *   <li>{@link Replayer}: runs a trace (in memory, or a {@link TraceReader}) through a fresh
+ *       memory model on an allocator and block layout, optionally with a listener, and returns
+ *       a {@link ReplayResult}; a broken rule is a {@link ReplayViolationException}.</li>
  * </ul>
  *
  * <h2>How they fit</h2>
@@ -60,6 +70,38 @@
  *       <td>0.6519</td><td>0.0963</td></tr>
  *   </tbody>
  * </table>
+ *
+ * <h2>Real programs</h2>
+ * The command line's {@code memsim record -o FILE -- COMMAND} runs a program under Valgrind (or
+ * heaptrack) and writes its trace with {@link TraceImport}; {@code replay}, {@code compare} and
+ * {@code draw} also take a recording directly, recognized by its first line. What each tool
+ * sees, and what the trace cannot say:
+ * <ul>
+ *   <li>Valgrind: every call of the malloc family and of C++'s operators, with sizes,
+ *       alignments and addresses; the addresses are those of Valgrind's own allocator (which
+ *       puts red zones around blocks), not the C library's. No call stacks.</li>
+ *   <li>heaptrack: allocations and frees with their call stacks, which become sites, so that a
+ *       replay's leak report ({@link ReplayResult#stillLive()}) and the model's pictures name
+ *       the program's functions. No addresses: a free names only the kind (size and stack) of
+ *       block it releases, and the importer frees the newest live block of that kind; live
+ *       bytes, peaks and leaks stay exact, but two like blocks freed out of order are freed in
+ *       the other order, which can change the holes a strategy leaves. Reallocs appear as a
+ *       free and an allocation; alignment is not recorded; heaptrack 1.4 misses
+ *       {@code memalign} and the free of {@code realloc(p, 0)}.</li>
+ *   <li>mtrace: glibc's own addresses and the caller of each call (a site); no alignment, and
+ *       {@code realloc(p, 0)} reads as a free.</li>
+ * </ul>
+ * Memsim's allocators have no aligned entry point: an allocation that asks for more alignment
+ * than the layout gives is replayed as {@code malloc(size + alignment - layout alignment)}, the
+ * room an aligned allocation built on malloc needs, and counted
+ * ({@link ReplayResult#alignedRequests()}); its padded size is what leak reports show.
+ *
+ * <h2>Any length</h2>
+ * A replay from a {@link TraceReader} holds the current line, the ids' lives and the live blocks;
+ * its memory grows with the ids in use (which generators and importers reuse, so with the peak
+ * of live blocks) and never with the operations. {@link Workload#write} writes a trace as it
+ * generates it. One strategy is the exception: bump never reuses memory, so its heap, and the
+ * simulated bytes the replay writes into it, grow with every byte the trace allocates.
  *
  * <h2>The rules it keeps</h2>
  * <ul>

@@ -34,7 +34,8 @@ import picocli.CommandLine;
     description = "Simulated memory: the tour, and allocator research on traces.",
     subcommands = {TourCommand.class, ReplayCommand.class, CompareCommand.class,
         GenerateCommand.class, CacheCommand.class, CostCommand.class, ThreadsCommand.class,
-        DrawCommand.class, OwnershipCommand.class, CommandLine.HelpCommand.class,
+        DrawCommand.class, RecordCommand.class, OwnershipCommand.class,
+        CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads; with --html FILE, also the tour's step-through page.",

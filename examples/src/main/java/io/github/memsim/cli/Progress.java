@@ -4,6 +4,7 @@ import io.github.memsim.internal.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -21,19 +22,46 @@ final class Progress implements AutoCloseable {
     this.bar = bar;
   }
 
-  /** Starts a bar for a replay of {@code operations}, or a silent one when it would not help. */
-  static Progress start(String task, int operations) {
+  /** Starts a bar for {@code operations}, or a silent one when it would not help. */
+  static Progress start(String task, long operations) {
     if (operations < MINIMUM_OPERATIONS || !stderrIsTerminal()) {
       return new Progress(null);
     }
-    ProgressBar bar = new ProgressBarBuilder().setTaskName(Text.shown(task)).setInitialMax(operations)
-        .setStyle(ProgressBarStyle.ASCII).setUnit(" ops", 1).showSpeed()
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    ProgressBar bar = new ProgressBarBuilder().setTaskName(Text.shown(task))
+        .setInitialMax(operations).setStyle(ProgressBarStyle.ASCII).setUnit(" ops", 1)
+        .showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     return new Progress(bar);
   }
 
   IntConsumer listener() {
     return bar == null ? null : bar::stepTo;
+  }
+
+  /** {@return a bar that several replays, on several threads, advance together} */
+  Shared shared() {
+    return new Shared(bar);
+  }
+
+  /** One bar for many replays: each reports its own count, the bar shows their sum. */
+  static final class Shared {
+    private final ProgressBar bar;
+    private final AtomicLong done = new AtomicLong();
+
+    private Shared(ProgressBar bar) {
+      this.bar = bar;
+    }
+
+    /** {@return the callback of one replay, or null when there is no bar} */
+    IntConsumer task() {
+      if (bar == null) {
+        return null;
+      }
+      int[] last = {0};
+      return count -> {
+        bar.stepTo(done.addAndGet(count - last[0]));
+        last[0] = count;
+      };
+    }
   }
 
   @Override

@@ -40,7 +40,101 @@ final class Report {
         Text.shown(r.trace()), Text.shown(r.allocator()), r.layout(),
         r.patterns() ? "" : ", patterns off", r.ops(), r.peakLiveBytes(), r.heapBytes(),
         r.utilization(), r.externalFragmentation(), r.largestFreeBlock(),
-        r.indexProbesPerOp(), r.scanProbesPerOp(), r.nsPerOp());
+        r.indexProbesPerOp(), r.scanProbesPerOp(), r.nsPerOp())
+        + (r.alignedRequests() == 0 ? "" : String.format(Locale.ROOT, "; %d aligned requests"
+            + " replayed padded", r.alignedRequests()))
+        + (r.stillLive().isEmpty() ? "" : System.lineSeparator() + "still live at the end: "
+            + String.join("; ", r.stillLive().stream().map(Text::printable).toList()));
+  }
+
+  /**
+   * {@return what a recorded trace replays, in one line: the program, its command, the tool and
+   * what the real allocator did; empty for a trace that says nothing of where it came from}
+   */
+  static String recorded(String trace, Map<String, String> metadata) {
+    if (!metadata.containsKey("program") && !metadata.containsKey("command")
+        && !metadata.containsKey("tool")) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Text.shown(trace)).append(" replays");
+    if (metadata.containsKey("program")) {
+      out.append(" program ").append(Text.shown(metadata.get("program")));
+    } else {
+      out.append(" a program");
+    }
+    if (metadata.containsKey("command")) {
+      out.append(" (").append(Text.shown(metadata.get("command"))).append(')');
+    }
+    if (metadata.containsKey("tool")) {
+      out.append(", recorded with ").append(Text.shown(metadata.get("tool")));
+    }
+    if (metadata.containsKey("real-peak-live-bytes")) {
+      out.append("; the real allocator peaked at ").append(metadata.get("real-peak-live-bytes"))
+          .append(" live bytes spanning ").append(metadata.get("real-span-at-peak"))
+          .append(" bytes of addresses");
+    }
+    return out.toString();
+  }
+
+  /**
+   * {@return for each trace recorded with the real allocator's addresses, what that allocator
+   * did beside what each strategy did, in a table or markdown report (empty otherwise)} The real
+   * allocator's span at its peak is compared with each strategy's heap: the bytes from the
+   * heap's base to its break at the end, which is what a strategy grew to for the same peak.
+   */
+  static String fidelity(List<String> traces, List<Map<String, String>> metadata,
+      List<ReplayResult> results, Format format) {
+    if (format != Format.TABLE && format != Format.MARKDOWN) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    String end = format == Format.TABLE ? System.lineSeparator() : "\n";
+    for (int t = 0; t < traces.size(); t++) {
+      Map<String, String> facts = metadata.get(t);
+      String span = facts.get("real-span-at-peak");
+      String peak = facts.get("real-peak-live-bytes");
+      if (span == null || peak == null) {
+        continue;
+      }
+      long spanBytes = Long.parseLong(span);
+      out.append(end).append(recorded(traces.get(t), facts)).append(':').append(end);
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"allocator", "peak live", "heap", "heap / real span"});
+      rows.add(new String[] {"real (" + Text.shown(facts.getOrDefault("tool", "?")) + ")", peak,
+          span, "1.00"});
+      for (ReplayResult r : results) {
+        if (r.trace().equals(traces.get(t))) {
+          rows.add(new String[] {Text.shown(r.allocator()), Long.toString(r.peakLiveBytes()),
+              Long.toString(r.heapBytes()), spanBytes == 0 ? "-"
+              : fixed((double) r.heapBytes() / spanBytes, 2)});
+        }
+      }
+      int[] widths = new int[4];
+      for (String[] row : rows) {
+        for (int c = 0; c < 4; c++) {
+          widths[c] = Math.max(widths[c], row[c].length());
+        }
+      }
+      for (String[] row : rows) {
+        if (format == Format.MARKDOWN) {
+          out.append("| ").append(String.join(" | ", markdownCells(row))).append(" |").append(end);
+          if (row == rows.get(0)) {
+            out.append("|---|---:|---:|---:|").append(end);
+          }
+        } else {
+          out.append("  ").append(pad(row[0], widths[0], false));
+          for (int c = 1; c < 4; c++) {
+            out.append("  ").append(pad(row[c], widths[c], true));
+          }
+          out.append(end);
+        }
+      }
+      out.append("(the real span: from the first live block to the last one's end at the peak,"
+          + " with the allocator's headers, padding and holes between blocks; without its arena's"
+          + " top, memory kept for later, or gaps over 1 MiB; a strategy's heap: base to break)")
+          .append(end);
+    }
+    return out.toString();
   }
 
   /**
