@@ -1,8 +1,9 @@
 package io.github.memsim;
 
 /**
- * An observer of every memory event of a model: loads and stores with their origin, heap calls,
- * frame pushes and pops, thread starts, spawns and joins, and faults. Register listeners on the builder with
+ * An observer of every memory event of a model: loads and stores with their origin, the pointers
+ * that pointer loads return, heap calls, frame pushes and pops, thread starts, spawns and joins,
+ * and faults. Register listeners on the builder with
  * {@link MemoryModel.Builder#listener(MemoryListener)}; they are called in registration order,
  * in the order the events happen, each event attributed to a thread and an op number.
  *

@@ -96,8 +96,11 @@ public final class CostModel implements MemoryListener {
   @Override
   public void onPointerLoad(ThreadContext thread, long op, long address, Pointer value) {
     if (!value.isNull()) {
-      // Accesses through the pointer reach from its block's or slot's start to a line past it.
-      simulator.pointerLoaded(index(thread), value.address() - value.offset(),
+      // Accesses through the pointer reach from its block's or slot's start (a raw pointer:
+      // its address) to a line past it.
+      long start = value.kind() == Pointer.Kind.RAW ? value.address()
+          : value.address() - value.offset();
+      simulator.pointerLoaded(index(thread), start,
           value.address() + simulator.hierarchy().lineSize());
     }
   }

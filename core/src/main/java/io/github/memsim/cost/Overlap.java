@@ -30,6 +30,9 @@ package io.github.memsim.cost;
  * the allocator's search, and the waits, charged to the level or memory waited for. Hit and
  * miss counts do not depend on the timing.
  *
+ * <p>Fed a trace of bare accesses (the {@code cache} command), the simulator knows no pointers:
+ * only the rule of the last store makes an access wait there.
+ *
  * <p>The model keeps no reorder buffer, ports or branch predictor: what a core does besides
  * memory is the instruction costs of {@link Work}, which are averages.
  *

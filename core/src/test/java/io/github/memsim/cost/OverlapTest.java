@@ -225,6 +225,29 @@ class OverlapTest {
   }
 
   @Test
+  void aRawPointerMakesOnlyAccessesFromItsAddressOnWait() {
+    CostModel cost = CostModel.of(CacheHierarchy.desktop());
+    MemoryModel model = MemoryModel.builder().listener(cost).build();
+    ThreadContext main = model.mainThread();
+    Pointer below = main.malloc(64);
+    Pointer holder = main.malloc(64);
+    Pointer above = main.malloc(64);
+    main.writeLong(holder, above.address());    // bytes, not a tagged pointer: it comes back raw
+    main.readLong(below);
+    try (CostModel.Measurement m = cost.measure("raw")) {
+      assertThat(main.readPointer(holder).kind()).isEqualTo(Pointer.Kind.RAW);
+      main.readLong(below);
+      CostReport report = m.report();
+      assertThat(report.rows().stream()
+          .mapToLong(row -> report.count(row, Counter.DEPENDENT_WAIT)).sum()).isZero();
+      main.readLong(above);
+      CostReport after = m.report();
+      assertThat(after.rows().stream()
+          .mapToLong(row -> after.count(row, Counter.DEPENDENT_WAIT)).sum()).isPositive();
+    }
+  }
+
+  @Test
   void theTeachingAndSerialPresetsKeepTheSerialSums() {
     for (CacheHierarchy serial : new CacheHierarchy[] {CacheHierarchy.teaching(),
         CacheHierarchy.desktopSerial()}) {
