@@ -169,4 +169,21 @@ class BorrowsTest {
           + " mutable); on main");
     }
   }
+
+  @Test
+  void sharedReferencesAreCopiedAndMutableOnesMoved() {
+    try (Scope scope = ownership.call(main)) {
+      scope.stringFrom("s", "hello");
+      scope.borrow("r1", "s");
+      scope.move("r1", "r2");
+      assertThat(scope.readThrough("r1") + scope.readThrough("r2")).isEqualTo("hellohello");
+      scope.borrowMut("r1", "s");
+      scope.move("r1", "r2");
+      scope.pushStrThrough("r2", "!");
+      assertThat(scope.readThrough("r2")).isEqualTo("hello!");
+      refused(() -> scope.readThrough("r1"), MemoryFault.Kind.USE_OF_MOVED_VALUE, "E0382",
+          "use of moved value: r1 in main is read after it was moved to r2 in main at op 20"
+          + " (E0382); on main");
+    }
+  }
 }
