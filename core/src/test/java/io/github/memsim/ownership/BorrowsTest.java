@@ -36,6 +36,11 @@ class BorrowsTest {
       assertThat(scope.frame().getPointer("r1"))
           .isEqualTo(scope.frame().addressOf("s.capacity"));
       assertThat(scope.frame().getPointer("r1").kind()).isEqualTo(Pointer.Kind.STACK);
+      assertThat(ownership.describe()).isEqualTo("main: s: String [R]; t: String, no value yet;"
+          + " r1: &s [R]; r2: &s [R]; word: &str, no value yet\n");
+      scope.borrowMut("r1", "s");
+      assertThat(ownership.describe()).isEqualTo("main: s: String [-]; t: String, no value yet;"
+          + " r1: &mut s [RW]; r2: &s, invalid since op 22 (E0502); word: &str, no value yet\n");
     }
     assertThat(model.heap().leaks().isLeakFree()).isTrue();
   }

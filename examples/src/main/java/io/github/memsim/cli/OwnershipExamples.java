@@ -75,6 +75,9 @@ final class OwnershipExamples {
     void picture(String caption) {
       pictures.add(new Picture(caption, OwnershipPicture.svg(ownership)));
       out.append("  [picture: ").append(caption).append("]\n");
+      for (String line : ownership.describe().split("\n")) {
+        out.append("    ").append(line).append('\n');
+      }
     }
 
     /** Takes a picture of the plain state, as C would see it. */
