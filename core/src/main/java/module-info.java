@@ -5,7 +5,8 @@
  *
  * <p>{@code io.github.memsim} holds the model; {@code io.github.memsim.alloc} holds the allocator
  * service interface and the built-in strategies; {@code io.github.memsim.cost} charges a model's
- * traffic to a simulated cache hierarchy. Allocators from outside are found through
+ * traffic to a simulated cache hierarchy; {@code io.github.memsim.ownership} keeps Rust's
+ * ownership rules on owned values in simulated memory. Allocators from outside are found through
  * {@link java.util.ServiceLoader} as {@link io.github.memsim.alloc.AllocatorProvider}s.
  */
 module io.github.memsim {

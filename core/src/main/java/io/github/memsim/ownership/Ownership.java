@@ -125,6 +125,25 @@ public final class Ownership {
     return out.toString();
   }
 
+  /**
+   * {@return each live scope's variables as the pictures label them, one line per scope,
+   * outermost first} For example {@code "main: s1: String, moved to s2 in main at op 12; s2:
+   * String [RWO]"}: the permissions at this step (R read, W write, O own). Reads no memory.
+   */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    for (Scope scope : scopes) {
+      out.append(scope.function().name()).append(':');
+      String separator = " ";
+      for (Binding b : scope.bindings()) {
+        out.append(separator).append(OwnershipPicture.label(b));
+        separator = "; ";
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
   /** {@return the op number of the last completed operation} */
   long op() {
     return thread.model().statistics().operations();

@@ -36,6 +36,11 @@ class BorrowsTest {
       assertThat(scope.frame().getPointer("r1"))
           .isEqualTo(scope.frame().addressOf("s.capacity"));
       assertThat(scope.frame().getPointer("r1").kind()).isEqualTo(Pointer.Kind.STACK);
+      assertThat(ownership.describe()).isEqualTo("main: s: String [R]; t: String, no value yet;"
+          + " r1: &s [R]; r2: &s [R]; word: &str, no value yet\n");
+      scope.borrowMut("r1", "s");
+      assertThat(ownership.describe()).isEqualTo("main: s: String [-]; t: String, no value yet;"
+          + " r1: &mut s [RW]; r2: &s, invalid since op 22 (E0502); word: &str, no value yet\n");
     }
     assertThat(model.heap().leaks().isLeakFree()).isTrue();
   }
@@ -167,6 +172,23 @@ class BorrowsTest {
           "borrow conflict: r1 in main (&mut s, borrowed at op 7) is written after s in main was"
           + " read at op 10 (E0502: cannot borrow s as immutable because it is also borrowed as"
           + " mutable); on main");
+    }
+  }
+
+  @Test
+  void sharedReferencesAreCopiedAndMutableOnesMoved() {
+    try (Scope scope = ownership.call(main)) {
+      scope.stringFrom("s", "hello");
+      scope.borrow("r1", "s");
+      scope.move("r1", "r2");
+      assertThat(scope.readThrough("r1") + scope.readThrough("r2")).isEqualTo("hellohello");
+      scope.borrowMut("r1", "s");
+      scope.move("r1", "r2");
+      scope.pushStrThrough("r2", "!");
+      assertThat(scope.readThrough("r2")).isEqualTo("hello!");
+      refused(() -> scope.readThrough("r1"), MemoryFault.Kind.USE_OF_MOVED_VALUE, "E0382",
+          "use of moved value: r1 in main is read after it was moved to r2 in main at op 20"
+          + " (E0382); on main");
     }
   }
 }

@@ -8,6 +8,7 @@ import io.github.memsim.DoubleFreeFault;
 import io.github.memsim.Frame;
 import io.github.memsim.FrameLayout;
 import io.github.memsim.HeapCall;
+import io.github.memsim.LifoViolationFault;
 import io.github.memsim.MemoryFault;
 import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
@@ -218,5 +219,21 @@ class OwnedValuesTest {
           .hasMessage("function main has no variable 'nope'");
       assertThat(ownership.stateDigest()).isEqualTo(before);
     }
+  }
+
+  @Test
+  void returningFromAScopeThatIsNotOnTopDropsNothing() {
+    Function main = Function.builder("main").string("s").build();
+    Scope outer = ownership.call(main);
+    outer.stringFrom("s", "hello");
+    Scope inner = ownership.call(Function.builder("inner").string("t").build());
+    String before = ownership.stateDigest();
+    assertThatThrownBy(outer::close).isInstanceOf(LifoViolationFault.class)
+        .hasMessageStartingWith("LIFO violation: frame main at depth 1 of main");
+    assertThat(ownership.stateDigest()).isEqualTo(before);
+    assertThat(outer.text("s")).isEqualTo("hello");
+    inner.close();
+    outer.close();
+    assertThat(model.heap().leaks().isLeakFree()).isTrue();
   }
 }

@@ -75,6 +75,9 @@ final class OwnershipExamples {
     void picture(String caption) {
       pictures.add(new Picture(caption, OwnershipPicture.svg(ownership)));
       out.append("  [picture: ").append(caption).append("]\n");
+      for (String line : ownership.describe().split("\n")) {
+        out.append("    ").append(line).append('\n');
+      }
     }
 
     /** Takes a picture of the plain state, as C would see it. */
@@ -363,14 +366,23 @@ final class OwnershipExamples {
       Run run = runs.get(i);
       page.append("<h2 id=\"").append(Text.xml(example.name())).append("\">")
           .append(Text.xml(example.name() + ": " + example.title())).append("</h2>\n<pre>")
-          .append(Text.xml(example.rust().strip())).append("</pre>\n<pre>")
-          .append(Text.xml(run.out.toString())).append("</pre>\n");
+          .append(lines(example.rust().strip())).append("</pre>\n<pre>")
+          .append(lines(run.out.toString())).append("</pre>\n");
       for (Picture picture : run.pictures) {
         page.append("<h3>").append(Text.xml(picture.caption())).append("</h3>\n")
             .append(picture.svg());
       }
     }
     return page.append("</body></html>\n").toString();
+  }
+
+  /** {@return text for a {@code pre} element: each line escaped, the line breaks kept} */
+  private static String lines(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      out.append(out.length() == 0 ? "" : "\n").append(Text.xml(line));
+    }
+    return out.toString();
   }
 
   /** {@return the tour's chapter: a string moved, cloned and dropped} */

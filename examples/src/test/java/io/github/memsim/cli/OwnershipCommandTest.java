@@ -43,7 +43,8 @@ class OwnershipCommandTest {
     assertThat(text).endsWith("wrote " + page + ": 9 listings, 11 pictures\n");
     String html = Files.readString(page, StandardCharsets.UTF_8);
     assertThat(html.split("<svg ", -1)).hasSize(12);
-    assertThat(html).contains("<h2 id=\"slices\">", "s1: String, moved to s2 in main at op 12");
+    assertThat(html).contains("<h2 id=\"slices\">", "s1: String, moved to s2 in main at op 12",
+        "<pre>let s1 = String::from(&quot;hello&quot;);\nlet s2 = s1;\n");
     assertThat(err.toString()).isEmpty();
   }
 
