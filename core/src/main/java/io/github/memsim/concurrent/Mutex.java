@@ -61,14 +61,14 @@ public final class Mutex {
   public void lock(ThreadContext thread) {
     long me = id(thread);
     while (!thread.compareAndSetLong(word, 0, me)) {
-      Run.Runner runner = Run.Runner.current();
+      Scheduler runner = Scheduler.current();
       if (runner != null) {
         runner.waitFor(thread, word.address(), Wait.MUTEX);
       } else {
         Thread.yield();
       }
     }
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.acquired(word.address(), thread.name());
     }
@@ -82,7 +82,7 @@ public final class Mutex {
    */
   public boolean tryLock(ThreadContext thread) {
     boolean taken = thread.compareAndSetLong(word, 0, id(thread));
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (taken && runner != null) {
       runner.acquired(word.address(), thread.name());
     }
@@ -103,7 +103,7 @@ public final class Mutex {
           + Text.hex(word.address()) + (holder == 0 ? " is not locked"
           : " is held by " + holderName(thread, holder)));
     }
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.released(word.address());
     }
