@@ -42,10 +42,12 @@ final class PreemptionBounding {
         int[] prefix = round.pop();
         Follower follower = new Follower(prefix);
         tally.add(new Scheduler(program, follower).run("exhaustive"));
-        // Pushed in reverse, so that the round goes on depth first, in thread order.
-        for (int point = follower.count - 1; point >= prefix.length; point--) {
+        // Same-round children go on a stack, the earliest switch point on top; next-round
+        // ones queue in order, so that each round tries the earliest switch points first.
+        Deque<int[]> sameRound = new ArrayDeque<>();
+        for (int point = prefix.length; point < follower.count; point++) {
           long others = follower.runnables[point] & ~(1L << follower.chosen[point]);
-          for (int thread = 63; thread >= 0; thread--) {
+          for (int thread = 0; thread < 64; thread++) {
             if ((others & (1L << thread)) == 0) {
               continue;
             }
@@ -53,8 +55,8 @@ final class PreemptionBounding {
             child[point] = thread;
             int from = follower.from[point];
             boolean preempts = from >= 0 && (follower.runnables[point] & (1L << from)) != 0;
-            if (!preempts && round.size() < limit) {
-              round.push(child);
+            if (!preempts && round.size() + sameRound.size() < limit) {
+              sameRound.push(child);
             } else if (!preempts) {
               leftOut = true;
             } else if (bound >= 0 && preemptions + 1 > bound) {
@@ -66,6 +68,9 @@ final class PreemptionBounding {
             }
           }
         }
+        while (!sameRound.isEmpty()) {
+          round.push(sameRound.pop());
+        }
       }
       if (tally.schedules >= limit && (!round.isEmpty() || !nextRound.isEmpty())) {
         leftOut = true;
@@ -75,9 +80,8 @@ final class PreemptionBounding {
         break;
       }
       preemptions++;
-      // Reversed onto the stack: the round's first child runs first.
       while (!nextRound.isEmpty()) {
-        round.push(nextRound.pollLast());
+        round.addLast(nextRound.pollFirst());
       }
     }
     String how = "every schedule" + (bound < 0 ? "" : " with at most " + bound

@@ -353,6 +353,7 @@ final class Scheduler implements SwitchPoint, MemoryListener {
 
   /** The thread in {@code slot} has ended: it wakes its joiners and gives its slot back. */
   private void end(int slot) {
+    wakeYielded();
     int number = numbers.get(contexts[slot]);
     endedByNumber[number] = true;
     runnable &= ~(1L << slot);
@@ -381,14 +382,7 @@ final class Scheduler implements SwitchPoint, MemoryListener {
    *     of the run redundant
    */
   private int handOver(int from) {
-    if (running >= 0) {
-      for (int slot = 0; slot < SLOTS; slot++) {
-        if (yielded[slot] && slot != running) {
-          yielded[slot] = false;
-          runnable |= 1L << slot;
-        }
-      }
-    }
+    wakeYielded();
     if (choiceCount >= stepLimit) {
       String thread = from >= 0 ? contexts[from].name() : contexts[running].name();
       fail(new LivelockException("livelock: the run went past its limit of " + stepLimit
@@ -422,6 +416,18 @@ final class Scheduler implements SwitchPoint, MemoryListener {
       turns[next].release();
     }
     return next;
+  }
+
+  /** The step of {@link #running} has ended: the threads that gave way to it may run again. */
+  private void wakeYielded() {
+    if (running >= 0) {
+      for (int slot = 0; slot < SLOTS; slot++) {
+        if (yielded[slot] && slot != running) {
+          yielded[slot] = false;
+          runnable |= 1L << slot;
+        }
+      }
+    }
   }
 
   private String runningNames() {
@@ -483,6 +489,7 @@ final class Scheduler implements SwitchPoint, MemoryListener {
       waitingFor[slot] = what;
       waitKinds[slot] = kind;
       waitingSince[slot] = ++waits;
+      wakeYielded();
       flag(Footprint.BLOCK);
       // Only a condition variable wakes its earliest waiter: there the order of waits matters.
       touch(WAIT_KEY ^ address, kind == Wait.CONDITION_VARIABLE);
