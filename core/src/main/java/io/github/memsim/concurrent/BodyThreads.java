@@ -30,7 +30,7 @@ final class BodyThreads {
   /** The largest simulated stack a virtual thread carries. */
   static final long VIRTUAL_STACK_LIMIT = 8 << 10;
   private static final long MAX_JAVA_STACK = 1L << 30;
-  /** {@code Thread.ofVirtual().factory()}'s {@code newThread}, or null before Java 21. */
+  /** {@code Thread.ofVirtual().unstarted(Runnable)}, or null before Java 21. */
   private static final MethodHandle VIRTUAL = findVirtual();
   private static final Map<Long, ExecutorService> KEPT = new ConcurrentHashMap<>();
 
