@@ -51,7 +51,7 @@ public final class Barrier {
   public void await(ThreadContext thread) {
     long seen = thread.atomicLoadLong(generation);
     long arrived = thread.fetchAndAddLong(count, 1) + 1;
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (arrived == parties) {
       thread.atomicStoreLong(count, 0);
       thread.fetchAndAddLong(generation, 1);

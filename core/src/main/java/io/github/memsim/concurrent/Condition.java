@@ -45,7 +45,7 @@ public final class Condition {
   public void await(ThreadContext thread, Mutex mutex) {
     long seen = thread.atomicLoadLong(word);
     mutex.unlock(thread);
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.waitFor(thread, word.address(), Wait.CONDITION_VARIABLE);
       thread.atomicLoadLong(word);
@@ -64,7 +64,7 @@ public final class Condition {
    */
   public void signal(ThreadContext thread) {
     thread.fetchAndAddLong(word, 1);
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.wake(word.address(), false);
     }
@@ -77,7 +77,7 @@ public final class Condition {
    */
   public void broadcast(ThreadContext thread) {
     thread.fetchAndAddLong(word, 1);
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.wake(word.address(), true);
     }

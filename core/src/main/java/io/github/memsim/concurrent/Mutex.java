@@ -1,5 +1,6 @@
 package io.github.memsim.concurrent;
 
+import io.github.memsim.DeadlockFault;
 import io.github.memsim.Pointer;
 import io.github.memsim.ThreadContext;
 import io.github.memsim.UnlockFault;
@@ -14,8 +15,9 @@ import java.util.Objects;
  *
  * <p>Under a {@link Run}, a thread that finds the mutex held stops being runnable until the
  * holder unlocks it; when no thread can run and some wait, the waiting thread gets a
- * {@link io.github.memsim.DeadlockFault} naming who waits for what. Driven by plain Java threads
- * instead, a waiting thread spins (yielding) on the word.
+ * {@link DeadlockFault} naming who waits for what. Driven by plain Java threads instead, a
+ * waiting thread spins (yielding) on the word, and a thread that locks a mutex it holds already
+ * gets a {@link DeadlockFault} at once (no one else would unlock it).
  */
 public final class Mutex {
   /** The bytes a mutex occupies. */
@@ -55,20 +57,25 @@ public final class Mutex {
    * Takes the mutex, waiting while another thread holds it.
    *
    * @param thread the thread taking it
-   * @throws io.github.memsim.DeadlockFault under a run, if waiting leaves no thread runnable
+   * @throws DeadlockFault under a run, if waiting leaves no thread runnable; with plain Java
+   *     threads, if {@code thread} holds the mutex already
    * @throws io.github.memsim.MemoryFault if the mutex's memory cannot be accessed
    */
   public void lock(ThreadContext thread) {
     long me = id(thread);
     while (!thread.compareAndSetLong(word, 0, me)) {
-      Run.Runner runner = Run.Runner.current();
+      Scheduler runner = Scheduler.current();
       if (runner != null) {
         runner.waitFor(thread, word.address(), Wait.MUTEX);
+      } else if (thread.atomicLoadLong(word) == me) {
+        // No other thread will unlock it: waiting would spin forever.
+        throw new DeadlockFault(word.address(), thread.name(), Text.name(thread.name())
+            + " waits for the mutex at " + Text.hex(word.address()) + ", which it holds itself");
       } else {
         Thread.yield();
       }
     }
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.acquired(word.address(), thread.name());
     }
@@ -82,7 +89,7 @@ public final class Mutex {
    */
   public boolean tryLock(ThreadContext thread) {
     boolean taken = thread.compareAndSetLong(word, 0, id(thread));
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (taken && runner != null) {
       runner.acquired(word.address(), thread.name());
     }
@@ -103,7 +110,7 @@ public final class Mutex {
           + Text.hex(word.address()) + (holder == 0 ? " is not locked"
           : " is held by " + holderName(thread, holder)));
     }
-    Run.Runner runner = Run.Runner.current();
+    Scheduler runner = Scheduler.current();
     if (runner != null) {
       runner.released(word.address());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -61,12 +62,36 @@ public final class Program {
     Object read(ThreadContext main, Object shared);
   }
 
+  /** The default of {@link Builder#stepLimit}. */
+  public static final int DEFAULT_STEP_LIMIT = 100_000;
+  /** The largest step limit (and the most choices a schedule string may have). */
+  public static final int MAX_STEP_LIMIT = 10_000_000;
+
+  /** An invariant of the memory the program leaves, checked after the outcome is read. */
+  @FunctionalInterface
+  public interface Invariant {
+    /**
+     * Checks the invariant.
+     *
+     * @param main the main thread's context
+     * @param shared what the setup returned
+     * @return whether it holds
+     */
+    boolean holds(ThreadContext main, Object shared);
+  }
+
+  /** An expectation: its words and its check of the outcome's value and the memory. */
+  private record Expectation(String description, Predicate<Object> outcome,
+      Invariant invariant) {}
+
   private final String name;
   private final Supplier<MemoryModel.Builder> model;
   private final Function<ThreadContext, Object> setup;
   private final Map<String, Body> bodies;
   private final Outcome outcome;
   private final boolean raceFaults;
+  private final List<Expectation> expectations;
+  private final int stepLimit;
 
   private Program(Builder builder) {
     this.name = builder.name;
@@ -75,6 +100,8 @@ public final class Program {
     this.bodies = new LinkedHashMap<>(builder.bodies);
     this.outcome = builder.outcome;
     this.raceFaults = builder.raceFaults;
+    this.expectations = List.copyOf(builder.expectations);
+    this.stepLimit = builder.stepLimit;
   }
 
   private Program(Program program, boolean raceFaults) {
@@ -84,6 +111,8 @@ public final class Program {
     this.bodies = program.bodies;
     this.outcome = program.outcome;
     this.raceFaults = raceFaults;
+    this.expectations = program.expectations;
+    this.stepLimit = program.stepLimit;
   }
 
   /**
@@ -137,6 +166,27 @@ public final class Program {
     return outcome.read(main, shared);
   }
 
+  /** {@return the most steps a run may make before it is a livelock} */
+  public int stepLimit() {
+    return stepLimit;
+  }
+
+  /**
+   * Checks the expectations in the order given.
+   *
+   * @throws AssertionError naming the first that the outcome {@code value} breaks
+   */
+  void check(ThreadContext main, Object shared, Object value) {
+    for (Expectation expectation : expectations) {
+      boolean holds = expectation.outcome() != null ? expectation.outcome().test(value)
+          : expectation.invariant().holds(main, shared);
+      if (!holds) {
+        throw new AssertionError("expected " + expectation.description() + ", but the outcome"
+            + " was " + value);
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return name + " " + threads();
@@ -150,6 +200,8 @@ public final class Program {
     private final Map<String, Body> bodies = new LinkedHashMap<>();
     private Outcome outcome = (main, shared) -> "done";
     private boolean raceFaults;
+    private final List<Expectation> expectations = new ArrayList<>();
+    private int stepLimit = DEFAULT_STEP_LIMIT;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -206,6 +258,67 @@ public final class Program {
      */
     public Builder outcome(Outcome outcome) {
       this.outcome = Objects.requireNonNull(outcome, "outcome");
+      return this;
+    }
+
+    /**
+     * Adds an expectation on the outcome: a run whose outcome breaks it fails, with an
+     * {@link AssertionError} from the main thread (keeping its outcome and its schedule, to
+     * replay). A predicate that throws fails the run the same way.
+     *
+     * <pre>{@code
+     * Program counter = Program.builder("counter")
+     *     .setup(main -> main.calloc(1, 8))
+     *     .thread("a", (t, p) -> t.writeLong((Pointer) p, t.readLong((Pointer) p) + 1))
+     *     .thread("b", (t, p) -> t.writeLong((Pointer) p, t.readLong((Pointer) p) + 1))
+     *     .outcome((main, p) -> main.readLong((Pointer) p))
+     *     .expect("both increments", outcome -> (Long) outcome == 2)
+     *     .build();
+     * Run lost = Exploration.exhaustive(counter, -1, 100).firstFailure().orElseThrow();
+     * System.out.println(lost.failure().orElseThrow().getMessage());
+     * // expected both increments, but the outcome was 1
+     * }</pre>
+     *
+     * @param description what is expected, in words
+     * @param outcome true for a right outcome (the value {@link #outcome} returned)
+     * @return this builder
+     */
+    public Builder expect(String description, Predicate<Object> outcome) {
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(outcome, "outcome");
+      expectations.add(new Expectation(description, outcome, null));
+      return this;
+    }
+
+    /**
+     * Adds an invariant of the memory the program leaves, checked by the main thread after the
+     * outcome is read; a run that breaks it fails as with {@link #expect(String, Predicate)}.
+     *
+     * @param description what must hold, in words
+     * @param invariant true when it holds
+     * @return this builder
+     */
+    public Builder expect(String description, Invariant invariant) {
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(invariant, "invariant");
+      expectations.add(new Expectation(description, null, invariant));
+      return this;
+    }
+
+    /**
+     * Sets how many steps (switch points) a run may make; a run that goes past it fails with a
+     * {@link LivelockException} (a thread that spins forever) instead of hanging. By default
+     * {@value Program#DEFAULT_STEP_LIMIT}.
+     *
+     * @param steps 1 to {@value Program#MAX_STEP_LIMIT}
+     * @return this builder
+     */
+    public Builder stepLimit(int steps) {
+      if (steps < 1 || steps > MAX_STEP_LIMIT) {
+        throw new IllegalArgumentException("step limit must be 1 to " + MAX_STEP_LIMIT
+            + ", not " + steps);
+      }
+      this.stepLimit = steps;
       return this;
     }
 

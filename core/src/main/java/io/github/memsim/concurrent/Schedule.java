@@ -1,5 +1,6 @@
 package io.github.memsim.concurrent;
 
+import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +11,24 @@ import java.util.List;
 final class Schedule {
   private Schedule() {}
 
+  /** The most choices a schedule string may expand to: the largest step limit of a run. */
+  static final int MAX_CHOICES = Program.MAX_STEP_LIMIT;
+
   static String format(List<Integer> choices) {
+    int[] array = new int[choices.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = choices.get(i);
+    }
+    return format(array, array.length);
+  }
+
+  static String format(int[] choices, int length) {
     StringBuilder out = new StringBuilder();
     int i = 0;
-    while (i < choices.size()) {
-      int thread = choices.get(i);
+    while (i < length) {
+      int thread = choices[i];
       int run = 1;
-      while (i + run < choices.size() && choices.get(i + run) == thread) {
+      while (i + run < length && choices[i + run] == thread) {
         run++;
       }
       if (out.length() > 0) {
@@ -51,9 +63,13 @@ final class Schedule {
         throw new IllegalArgumentException("'" + text + "' is not a schedule: '" + part
             + "' should be THREAD or THREADxCOUNT");
       }
-      if (thread < 0 || thread > 63 || count < 1 || choices.size() + (long) count > 100_000_000) {
+      if (thread < 0 || thread > 63 || count < 1) {
         throw new IllegalArgumentException("'" + text + "' is not a schedule: '" + part
             + "' is out of range");
+      }
+      if (choices.size() + (long) count > MAX_CHOICES) {
+        throw new IllegalArgumentException("'" + Text.name(text) + "' is not a schedule: it has"
+            + " more than " + MAX_CHOICES + " choices, the most a run may make");
       }
       for (int i = 0; i < count; i++) {
         choices.add(thread);

@@ -1,6 +1,5 @@
 package io.github.memsim.concurrent;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +11,10 @@ import java.util.SplittableRandom;
  * so a strategy and a program give the same run every time.
  */
 public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Random,
-    Strategy.Replay, Strategy.Prefix, Strategy.Pct {
+    Strategy.Replay, Strategy.Pct {
+  /** The largest PCT depth: the priority change points are kept in an array of that size. */
+  public static final int MAX_PCT_DEPTH = 10_000;
+
   private Strategy() {}
 
   /**
@@ -47,7 +49,7 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
    * {@code 1 / (n k^(d-1))} per run.
    *
    * @param seed the seed of the priorities and change points
-   * @param depth the bug depth aimed at, at least 1
+   * @param depth the bug depth aimed at, 1 to {@value #MAX_PCT_DEPTH}
    * @param steps the number of switch points a run is expected to have, at least 1
    * @return the strategy
    */
@@ -55,6 +57,10 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
     if (depth < 1 || steps < 1) {
       throw new IllegalArgumentException("PCT needs a depth and steps of at least 1, not "
           + depth + " and " + steps);
+    }
+    if (depth > MAX_PCT_DEPTH) {
+      throw new IllegalArgumentException("PCT depth must be at most " + MAX_PCT_DEPTH + ", not "
+          + depth);
     }
     return new Pct(seed, depth, steps);
   }
@@ -71,7 +77,7 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
     return new Replay(Schedule.parse(schedule));
   }
 
-  /** A strategy's state during one run. */
+  /** A strategy's state during one run (or an exploration engine's). */
   interface Chooser {
     /**
      * Picks the thread to run at switch point {@code point}.
@@ -79,12 +85,25 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
      * @param point the switch point's number, from 0
      * @param current the thread that reached it, or -1 at the start or when it has ended
      * @param runnable a bit per thread that may run
-     * @return a runnable thread
+     * @return a runnable thread, or -1 to end the run as one already covered
      */
     int choose(int point, int current, long runnable);
 
     /** Called when the run ends with every thread finished, to check the schedule's length. */
     default void finished(int points) {}
+
+    /** {@return a fresh trace for the scheduler to record the run's steps in, or null} */
+    default Trace trace() {
+      return null;
+    }
+
+    /**
+     * {@return whether the other threads go on after one fails (the run still reports the
+     * failure, and its schedule up to it), so that an exploration sees their later steps}
+     */
+    default boolean continuesAfterFailure() {
+      return false;
+    }
   }
 
   abstract Chooser start();
@@ -255,91 +274,6 @@ public abstract sealed class Strategy permits Strategy.RoundRobin, Strategy.Rand
     @Override
     public String toString() {
       return "replay of " + Schedule.format(choices);
-    }
-  }
-
-  /**
-   * Exhaustive exploration's step: follows a prefix of choices, then lets the running thread go
-   * on (or the lowest-numbered runnable thread, when it cannot), and remembers at every point
-   * what else could have run, so that {@link #nextPrefix} can give the next schedule in
-   * depth-first order.
-   */
-  static final class Prefix extends Strategy {
-    private final List<Integer> prefix;
-    private final List<Integer> chosen = new ArrayList<>();
-    private final List<Integer> from = new ArrayList<>();
-    private final List<Long> runnables = new ArrayList<>();
-
-    Prefix(List<Integer> prefix) {
-      this.prefix = List.copyOf(prefix);
-    }
-
-    @Override
-    Chooser start() {
-      return (point, current, runnable) -> {
-        int pick = point < prefix.size() ? prefix.get(point) : preferred(current, runnable);
-        chosen.add(pick);
-        from.add(current);
-        runnables.add(runnable);
-        return pick;
-      };
-    }
-
-    private static int preferred(int current, long runnable) {
-      return current >= 0 && (runnable & (1L << current)) != 0 ? current
-          : Long.numberOfTrailingZeros(runnable);
-    }
-
-    /** The options at a point: the preferred thread first, then the others in order. */
-    private static List<Integer> options(int current, long runnable) {
-      List<Integer> options = new ArrayList<>();
-      int first = preferred(current, runnable);
-      options.add(first);
-      for (int t = 0; t < 64; t++) {
-        if (t != first && (runnable & (1L << t)) != 0) {
-          options.add(t);
-        }
-      }
-      return options;
-    }
-
-    /**
-     * {@return the prefix of the next schedule in depth-first order after the run just made, or
-     * null when every schedule has run}
-     *
-     * @param bound the most preemptions, or -1 for no bound
-     */
-    List<Integer> nextPrefix(int bound) {
-      for (int point = chosen.size() - 1; point >= 0; point--) {
-        List<Integer> options = options(from.get(point), runnables.get(point));
-        int at = options.indexOf(chosen.get(point));
-        for (int next = at + 1; next < options.size(); next++) {
-          List<Integer> candidate = new ArrayList<>(chosen.subList(0, point));
-          candidate.add(options.get(next));
-          if (bound < 0 || preemptions(candidate) <= bound) {
-            return candidate;
-          }
-        }
-      }
-      return null;
-    }
-
-    /** Switches away from a thread that could have gone on, in a prefix of this run. */
-    private int preemptions(List<Integer> choices) {
-      int count = 0;
-      for (int point = 0; point < choices.size(); point++) {
-        int current = from.get(point);
-        if (current >= 0 && (runnables.get(point) & (1L << current)) != 0
-            && choices.get(point) != current) {
-          count++;
-        }
-      }
-      return count;
-    }
-
-    @Override
-    public String toString() {
-      return "exhaustive";
     }
   }
 }

@@ -19,7 +19,8 @@ public final class Threads {
    * @param name the new thread's name, unused in the run
    * @param body what it does; it receives the setup's shared value, as program bodies do
    * @return the new thread's context, to {@link #join}
-   * @throws IllegalStateException outside a run, or past 64 threads
+   * @throws IllegalStateException outside a run, or past 64 threads alive at once (a thread
+   *     that has ended gives its place back)
    */
   public static ThreadContext spawn(ThreadContext parent, String name, Program.Body body) {
     Objects.requireNonNull(parent, "parent");
@@ -41,8 +42,26 @@ public final class Threads {
     runner().join(parent, child);
   }
 
-  private static Run.Runner runner() {
-    Run.Runner runner = Run.Runner.current();
+  /**
+   * A spin hint: the calling thread is waiting for another to change something. Inside a
+   * {@link Run}, when another thread can run, this one lets it: it is not chosen again until
+   * another thread has made a step, so a spin loop that calls this has as many turns as the
+   * others make steps, and exploring it ends. With plain Java threads, {@link Thread#yield()}.
+   *
+   * @param thread the spinning thread
+   */
+  public static void yield(ThreadContext thread) {
+    Objects.requireNonNull(thread, "thread");
+    Scheduler runner = Scheduler.current();
+    if (runner == null) {
+      Thread.yield();
+    } else {
+      runner.yieldTurn(thread);
+    }
+  }
+
+  private static Scheduler runner() {
+    Scheduler runner = Scheduler.current();
     if (runner == null) {
       throw new IllegalStateException("spawn and join work inside a Run; with plain Java"
           + " threads, use java.lang.Thread");

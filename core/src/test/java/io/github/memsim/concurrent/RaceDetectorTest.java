@@ -40,7 +40,7 @@ class RaceDetectorTest {
         .matches("data race: 8-byte read at 0x[0-9a-f]+ by b in worker at op \\d+, racing with"
             + " an 8-byte write by a in worker at op \\d+; 0 bytes into block #1 \\(8 bytes at"
             + " 0x[0-9a-f]+\\), allocated by main at op 1");
-    Exploration all = Exploration.exhaustive(program, -1, 1000);
+    Exploration all = Exploration.exhaustive(program, -1, 1000, Reduction.NONE);
     // Four operations each (push, load, store, pop): C(8, 4) = 70 schedules, each racing.
     assertThat(all.schedules()).isEqualTo(70);
     assertThat(all.races().values().stream().mapToInt(Integer::intValue).max().orElse(0))

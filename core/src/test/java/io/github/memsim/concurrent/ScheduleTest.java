@@ -36,7 +36,7 @@ class ScheduleTest {
   void everyInterleavingOfTwoIncrementsRunsOnce() {
     // Each thread makes 2 operations: C(4, 2) = 6 interleavings. Only a a b b and b b a a keep
     // both updates; the other 4 read 0 twice and store 1 twice.
-    Exploration all = Exploration.exhaustive(lostUpdate(1), -1, 1000);
+    Exploration all = Exploration.exhaustive(lostUpdate(1), -1, 1000, Reduction.NONE);
     assertThat(all.schedules()).isEqualTo(6);
     assertThat(all.outcomes()).isEqualTo(Map.of("1", 4, "2", 2));
     assertThat(all.failures()).isEmpty();
@@ -45,7 +45,7 @@ class ScheduleTest {
   @Test
   void twoIncrementsEachHaveSeventyInterleavings() {
     // 4 operations each: C(8, 4) = 70.
-    Exploration all = Exploration.exhaustive(lostUpdate(2), -1, 1000);
+    Exploration all = Exploration.exhaustive(lostUpdate(2), -1, 1000, Reduction.NONE);
     assertThat(all.schedules()).isEqualTo(70);
     assertThat(all.outcomes().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(70);
     assertThat(all.outcomes()).containsKeys("2", "3", "4").doesNotContainKey("0");
@@ -67,7 +67,7 @@ class ScheduleTest {
         })
         .outcome((main, p) -> main.readLong((Pointer) p))
         .build();
-    Exploration all = Exploration.exhaustive(fetchAndAdd, -1, 1000);
+    Exploration all = Exploration.exhaustive(fetchAndAdd, -1, 1000, Reduction.NONE);
     // Two operations each: C(4, 2) = 6 schedules, all of them 4.
     assertThat(all.schedules()).isEqualTo(6);
     assertThat(all.outcomes()).isEqualTo(Map.of("4", 6));
@@ -85,7 +85,7 @@ class ScheduleTest {
         .thread("a", casLoop).thread("b", casLoop)
         .outcome((main, p) -> main.readLong((Pointer) p))
         .build();
-    Exploration loops = Exploration.exhaustive(cas, -1, 100_000);
+    Exploration loops = Exploration.exhaustive(cas, -1, 100_000, Reduction.NONE);
     assertThat(loops.schedules()).isGreaterThan(70);
     assertThat(loops.outcomes()).isEqualTo(Map.of("4", loops.schedules()));
   }

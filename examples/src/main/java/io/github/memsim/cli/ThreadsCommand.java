@@ -3,6 +3,7 @@ package io.github.memsim.cli;
 import io.github.memsim.concurrent.Exploration;
 import io.github.memsim.concurrent.Program;
 import io.github.memsim.concurrent.RaceDetector;
+import io.github.memsim.concurrent.Reduction;
 import io.github.memsim.concurrent.Run;
 import io.github.memsim.concurrent.SchedulePage;
 import io.github.memsim.concurrent.Strategy;
@@ -98,6 +99,25 @@ final class ThreadsCommand implements Callable<Integer> {
       description = "Run one schedule that an earlier run printed.")
   String replay;
 
+  @Option(names = "--reduction", defaultValue = "dpor", paramLabel = "none|dpor",
+      converter = ReductionConverter.class,
+      description = "Exhaustive: dpor runs one schedule per distinct behaviour (source-DPOR);"
+          + " none runs every schedule, fewest preemptions first (default: dpor).")
+  Reduction reduction = Reduction.DPOR;
+
+  /** Reads {@code --reduction} in lower case. */
+  static final class ReductionConverter implements CommandLine.ITypeConverter<Reduction> {
+    @Override
+    public Reduction convert(String value) {
+      return switch (value) {
+        case "none" -> Reduction.NONE;
+        case "dpor" -> Reduction.DPOR;
+        default -> throw new CommandLine.TypeConversionException("--reduction must be none or"
+            + " dpor, not '" + value + "'");
+      };
+    }
+  }
+
   @Option(names = "--race-faults",
       description = "Make a data race a fault at its second access, which fails the schedule,"
           + " instead of recording it.")
@@ -152,7 +172,7 @@ final class ThreadsCommand implements Callable<Integer> {
         continue;
       }
       Exploration exploration = switch (how) {
-        case EXHAUSTIVE -> Exploration.exhaustive(program, preemptions, schedules);
+        case EXHAUSTIVE -> Exploration.exhaustive(program, preemptions, schedules, reduction);
         case RANDOM -> Exploration.random(program, seed, schedules);
         case PCT -> Exploration.pct(program, seed, depth, steps, schedules);
       };
