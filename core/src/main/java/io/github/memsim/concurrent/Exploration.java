@@ -295,7 +295,8 @@ public final class Exploration {
         .append(times).append(times == 1 ? " schedule" : " schedules").append("; replay with ")
         .append(outcomeSchedules.get(outcome)).append('\n'));
     races.forEach((key, times) -> out.append("  ").append(raceMessages.get(key)).append(" (")
-        .append(times).append(times == 1 ? " schedule)" : " schedules)").append('\n'));
+        .append(times).append(times == 1 ? " schedule" : " schedules").append("; replay with ")
+        .append(raceSchedules.get(key)).append(")\n"));
     if (!failures.isEmpty()) {
       Run first = failures.get(0);
       out.append("  failed: ").append(failed).append(failed == 1 ? " schedule"
