@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A concurrent program over a memsim model: a setup that the main thread runs, named thread
@@ -105,8 +106,12 @@ public final class Program {
   }
 
   private Program(Program program, boolean raceFaults) {
+    this(program, program.model, raceFaults);
+  }
+
+  private Program(Program program, Supplier<MemoryModel.Builder> model, boolean raceFaults) {
     this.name = program.name;
-    this.model = program.model;
+    this.model = model;
     this.setup = program.setup;
     this.bodies = program.bodies;
     this.outcome = program.outcome;
@@ -123,6 +128,16 @@ public final class Program {
    */
   public Program withRaceFaults(boolean raceFaults) {
     return raceFaults == this.raceFaults ? this : new Program(this, raceFaults);
+  }
+
+  /**
+   * {@return the same program (threads, outcome, expectations, step limit), whose every run's
+   * model builder is changed by {@code change} first}: how a tool adds its listeners to a
+   * program it did not write
+   */
+  Program withModel(UnaryOperator<MemoryModel.Builder> change) {
+    Supplier<MemoryModel.Builder> original = model;
+    return new Program(this, () -> change.apply(original.get()), raceFaults);
   }
 
   /**

@@ -57,21 +57,11 @@ public final class SchedulePage {
     Objects.requireNonNull(schedule, "schedule");
     Recording[] recording = new Recording[1];
     OpThreads threads = new OpThreads();
-    Program.Builder recorded = Program.builder(program.name())
-        .model(() -> {
-          MemoryModel.Builder builder = program.modelBuilder().listener(threads);
-          recording[0] = Recording.attach(builder);
-          return builder;
-        })
-        .setup(program::setUp)
-        .outcome(program::outcome);
-    for (int i = 0; i < program.threads().size(); i++) {
-      recorded.thread(program.threads().get(i), program.body(i));
-    }
-    if (program.raceFaults()) {
-      recorded.raceFaults();
-    }
-    Run run = Run.of(recorded.build(), Strategy.replay(schedule));
+    Program recorded = program.withModel(builder -> {
+      recording[0] = Recording.attach(builder.listener(threads));
+      return builder;
+    });
+    Run run = Run.of(recorded, Strategy.replay(schedule));
     return page(program.name(), run, recording[0], threads);
   }
 

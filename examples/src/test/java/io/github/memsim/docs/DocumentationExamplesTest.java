@@ -12,12 +12,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every code example of the README and of the core's Javadoc compiles and runs, and prints
  * what the README says it prints. See {@link CodeSnippets} for how blocks are found and marked,
  * and {@link SnippetCompiler} for how each is compiled and run.
  */
+// It swaps System.out, which the command-line tests running beside it would write to.
+@Isolated
 class DocumentationExamplesTest {
   private static final Path ROOT = CodeSnippets.projectRoot();
 

@@ -3,8 +3,11 @@ package io.github.memsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The README's example prints what the README says it prints. */
+// It swaps System.out, which the command-line tests running beside it would write to.
+@Isolated
 class ReadmeExampleTest {
   @Test
   void printsTheValueAndThenTheFault() throws Exception {

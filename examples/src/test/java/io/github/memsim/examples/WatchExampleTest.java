@@ -3,8 +3,11 @@ package io.github.memsim.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The listener example prints every event, the heap map and the fault it shows. */
+// It swaps System.out, which the command-line tests running beside it would write to.
+@Isolated
 class WatchExampleTest {
   @Test
   void printsTheEventsTheMapAndTheSites() throws Exception {
