@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordCommandTest {
   /** What allocs.c does, as trace lines (ids as the importer numbers them). */
   private static final List<String> ALLOCS_BY_VALGRIND = List.of("a 0 100", "a 1 300",
-      "r 0 5000", "r 0 40", "r 2 64", "r 2 0", "a 3 200 al=64", "a 4 300 al=128",
+      "r 0 5000", "r 0 40", "a 2 64", "r 2 0", "a 3 200 al=64", "a 4 300 al=128",
       "a 5 512 al=256", "f 1", "f 3", "f 4", "f 5", "f 0", "a 0 77");
 
   @Test
