@@ -74,6 +74,14 @@ class TraceCommandsTest {
         + " addresses" + System.lineSeparator() + "demo.vg on best-fit (default layout): 7 ops,"
         + " peak live 5548 bytes,")
         .contains("; 1 aligned requests replayed padded");
+    assertThat(memsim("replay", log.toString(), "--json").out()).contains(",\"patterns\":true,"
+        + "\"alignedRequests\":1,\"recorded\":{\"format\":\"memsim-trace 2\",\"tool\":"
+        + "\"valgrind\",\"command\":\"./demo\",\"program\":\"demo\","
+        + "\"real-peak-live-bytes\":\"5500\",\"real-span-at-peak\":\"5976\"}}");
+    assertThat(memsim("compare", log.toString(), "binary", "--allocators", "bump", "--format",
+        "json").out()).endsWith(",\"patterns\":true,\"recorded\":{\"demo.vg\":{\"format\":"
+        + "\"memsim-trace 2\",\"tool\":\"valgrind\",\"command\":\"./demo\",\"program\":"
+        + "\"demo\",\"real-peak-live-bytes\":\"5500\",\"real-span-at-peak\":\"5976\"}}}\n");
   }
 
   @Test
