@@ -146,9 +146,9 @@ final class AddressBook {
         count("failed-calls");
         return;
       }
-      int id = recycledCount > 0 ? recycled[--recycledCount] : nextId++;
-      add(address, id, size, line);
-      emit(Trace.Kind.REALLOC, id, size, 0, site);
+      // realloc(NULL, n) is the malloc it is: a trace's 'r' of an id freed before (as a reused
+      // id may be) would be refused, and a fresh id each time would let ids grow with calls.
+      malloc(address, size, 0, site, line);
       return;
     }
     if (address == 0 && size > 0) {

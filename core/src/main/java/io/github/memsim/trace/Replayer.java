@@ -181,7 +181,7 @@ public final class Replayer {
           count == 0 ? 0 : (double) elapsed / count, patterns, alignedRequests, stillLive(end));
     }
 
-    /** {@return the blocks live at the end by site, when some are; a trace that frees all says nothing} */
+    /** {@return the blocks live at the end by site; nothing when the trace frees them all} */
     private List<String> stillLive(Statistics end) {
       if (end.liveBlocks() == 0) {
         return List.of();

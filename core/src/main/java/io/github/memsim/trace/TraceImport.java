@@ -19,6 +19,9 @@ import java.util.function.Function;
  * {@code --trace-malloc=yes} log, a heaptrack data file and glibc's {@code mtrace} log.
  *
  * <pre>{@code
+ * import java.io.ByteArrayInputStream;
+ * import java.nio.charset.StandardCharsets;
+ *
  * String log = "==7== Command: ./demo\n"
  *     + "--7-- malloc(100) = 0x4A41040\n"
  *     + "--7-- memalign(al 64, size 200) = 0x4A41100\n"
@@ -31,7 +34,9 @@ import java.util.function.Function;
  * <p>An importer reads the recording as a stream, one line at a time, and maps the program's
  * addresses to block ids: an address allocated becomes the next free id (a freed id is reused,
  * so ids grow with the peak of live blocks), a realloc keeps its block's id whether or not the
- * block moved, and {@code realloc(p, 0)} becomes {@code r ID 0}. Alignment requests stay
+ * block moved, {@code realloc(p, 0)} becomes {@code r ID 0}, and {@code realloc(NULL, n)} the
+ * {@code a ID n} it amounts to (an {@code r} of a reused id would be refused). Alignment
+ * requests stay
  * alignment requests ({@code al=}); sites, where the recording has them, stay sites
  * ({@code at=}). What has no place in a trace is counted in the trace's metadata instead:
  * {@code free-null} (frees of NULL), {@code failed-calls} (calls that returned NULL),

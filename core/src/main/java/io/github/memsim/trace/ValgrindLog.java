@@ -28,7 +28,8 @@ final class ValgrindLog implements Recording {
   private static final Pattern PREFIX = Pattern.compile("^--(\\d+)-- ?(.*)$");
   private static final Pattern MESSAGE = Pattern.compile("^==(\\d+)== (.*)$");
   private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\(([^()]*)\\)");
-  private static final Pattern RESULT = Pattern.compile("\\s*=\\s*(0x[0-9A-Fa-f]+|0|\\(nil\\)|[0-9]+)");
+  private static final Pattern RESULT =
+      Pattern.compile("\\s*=\\s*(0x[0-9A-Fa-f]+|0|\\(nil\\)|[0-9]+)");
 
   private final String file;
   private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -76,8 +77,8 @@ final class ValgrindLog implements Recording {
       Matcher result = RESULT.matcher(rest).region(at, rest.length());
       if (result.lookingAt()) {
         if (pending == null) {
-          throw new TraceFormatException(file, line, "a result '" + Text.shown(result.group().strip())
-              + "' without a call before it");
+          throw new TraceFormatException(file, line, "a result '"
+              + Text.shown(result.group().strip()) + "' without a call before it");
         }
         finish(parse(result.group(1), line), line, book);
         at = result.end();

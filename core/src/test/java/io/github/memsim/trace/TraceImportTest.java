@@ -2,8 +2,12 @@ package io.github.memsim.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.memsim.alloc.Allocators;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +69,7 @@ class TraceImportTest {
         a 1 300
         r 0 5000
         r 0 40
-        r 2 64
+        a 2 64
         r 2 0
         a 3 200 al=64
         a 4 300 al=128
@@ -241,5 +245,77 @@ class TraceImportTest {
         .hasMessage("no recording format 'dtrace'; formats: valgrind, heaptrack, mtrace");
     assertThat(List.of(TraceImport.values())).extracting(TraceImport::toolName)
         .containsExactly("valgrind", "heaptrack", "mtrace");
+  }
+
+  /**
+   * Whatever a program does (blocks allocated, moved, shrunk, freed, reallocated from NULL and to
+   * 0, frees of NULL and of blocks from before the recording), the imported trace is one the
+   * format accepts and every strategy replays, with the program's peak of live bytes.
+   */
+  @Test
+  void anyProgramsCallsImportAsAValidTrace() {
+    qt().withExamples(60).forAll(lists().of(integers().between(0, 99)).ofSizeBetween(1, 120))
+        .checkAssert(choices -> {
+          StringBuilder log = new StringBuilder("==1== Command: ./random\n");
+          List<Long> live = new ArrayList<>();
+          long next = 0x1000;
+          long liveBytes = 0;
+          long peak = 0;
+          List<Long> sizes = new ArrayList<>();
+          for (int choice : choices) {
+            int pick = live.isEmpty() ? 0 : choice % live.size();
+            long size = 1 + choice * 7L;
+            if (choice < 35 || live.isEmpty()) {
+              log.append("--1-- malloc(").append(size).append(") = 0x")
+                  .append(Long.toHexString(next)).append('\n');
+              live.add(next);
+              sizes.add(size);
+              liveBytes += size;
+              next += 0x1000;
+            } else if (choice < 55) {
+              log.append("--1-- free(0x").append(Long.toHexString(live.get(pick))).append(")\n");
+              liveBytes -= sizes.remove(pick);
+              live.remove(pick);
+            } else if (choice < 75) {
+              long to = choice % 2 == 0 ? live.get(pick) : next;
+              log.append("--1-- realloc(0x").append(Long.toHexString(live.get(pick))).append(',')
+                  .append(size).append(") = 0x").append(Long.toHexString(to)).append('\n');
+              liveBytes += size - sizes.get(pick);
+              live.set(pick, to);
+              sizes.set(pick, size);
+              next += 0x1000;
+            } else if (choice < 82) {
+              log.append("--1-- realloc(0x").append(Long.toHexString(live.get(pick)))
+                  .append(",0)free(0x").append(Long.toHexString(live.get(pick)))
+                  .append(")\n--1--  = 0\n");
+              liveBytes -= sizes.remove(pick);
+              live.remove(pick);
+            } else if (choice < 90) {
+              log.append("--1-- realloc(0x0,").append(size).append(")malloc(").append(size)
+                  .append(") = 0x").append(Long.toHexString(next)).append('\n');
+              live.add(next);
+              sizes.add(size);
+              liveBytes += size;
+              next += 0x1000;
+            } else if (choice < 95) {
+              log.append("--1-- free(0x0)\n");
+            } else {
+              log.append("--1-- free(0x7)\n");
+            }
+            peak = Math.max(peak, liveBytes);
+          }
+          try {
+            Trace trace = TraceFormat.parse("random.rep",
+                TraceImport.VALGRIND.toText("random.vg", log.toString()));
+            assertThat(trace.metadata().get("real-peak-live-bytes"))
+                .isEqualTo(Long.toString(peak));
+            assertThat(trace.distinctIds()).isLessThanOrEqualTo(choices.size());
+            ReplayResult result = Replayer.builder().allocator(Allocators.firstFit()).build()
+                .replay(trace);
+            assertThat(result.peakLiveBytes()).isEqualTo(peak);
+          } catch (TraceFormatException e) {
+            throw new AssertionError(e.getMessage() + "\n" + log, e);
+          }
+        });
   }
 }

@@ -148,9 +148,12 @@ final class CompareCommand implements Callable<Integer> {
               Memsim.describe(outcome.error())));
         }
       }
-      return Report.format(results, failures, reportFormat, timings)
-          + Report.fidelity(inputs.stream().map(TraceInput::name).toList(), metadata, results,
-              reportFormat);
+      List<String> names = inputs.stream().map(TraceInput::name).toList();
+      String report = Report.format(results, failures, reportFormat, timings);
+      if (reportFormat == Report.Format.JSON) {
+        report = Report.withRecorded(report, names, metadata);
+      }
+      return report + Report.fidelity(names, metadata, results, reportFormat);
     }
   }
 

@@ -68,8 +68,9 @@ final class ReplayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(Memsim.errorLine("warning: " + warning));
     }
     String recorded = Report.recorded(input.name(), metadata);
-    options.write((json ? result.toJson() : (recorded.isEmpty() ? "" : recorded
-        + System.lineSeparator()) + Report.describe(result)) + System.lineSeparator(), out);
+    String text = json ? Report.withRecorded(result.toJson(), metadata)
+        : (recorded.isEmpty() ? "" : recorded + System.lineSeparator()) + Report.describe(result);
+    options.write(text + System.lineSeparator(), out);
     return 0;
   }
 }

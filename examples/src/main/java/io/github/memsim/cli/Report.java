@@ -138,6 +138,52 @@ final class Report {
   }
 
   /**
+   * {@return a JSON object of what a recorded trace says of itself (its metadata, in order), to
+   * put beside a replay's figures; null for a trace that says nothing of where it came from}
+   */
+  static String recordedJson(Map<String, String> metadata) {
+    if (!metadata.containsKey("program") && !metadata.containsKey("command")
+        && !metadata.containsKey("tool")) {
+      return null;
+    }
+    Text.Json out = new Text.Json().beginObject();
+    metadata.forEach((key, value) -> out.name(key).value(value));
+    return out.endObject().toString();
+  }
+
+  /** {@return a JSON object with one more member, {@code "recorded"}, when there is one} */
+  static String withRecorded(String object, Map<String, String> metadata) {
+    return withMember(object, recordedJson(metadata));
+  }
+
+  /**
+   * {@return compare's JSON report with a {@code "recorded"} member, by trace name, for the
+   * traces recorded from programs (the report unchanged when there are none)}
+   */
+  static String withRecorded(String object, List<String> traces,
+      List<Map<String, String>> metadata) {
+    Text.Json out = new Text.Json().beginObject();
+    boolean any = false;
+    for (int t = 0; t < traces.size(); t++) {
+      String recorded = recordedJson(metadata.get(t));
+      if (recorded != null) {
+        out.name(traces.get(t)).raw(recorded);
+        any = true;
+      }
+    }
+    return any ? withMember(object, out.endObject().toString()) : object;
+  }
+
+  private static String withMember(String object, String recorded) {
+    if (recorded == null) {
+      return object;
+    }
+    String trimmed = object.stripTrailing();
+    return trimmed.substring(0, trimmed.length() - 1) + ",\"recorded\":" + recorded + "}"
+        + object.substring(trimmed.length());
+  }
+
+  /**
    * A replay that failed: the table keeps its row, marked, and the error goes to standard error.
    *
    * @param trace the trace's name

@@ -1,18 +1,14 @@
 package io.github.memsim.cli;
 
 import io.github.memsim.alloc.BlockLayout;
-import io.github.memsim.internal.Text;
-import io.github.memsim.trace.Trace;
 import io.github.memsim.trace.TraceFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options shared by replay and compare, and how a trace argument is found. */
+/** Options shared by replay, compare and draw (a trace argument is found by {@link TraceInput}). */
 final class TraceOptions {
   /** The default of {@code --layout}. */
   static final String LAYOUT = "default";
@@ -58,36 +54,5 @@ final class TraceOptions {
       throw new IllegalArgumentException("--repeat must be at least 1 but was " + repeat);
     }
     return repeat;
-  }
-
-  /**
-   * Reads a trace file, or a bundled trace when no file has that name.
-   *
-   * @throws IOException if the file cannot be read or is not a trace
-   */
-  static Trace load(String argument) throws IOException {
-    if (argument.equals("-")) {
-      return TraceFormat.read("stdin", System.in);
-    }
-    Path file = Path.of(argument);
-    if (Files.isDirectory(file)) {
-      throw new IOException("cannot read trace '" + Text.shown(argument)
-            + "': it is a directory");
-    }
-    if (Files.isRegularFile(file)) {
-      if (!Files.isReadable(file)) {
-        throw new IOException("cannot read trace '" + Text.shown(argument)
-            + "': permission denied");
-      }
-      return TraceFormat.read(file);
-    }
-    String base = argument.endsWith(".rep") ? argument.substring(0, argument.length() - 4)
-        : argument;
-    if (!argument.contains("/") && TraceFormat.bundled().contains(base)) {
-      return TraceFormat.readBundled(base);
-    }
-    throw new IOException("cannot read trace '" + Text.shown(argument) + "': no such file, and"
-        + " no bundled trace of that name (bundled: " + String.join(", ", TraceFormat.bundled())
-        + ")");
   }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordCommandTest {
   /** What allocs.c does, as trace lines (ids as the importer numbers them). */
   private static final List<String> ALLOCS_BY_VALGRIND = List.of("a 0 100", "a 1 300",
-      "r 0 5000", "r 0 40", "r 2 64", "r 2 0", "a 3 200 al=64", "a 4 300 al=128",
+      "r 0 5000", "r 0 40", "a 2 64", "r 2 0", "a 3 200 al=64", "a 4 300 al=128",
       "a 5 512 al=256", "f 1", "f 3", "f 4", "f 5", "f 0", "a 0 77");
 
   @Test
@@ -64,17 +64,20 @@ class RecordCommandTest {
     assertThat(result.code()).as(result.err()).isZero();
     Trace read = TraceFormat.read(trace);
     // Heaptrack sees a realloc as a free and an allocation, and (1.4) neither memalign nor the
-    // free of realloc(p, 0); the C library's own start-up allocations come first.
+    // free of realloc(p, 0); the C library's own allocations come before and after (the pool
+    // libstdc++, which heaptrack loads, makes at start and frees at exit).
     List<String> sizes = new ArrayList<>();
     for (int i = 0; i < read.size(); i++) {
       sizes.add(read.kind(i) == Trace.Kind.FREE ? "f" : Long.toString(read.sizeOf(i)));
     }
-    assertThat(String.join(" ", sizes)).endsWith("100 300 f 5000 f 40 64 300 512 f f f f 77");
+    assertThat(String.join(" ", sizes)).contains(" 100 300 f 5000 f 40 64 300 512 f f f f 77");
     assertThat(read.metadata()).containsEntry("program", "allocs");
     assertThat(read.metadata().get("tool")).startsWith("heaptrack-");
     Result replay = memsim("replay", trace.toString());
-    assertThat(replay.out()).contains("still live at the end: 77 bytes in 1 block allocated in"
-        + " leak_one <- main");
+    // gcc may name a specialized copy leak_one.isra.0; heaptrack 1.4 misses the free of the 64
+    // bytes by realloc(c, 0), so they stay live too.
+    assertThat(replay.out()).containsPattern("still live at the end: 77 bytes in 1 block"
+        + " allocated in leak_one[.\\w]* <- main <- ");
   }
 
   @Test
