@@ -46,8 +46,31 @@
  * (a realloc counting new minus old) over the heap's final size. The command line's
  * {@code replay}, {@code compare}, {@code generate} and {@code draw} are built on these types.
  *
- * <p>Utilization of the built-in strategies on the bundled traces with the textbook layout
- * (the default layout's table is in the README; both are the same on every run):
+ * <p>Utilization of the built-in strategies on the bundled traces, from {@code memsim compare
+ * random program binary coalescing realloc --format csv} (add {@code --layout textbook} for the
+ * second table; both are the same on every run):
+ *
+ * <table class="striped">
+ *   <caption>Utilization, default layout</caption>
+ *   <thead>
+ *     <tr><th scope="col">trace</th><th scope="col">first-fit</th><th scope="col">next-fit</th>
+ *       <th scope="col">best-fit</th><th scope="col">worst-fit</th><th scope="col">bump</th></tr>
+ *   </thead>
+ *   <tbody>
+ *     <tr><th scope="row">random.rep</th><td>0.8485</td><td>0.7896</td><td>0.8883</td>
+ *       <td>0.6688</td><td>0.1071</td></tr>
+ *     <tr><th scope="row">program.rep</th><td>0.8223</td><td>0.6482</td><td>0.8958</td>
+ *       <td>0.4509</td><td>0.1313</td></tr>
+ *     <tr><th scope="row">binary.rep</th><td>0.8245</td><td>0.5335</td><td>0.8245</td>
+ *       <td>0.6718</td><td>0.1148</td></tr>
+ *     <tr><th scope="row">coalescing.rep</th><td>0.9764</td><td>0.9764</td><td>0.9764</td>
+ *       <td>0.9764</td><td>0.1044</td></tr>
+ *     <tr><th scope="row">realloc.rep</th><td>0.7163</td><td>0.4731</td><td>0.6175</td>
+ *       <td>0.4817</td><td>0.0137</td></tr>
+ *     <tr><th scope="row">average</th><td>0.8376</td><td>0.6842</td><td>0.8405</td>
+ *       <td>0.6499</td><td>0.0942</td></tr>
+ *   </tbody>
+ * </table>
  *
  * <table class="striped">
  *   <caption>Utilization, textbook layout</caption>
