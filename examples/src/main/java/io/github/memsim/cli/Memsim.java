@@ -26,8 +26,8 @@ import picocli.CommandLine;
  * The {@code memsim} command line: with no arguments, the tour and a comparison of every
  * built-in allocator on the bundled workloads; subcommands replay, compare and generate traces.
  *
- * <p>Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a bad trace file,
- * 3 an internal error. Every error is one line on standard error; {@code --verbose} adds the
+ * <p>Exit codes: 0 success, 1 a replay found a violation or a threads run failed, 2 bad usage
+ * or a bad trace file, 3 an internal error. Every error is one line on standard error; {@code --verbose} adds the
  * stack trace.
  */
 @Command(name = "memsim", mixinStandardHelpOptions = true, versionProvider = Memsim.Version.class,
@@ -39,8 +39,8 @@ import picocli.CommandLine;
         AutoComplete.GenerateCompletion.class},
     footer = {"", "With no command: the tour, then every built-in allocator on the bundled "
         + "workloads; with --html FILE, also the tour's step-through page.",
-        "Exit codes: 0 success, 1 a replay found a violation, 2 bad usage or a bad trace file,"
-        + " 3 an internal error."})
+        "Exit codes: 0 success, 1 a replay found a violation or a threads run failed, 2 bad"
+        + " usage or a bad trace file, 3 an internal error."})
 public final class Memsim implements Callable<Integer> {
   /** The version from the jar's manifest, which the build writes. */
   static final class Version implements CommandLine.IVersionProvider {
@@ -51,7 +51,7 @@ public final class Memsim implements Callable<Integer> {
     }
   }
 
-  /** Exit code of a replay that found a violation. */
+  /** Exit code of a replay that found a violation, or of a threads run that failed. */
   static final int VIOLATION = 1;
   /** Exit code of bad usage or a bad trace file. */
   static final int USAGE = 2;

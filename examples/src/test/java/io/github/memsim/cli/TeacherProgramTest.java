@@ -20,12 +20,16 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A teacher's own program, compiled here as a teacher would against memsim's core, run by
  * {@code memsim threads --class-path DIR|JAR --program CLASS}; and the one-line errors of the
  * ways that can go wrong.
  */
+// Alone: beside DocumentationExamplesTest (which swaps System.out while its snippets run) a
+// command here now and then printed nothing and still exited 0; the cause is not found yet.
+@Isolated
 class TeacherProgramTest {
   @TempDir
   static Path work;
@@ -115,9 +119,9 @@ class TeacherProgramTest {
     for (Path where : List.of(classes, jar)) {
       Result random = threads("--class-path", where.toString(), "--program",
           "com.example.Exercise", "--strategy", "random", "--seed", "3", "--schedules", "20");
-      assertThat(random.err()).isEmpty();
-      assertThat(random.code()).as("races are recorded, and no run failed").isZero();
-      assertThat(random.out()).startsWith("exercise: 20 schedules (20 random schedules from"
+      assertThat(random.err()).as("%s", random).isEmpty();
+      assertThat(random.code()).as("races are recorded, and no run failed: %s", random).isZero();
+      assertThat(random.out()).as("%s from %s", random, where).startsWith("exercise: 20 schedules (20 random schedules from"
           + " seed 3)\n").contains("  outcome counter 1: ").contains("  data race: ");
       Result pct = threads("--class-path", where.toString(), "--program",
           "com.example.Exercise", "--strategy", "pct", "--schedules", "10", "--steps", "8");
