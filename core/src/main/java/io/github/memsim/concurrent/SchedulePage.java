@@ -7,6 +7,7 @@ import io.github.memsim.MemoryFault;
 import io.github.memsim.MemoryListener;
 import io.github.memsim.MemoryModel;
 import io.github.memsim.ThreadContext;
+import io.github.memsim.internal.StepPages;
 import io.github.memsim.internal.Text;
 import io.github.memsim.picture.Recording;
 import io.github.memsim.picture.StatePicture;
@@ -290,23 +291,7 @@ public final class SchedulePage {
             history.replaceState(null, '', '#step=' + (index + 1));
           }
         }
-        function fromAddress() {
-          var match = /(step|op)=(\\d+)/.exec(location.hash);
-          if (!match) {
-            return 0;
-          }
-          var number = parseInt(match[2], 10);
-          if (match[1] === 'step') {
-            return number - 1;
-          }
-          for (var i = steps.length - 1; i >= 0; i--) {
-            if (parseInt(steps[i].getAttribute('data-op'), 10) <= number
-                && !steps[i].classList.contains('fault')) {
-              return i;
-            }
-          }
-          return 0;
-        }
+      """ + StepPages.FROM_ADDRESS + """
         document.getElementById('previous').addEventListener('click', function () {
           show(current - 1);
         });

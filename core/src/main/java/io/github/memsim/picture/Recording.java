@@ -8,6 +8,7 @@ import io.github.memsim.MemoryModel;
 import io.github.memsim.ModelView;
 import io.github.memsim.SwitchPoint;
 import io.github.memsim.ThreadContext;
+import io.github.memsim.internal.StepPages;
 import io.github.memsim.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,23 +297,7 @@ public final class Recording implements MemoryListener, SwitchPoint {
             history.replaceState(null, '', '#step=' + (index + 1));
           }
         }
-        function fromAddress() {
-          var match = /(step|op)=(\\d+)/.exec(location.hash);
-          if (!match) {
-            return 0;
-          }
-          var number = parseInt(match[2], 10);
-          if (match[1] === 'step') {
-            return number - 1;
-          }
-          for (var i = steps.length - 1; i >= 0; i--) {
-            if (parseInt(steps[i].getAttribute('data-op'), 10) <= number
-                && !steps[i].classList.contains('fault')) {
-              return i;
-            }
-          }
-          return 0;
-        }
+      """ + StepPages.FROM_ADDRESS + """
         document.getElementById('previous').addEventListener('click', function () {
           show(current - 1);
         });
