@@ -285,19 +285,9 @@ public final class SchedulePage {
           steps[index].hidden = false;
           rows[index].classList.add('current');
           current = index;
-          position.textContent = 'step ' + (index + 1) + ' of ' + steps.length;
-          document.body.setAttribute('data-step', String(index));
-          if (history.replaceState && location.hash !== '#step=' + (index + 1)) {
-            history.replaceState(null, '', '#step=' + (index + 1));
-          }
+          shown(index);
         }
-      """ + StepPages.FROM_ADDRESS + """
-        document.getElementById('previous').addEventListener('click', function () {
-          show(current - 1);
-        });
-        document.getElementById('next').addEventListener('click', function () {
-          show(current + 1);
-        });
+      """ + StepPages.SCRIPT + """
         rows.forEach(function (row) {
           row.addEventListener('click', function () {
             show(parseInt(row.getAttribute('data-step'), 10));

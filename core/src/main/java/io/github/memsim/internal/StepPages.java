@@ -7,12 +7,26 @@ public final class StepPages {
   private StepPages() {}
 
   /**
-   * {@code fromAddress()}, as JavaScript: the step the page's address names, {@code #step=N}
-   * (counted from 1) or {@code #op=N} (the last step at or before op N that is not a fault), or
-   * the first step. It reads the page's {@code steps} (one element per step, with
-   * {@code data-op}); indented to sit in the pages' scripts.
+   * What both pages' scripts share, as JavaScript, indented to sit in them. It reads the page's
+   * {@code steps} (one element per step, with {@code data-op}), {@code position}, {@code current}
+   * and {@code show(index)}, and gives them:
+   * <ul>
+   *   <li>{@code shown(index)}, which {@code show} calls last: the position text, the body's
+   *       {@code data-step}, and the address, which follows the page so that it can be shared
+   *       ({@code replaceState} fires no {@code hashchange} and adds no history entry);</li>
+   *   <li>{@code fromAddress()}: the step the address names, {@code #step=N} (counted from 1) or
+   *       {@code #op=N} (the last step at or before op N that is not a fault), or the first;</li>
+   *   <li>the previous and next buttons.</li>
+   * </ul>
    */
-  public static final String FROM_ADDRESS = """
+  public static final String SCRIPT = """
+        function shown(index) {
+          position.textContent = 'step ' + (index + 1) + ' of ' + steps.length;
+          document.body.setAttribute('data-step', String(index));
+          if (history.replaceState && location.hash !== '#step=' + (index + 1)) {
+            history.replaceState(null, '', '#step=' + (index + 1));
+          }
+        }
         function fromAddress() {
           var match = /(step|op)=(\\d+)/.exec(location.hash);
           if (!match) {
@@ -30,5 +44,11 @@ public final class StepPages {
           }
           return 0;
         }
+        document.getElementById('previous').addEventListener('click', function () {
+          show(current - 1);
+        });
+        document.getElementById('next').addEventListener('click', function () {
+          show(current + 1);
+        });
       """;
 }

@@ -289,21 +289,9 @@ public final class Recording implements MemoryListener, SwitchPoint {
           steps[index].hidden = false;
           current = index;
           slider.value = String(index);
-          position.textContent = 'step ' + (index + 1) + ' of ' + steps.length;
-          document.body.setAttribute('data-step', String(index));
-          // The address follows the page, so that it can be shared; replaceState fires no
-          // hashchange and adds no history entry per step.
-          if (history.replaceState && location.hash !== '#step=' + (index + 1)) {
-            history.replaceState(null, '', '#step=' + (index + 1));
-          }
+          shown(index);
         }
-      """ + StepPages.FROM_ADDRESS + """
-        document.getElementById('previous').addEventListener('click', function () {
-          show(current - 1);
-        });
-        document.getElementById('next').addEventListener('click', function () {
-          show(current + 1);
-        });
+      """ + StepPages.SCRIPT + """
         slider.addEventListener('input', function () {
           show(parseInt(slider.value, 10));
         });

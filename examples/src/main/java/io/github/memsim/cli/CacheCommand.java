@@ -76,7 +76,7 @@ final class CacheCommand implements Callable<Integer> {
   boolean verbose;
 
   @Option(names = "--preset", paramLabel = "NAME",
-      description = "A whole hierarchy instead of -s/-E/-b: teaching or desktop.")
+      description = "A whole hierarchy instead of -s/-E/-b: teaching, desktop or desktop-serial.")
   String preset;
 
   @Option(names = "--level", paramLabel = "NAME,SETS,WAYS,LATENCY[,shared]",
