@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,13 +33,11 @@ import java.util.Map;
  * {@code realloc(p, 0)}. Stacks become sites, innermost first, with heaptrack's own
  * {@code operator new} frames left out as its analyzer leaves them out.
  */
-final class HeaptrackData implements Recording {
+final class HeaptrackData extends Recording {
   private static final List<String> OPERATOR_NEW = List.of("operator new(unsigned long)",
       "operator new[](unsigned long)", "operator new(unsigned int)",
       "operator new[](unsigned int)");
 
-  private final String file;
-  private final Map<String, String> metadata = new LinkedHashMap<>();
   private final List<String> strings = new ArrayList<>();
   /** Per instruction pointer (from 1 at index 0): its function names, innermost first. */
   private final List<List<String>> ips = new ArrayList<>();
@@ -56,22 +53,11 @@ final class HeaptrackData implements Recording {
   private long nextAddress = 16;
 
   HeaptrackData(String file) {
-    this.file = file;
-    metadata.put("tool", "heaptrack");
+    super(file, "heaptrack", false);
   }
 
   @Override
-  public Map<String, String> metadata() {
-    return metadata;
-  }
-
-  @Override
-  public boolean hasAddresses() {
-    return false;
-  }
-
-  @Override
-  public void line(String text, int line, AddressBook book) throws IOException {
+  void line(String text, int line, AddressBook book) throws IOException {
     if (text.isEmpty() || text.charAt(0) == '#') {
       return;
     }
@@ -235,7 +221,7 @@ final class HeaptrackData implements Recording {
   }
 
   @Override
-  public void end(int line, AddressBook book) {
+  void end(int line, AddressBook book) {
     // Blocks still live are the program's leaks: the trace leaves them live too.
   }
 }

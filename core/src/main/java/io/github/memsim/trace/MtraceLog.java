@@ -3,7 +3,6 @@ package io.github.memsim.trace;
 import io.github.memsim.internal.Text;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,34 +21,21 @@ import java.util.regex.Pattern;
  * {@code ./prog:(make_leak+0x10)[0x1206]} or {@code ./prog:[0x1206]}, becomes the block's site:
  * the function's name when the log has it, else the caller as written.
  */
-final class MtraceLog implements Recording {
+final class MtraceLog extends Recording {
   private static final Pattern LINE = Pattern.compile(
       "^@ (.*?) ?([-+<>!]) (0x[0-9a-fA-F]+|\\(nil\\)|0)(?: (0x[0-9a-fA-F]+|[0-9]+))?$");
   private static final Pattern FUNCTION = Pattern.compile("\\(([^()+]+)\\+0x[0-9a-fA-F]+\\)");
 
-  private final String file;
-  private final Map<String, String> metadata = new LinkedHashMap<>();
   private final Map<String, Integer> sites = new HashMap<>();
   private long pendingOld = -1;
   private int pendingLine;
 
   MtraceLog(String file) {
-    this.file = file;
-    metadata.put("tool", "mtrace");
+    super(file, "mtrace", true);
   }
 
   @Override
-  public Map<String, String> metadata() {
-    return metadata;
-  }
-
-  @Override
-  public boolean hasAddresses() {
-    return true;
-  }
-
-  @Override
-  public void line(String text, int line, AddressBook book) throws IOException {
+  void line(String text, int line, AddressBook book) throws IOException {
     String stripped = text.strip();
     if (stripped.isEmpty() || stripped.equals("= Start") || stripped.equals("= End")) {
       return;
@@ -127,7 +113,7 @@ final class MtraceLog implements Recording {
   }
 
   @Override
-  public void end(int line, AddressBook book) throws IOException {
+  void end(int line, AddressBook book) throws IOException {
     if (pendingOld >= 0) {
       throw new TraceFormatException(file, pendingLine, "the realloc begun here ('<') has no"
           + " '>': the log ends before it");

@@ -3,9 +3,7 @@ package io.github.memsim.trace;
 import io.github.memsim.internal.Text;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,37 +22,24 @@ import java.util.regex.Pattern;
  * Calls whose shape is none of these ({@code malloc_usable_size}) are counted, not written;
  * Valgrind's own messages ({@code ==PID==} lines) are read for the command and the version.
  */
-final class ValgrindLog implements Recording {
+final class ValgrindLog extends Recording {
   private static final Pattern PREFIX = Pattern.compile("^--(\\d+)-- ?(.*)$");
   private static final Pattern MESSAGE = Pattern.compile("^==(\\d+)== (.*)$");
   private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\(([^()]*)\\)");
   private static final Pattern RESULT =
       Pattern.compile("\\s*=\\s*(0x[0-9A-Fa-f]+|0|\\(nil\\)|[0-9]+)");
 
-  private final String file;
-  private final Map<String, String> metadata = new LinkedHashMap<>();
   /** The call waiting for its result, or null. */
   private String pending;
   private List<String> pendingArguments;
   private int pendingLine;
 
   ValgrindLog(String file) {
-    this.file = file;
-    metadata.put("tool", "valgrind");
+    super(file, "valgrind", true);
   }
 
   @Override
-  public Map<String, String> metadata() {
-    return metadata;
-  }
-
-  @Override
-  public boolean hasAddresses() {
-    return true;
-  }
-
-  @Override
-  public void line(String text, int line, AddressBook book) throws IOException {
+  void line(String text, int line, AddressBook book) throws IOException {
     Matcher message = MESSAGE.matcher(text);
     if (message.matches()) {
       String words = message.group(2);
@@ -219,7 +204,7 @@ final class ValgrindLog implements Recording {
   }
 
   @Override
-  public void end(int line, AddressBook book) throws IOException {
+  void end(int line, AddressBook book) throws IOException {
     if (pending != null) {
       throw new TraceFormatException(file, pendingLine, Text.shown(pending)
           + " has no result: the log ends before it");
